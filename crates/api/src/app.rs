@@ -1,0 +1,81 @@
+//! Assembling the actix app: routes (through utoipa-actix-web), the finished spec at
+//! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context
+//! middleware and the 404/405 fallback.
+
+use crate::extract::{JSON_LIMIT, path_error, query_error};
+use crate::methods::MethodTable;
+use crate::middleware::request_context;
+use crate::openapi::{ApiDoc, finish};
+use crate::state::AppState;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, HttpResponse, HttpServer, middleware, web};
+use std::net::TcpListener;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// The spec as the code defines it; `knead openapi` writes this to `openapi/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    finish(spec)
+}
+
+/// The spec as pretty JSON with a trailing newline, exactly as committed.
+pub fn openapi_json() -> String {
+    let mut json = openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(JSON_LIMIT))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    let spec = finish(spec);
+    app.app_data(web::Data::new(MethodTable::from_spec(&spec)))
+        .route(
+            "/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("Location", "/docs/"))
+                    .finish()
+            }),
+        )
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
+        .default_service(web::to(MethodTable::fallback))
+        .wrap(middleware::from_fn(request_context))
+}
+
+/// Binds the server to an already-open listener (port 0 in tests).
+pub fn server(
+    state: AppState,
+    listener: TcpListener,
+    workers: usize,
+) -> std::io::Result<actix_web::dev::Server> {
+    Ok(HttpServer::new(move || build_app(state.clone()))
+        .workers(workers)
+        .shutdown_timeout(20)
+        .listen(listener)?
+        .run())
+}

@@ -1,0 +1,195 @@
+//! Extractors whose failures are problem+json naming the bad field: a JSON body parsed with
+//! a pointer to the first bad value, and handlers for actix's own path and query errors.
+
+use crate::error::{ApiError, FieldError};
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{HttpMessage, mime};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+/// Largest accepted JSON body.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+/// A JSON request body. Wrong content type → 415, too large → 413, not JSON → 400,
+/// wrong shape (type, missing or unknown field) → 422 with a JSON pointer.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .mime_type()
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let bytes = body.await.map_err(|err| {
+                if err.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge
+                } else {
+                    ApiError::MalformedBody(err.to_string())
+                }
+            })?;
+            parse(&bytes).map(Json)
+        })
+    }
+}
+
+/// Parses a JSON document into `T`, naming the first bad value by JSON pointer.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = pointer_of(err.path());
+        let inner = err.into_inner();
+        let message = strip_position(&inner.to_string());
+        match inner.classify() {
+            Category::Data => {
+                let pointer = match named_field(&message) {
+                    Some(field) => format!("{path}/{}", escape(field)),
+                    None => path,
+                };
+                ApiError::Validation(vec![FieldError::body(pointer, message)])
+            }
+            Category::Syntax | Category::Eof | Category::Io => ApiError::MalformedBody(message),
+        }
+    })?;
+    de.end()
+        .map_err(|err| ApiError::MalformedBody(strip_position(&err.to_string())))?;
+    Ok(value)
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", escape(key))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// serde reports a missing field at its parent; the pointer should name the field.
+/// (serde_path_to_error already puts an unknown field's name in the path.)
+fn named_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+/// The parameter a query-string error names, missing or unknown.
+fn named_parameter(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("missing field `")
+        .or_else(|| message.strip_prefix("unknown field `"))?;
+    rest.split('`').next()
+}
+
+fn strip_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
+}
+
+/// Bad path segments (e.g. an id that is not a UUID) → 400 naming the parameter.
+pub fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    let names: Vec<&str> = req.match_info().iter().map(|(name, _)| name).collect();
+    let parameter = if names.len() == 1 {
+        names[0].to_owned()
+    } else {
+        names.join(",")
+    };
+    let message = match &err {
+        actix_web::error::PathError::Deserialize(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    ApiError::BadParameters(vec![FieldError::parameter(parameter, message)]).into()
+}
+
+/// Bad query strings → 400 naming the parameter where serde says which.
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
+    let message = match &err {
+        actix_web::error::QueryPayloadError::Deserialize(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    let parameter = named_parameter(&message).unwrap_or("query").to_owned();
+    ApiError::BadParameters(vec![FieldError::parameter(parameter, message)]).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        areas: Vec<Area>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Area {
+        intensity: u8,
+    }
+
+    fn pointer(raw: &str) -> Option<String> {
+        match parse::<Body>(raw.as_bytes()) {
+            Err(ApiError::Validation(errors)) => errors[0].pointer.clone(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pointers_name_the_bad_value() {
+        assert_eq!(
+            pointer(r#"{"name":"a","areas":[{"intensity":"x"}]}"#).as_deref(),
+            Some("/areas/0/intensity")
+        );
+        assert_eq!(pointer(r#"{"areas":[]}"#).as_deref(), Some("/name"));
+        assert_eq!(
+            pointer(r#"{"name":"a","areas":[],"extra":1}"#).as_deref(),
+            Some("/extra")
+        );
+        assert_eq!(
+            pointer(r#"{"name":"a","areas":[{"intensity":300}]}"#).as_deref(),
+            Some("/areas/0/intensity")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_malformed() {
+        for raw in [
+            r#"{"name":"#,
+            "not json",
+            r#"{"name":"a","areas":[]} trailing"#,
+        ] {
+            assert!(
+                matches!(
+                    parse::<Body>(raw.as_bytes()),
+                    Err(ApiError::MalformedBody(_))
+                ),
+                "{raw}"
+            );
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Knead's HTTP API: thin handlers that parse, authorise, call persistence and domain, and
+//! map to response types that carry their own OpenAPI schema.
+
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod methods;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod telemetry;
+
+pub use app::{build_app, openapi, openapi_json, server};
+pub use state::AppState;

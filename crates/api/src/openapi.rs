@@ -1,0 +1,77 @@
+//! The spec's frame (info, tags, shared schemas) and the finishing pass that declares, on
+//! every operation, the error answers the shared machinery can give: 500 everywhere; 400,
+//! 413, 415 and 422 where there is a JSON body; 400 where there are parameters.
+
+use crate::error::{FieldError, Problem};
+use utoipa::OpenApi;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Knead API",
+        description = "Practice management for massage therapists who treat runners: clients, \
+                       intake with pain areas, SOAP notes by technique, recurring bookings.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "operations", description = "Health and readiness probes."),
+    )
+)]
+pub struct ApiDoc;
+
+fn problem(description: &str) -> RefOr<Response> {
+    let mut response = Response::new(description);
+    response.content.insert(
+        crate::error::PROBLEM_JSON.to_owned(),
+        RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))),
+    );
+    RefOr::T(response)
+}
+
+fn declare(op: &mut Operation, status: &str, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| problem(description));
+}
+
+/// Adds the shared error answers to every operation.
+pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    for item in spec.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            if op.request_body.is_some() {
+                declare(op, "400", "The body is not valid JSON.");
+                declare(op, "413", "The body is larger than allowed.");
+                declare(op, "415", "The body is not application/json.");
+                declare(
+                    op,
+                    "422",
+                    "A field is missing, of the wrong type or out of range.",
+                );
+            }
+            let has_params = op.parameters.iter().flatten().any(|p| match p {
+                RefOr::T(p) => matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query),
+                RefOr::Ref(_) => true,
+            });
+            if has_params {
+                declare(op, "400", "A path or query parameter is malformed.");
+            }
+            declare(
+                op,
+                "500",
+                "An unexpected error; it has been logged with the request id.",
+            );
+        }
+    }
+    spec
+}

@@ -1,0 +1,45 @@
+//! Liveness and readiness probes.
+
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A probe's answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when answered with 200.
+    pub status: &'static str,
+}
+
+/// The process is up and serving.
+#[utoipa::path(
+    tag = "operations",
+    operation_id = "healthz",
+    responses((status = 200, description = "The process is up.", body = Health))
+)]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// The database answers: the instance can serve traffic.
+#[utoipa::path(
+    tag = "operations",
+    operation_id = "readyz",
+    responses(
+        (status = 200, description = "The database answers.", body = Health),
+        (status = 503, description = "The database does not answer.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    match knead_persistence::pool::ping(&state.pool).await {
+        Ok(()) => Ok(HttpResponse::Ok().json(Health { status: "ok" })),
+        Err(err) => {
+            tracing::warn!(%err, "readiness check failed");
+            Err(ApiError::Unavailable)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Knead's business vocabulary: typed ids and value types that cannot hold a bad value.
+//!
+//! Nothing here knows about SQL or HTTP; the persistence and API crates convert at their edges.
+
+pub mod ids;
+pub mod practice;
+
+pub use ids::PracticeId;
+pub use practice::{CancellationWindow, PracticeName, PracticeSlug, TimeZone};
+
+/// Why a raw value was refused by a domain type; the message is meant for the end user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl Invalid {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}

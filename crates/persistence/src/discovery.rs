@@ -1,0 +1,268 @@
+//! Finding a PostgreSQL server, shared by the run command and the test harness:
+//! `DATABASE_URL` if set; else a server on localhost:5432 that lets us in; else a private
+//! cluster started from the machine's PostgreSQL binaries under `.knead/postgres` in the
+//! project; else an error that says what to install. Any failure to log in on 5432 (not only
+//! a closed port) falls through to the private cluster.
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// Port of the private cluster; chosen to stay clear of a system server on 5432.
+pub const PRIVATE_PORT: u16 = 54329;
+
+/// Where a server was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Environment,
+    Localhost,
+    PrivateCluster,
+}
+
+/// A reachable server. `url` names a database: the one from `DATABASE_URL`, else `postgres`.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub origin: Origin,
+    pub url: String,
+}
+
+impl Server {
+    /// The URL of another database on the same server.
+    pub fn database_url(&self, database: &str) -> String {
+        let (base, _, query) = split_url(&self.url);
+        format!("{base}/{database}{query}")
+    }
+
+    /// The database this server's URL names.
+    pub fn database_name(&self) -> &str {
+        split_url(&self.url).1
+    }
+}
+
+/// Splits `postgres://auth@host:port/db?query` into base, database name and `?query`.
+fn split_url(url: &str) -> (&str, &str, &str) {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let (head, query) = match url.find('?') {
+        Some(q) => (&url[..q], &url[q..]),
+        None => (url, ""),
+    };
+    match head[after_scheme..].find('/') {
+        Some(slash) => {
+            let at = after_scheme + slash;
+            (&head[..at], &head[at + 1..], query)
+        }
+        None => (head, "", query),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoveryError {
+    #[error("DATABASE_URL is set but the database does not answer: {0}")]
+    Environment(String),
+    #[error(
+        "no PostgreSQL found: nothing accepted us on localhost:5432 and no PostgreSQL binaries \
+         (initdb, pg_ctl) were found to start a private one. Install PostgreSQL (Debian/Ubuntu: \
+         apt-get install postgresql; macOS: brew install postgresql), or set DATABASE_URL, or \
+         point KNEAD_PG_BIN at the folder holding initdb and pg_ctl."
+    )]
+    NoBinaries,
+    #[error("the private PostgreSQL cluster in {dir} did not start: {reason}")]
+    PrivateCluster { dir: String, reason: String },
+}
+
+/// Finds a server as described in the module docs. `project_dir` holds `.knead/`.
+pub async fn find_server(project_dir: &Path) -> Result<Server, DiscoveryError> {
+    if let Ok(url) = std::env::var("DATABASE_URL")
+        && !url.is_empty()
+    {
+        accepts(&url).await.map_err(DiscoveryError::Environment)?;
+        return Ok(Server {
+            origin: Origin::Environment,
+            url,
+        });
+    }
+    let local = "postgres://postgres@127.0.0.1:5432/postgres";
+    match accepts(local).await {
+        Ok(()) => {
+            return Ok(Server {
+                origin: Origin::Localhost,
+                url: local.into(),
+            });
+        }
+        Err(reason) => tracing::info!(%reason, "no usable PostgreSQL on localhost:5432"),
+    }
+    let url = format!("postgres://postgres@127.0.0.1:{PRIVATE_PORT}/postgres");
+    if accepts(&url).await.is_ok() {
+        return Ok(Server {
+            origin: Origin::PrivateCluster,
+            url,
+        });
+    }
+    let dir = project_dir.join(".knead").join("postgres");
+    let started = dir.clone();
+    tokio::task::spawn_blocking(move || start_private_cluster(&started))
+        .await
+        .map_err(|err| private_error(&dir, err.to_string()))??;
+    for _ in 0..50 {
+        if accepts(&url).await.is_ok() {
+            return Ok(Server {
+                origin: Origin::PrivateCluster,
+                url,
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(private_error(
+        &dir,
+        "started but does not accept connections".into(),
+    ))
+}
+
+async fn accepts(url: &str) -> Result<(), String> {
+    match tokio::time::timeout(Duration::from_secs(5), AsyncPgConnection::establish(url)).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err("timed out".into()),
+    }
+}
+
+fn private_error(dir: &Path, reason: String) -> DiscoveryError {
+    DiscoveryError::PrivateCluster {
+        dir: dir.display().to_string(),
+        reason,
+    }
+}
+
+/// initdb (once) and pg_ctl start, under a file lock so parallel test processes start it once.
+fn start_private_cluster(dir: &Path) -> Result<(), DiscoveryError> {
+    let bin = pg_bin_dir().ok_or(DiscoveryError::NoBinaries)?;
+    let fail = |reason: String| private_error(dir, reason);
+    std::fs::create_dir_all(dir.join("run")).map_err(|e| fail(e.to_string()))?;
+    let lock = std::fs::File::create(dir.join("lock")).map_err(|e| fail(e.to_string()))?;
+    lock.lock().map_err(|e| fail(e.to_string()))?;
+    let as_root = is_root();
+    if as_root {
+        run(
+            Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir),
+            dir,
+        )?;
+    }
+    let data = dir.join("data");
+    let pg = |tool: &str| {
+        let mut cmd = if as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(bin.join(tool));
+            c
+        } else {
+            Command::new(bin.join(tool))
+        };
+        cmd.current_dir(dir);
+        cmd
+    };
+    if !data.join("PG_VERSION").exists() {
+        run(
+            pg("initdb").arg("-D").arg(&data).args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]),
+            dir,
+        )?;
+    }
+    let status = pg("pg_ctl").arg("-D").arg(&data).arg("status").output();
+    if status.is_ok_and(|out| out.status.success()) {
+        return Ok(());
+    }
+    let options = format!(
+        "-p {PRIVATE_PORT} -k {} -c listen_addresses=127.0.0.1",
+        dir.join("run").display()
+    );
+    run(
+        pg("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(dir.join("postgres.log"))
+            .args(["-o", &options, "-w", "-t", "60", "start"]),
+        dir,
+    )
+}
+
+fn run(cmd: &mut Command, dir: &Path) -> Result<(), DiscoveryError> {
+    let out = cmd
+        .output()
+        .map_err(|e| private_error(dir, format!("{cmd:?}: {e}")))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        Err(private_error(
+            dir,
+            format!("{cmd:?} failed: {}", stderr.trim()),
+        ))
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+/// `KNEAD_PG_BIN`, else `pg_config --bindir`, else the newest `/usr/lib/postgresql/*/bin`,
+/// else `initdb` on the PATH.
+fn pg_bin_dir() -> Option<PathBuf> {
+    let has_tools = |dir: &Path| dir.join("initdb").exists() && dir.join("pg_ctl").exists();
+    if let Some(dir) = std::env::var_os("KNEAD_PG_BIN").map(PathBuf::from) {
+        return has_tools(&dir).then_some(dir);
+    }
+    let from_pg_config = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
+    let mut candidates: Vec<PathBuf> = from_pg_config.into_iter().collect();
+    if let Ok(entries) = std::fs::read_dir("/usr/lib/postgresql") {
+        let mut versions: Vec<PathBuf> = entries.flatten().map(|e| e.path().join("bin")).collect();
+        versions.sort_by_key(|p| {
+            p.parent()
+                .and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok())
+                .unwrap_or(0)
+        });
+        candidates.extend(versions.into_iter().rev());
+    }
+    candidates.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    candidates.into_iter().find(|dir| has_tools(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_surgery() {
+        let server = Server {
+            origin: Origin::Environment,
+            url: "postgres://u:p@h:5/app?sslmode=disable".into(),
+        };
+        assert_eq!(server.database_name(), "app");
+        assert_eq!(
+            server.database_url("other"),
+            "postgres://u:p@h:5/other?sslmode=disable"
+        );
+        let bare = Server {
+            origin: Origin::Localhost,
+            url: "postgres://h".into(),
+        };
+        assert_eq!(bare.database_url("x"), "postgres://h/x");
+    }
+}

@@ -1,0 +1,24 @@
+//! Everything Knead says to PostgreSQL: the diesel schema, the embedded migrations, the
+//! connection pool, finding (or starting) a server, and the repositories that turn rows into
+//! domain types. Repository functions take a connection so that they compose inside one
+//! transaction.
+
+pub mod admin;
+pub mod catalog;
+pub mod discovery;
+pub mod error;
+pub mod migrate;
+pub mod pool;
+pub mod practices;
+pub mod schema;
+
+pub use diesel_async::AsyncPgConnection;
+pub use error::StoreError;
+pub use pool::{Pool, PooledConnection};
+
+/// Tables that are not scoped to one practice, and why. Every other table must carry
+/// `practice_id` in each of its keys and constraints (see [`catalog`]).
+pub const GLOBAL_TABLES: &[(&str, &str)] = &[
+    ("practices", "the tenant itself"),
+    ("__diesel_schema_migrations", "migration bookkeeping"),
+];

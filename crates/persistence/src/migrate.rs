@@ -1,0 +1,51 @@
+//! Embedded migrations, run under a PostgreSQL advisory lock so that several replicas starting
+//! at once apply each migration exactly once.
+//!
+//! diesel's migration harness is synchronous; it runs on a plain thread through
+//! `AsyncConnectionWrapper`, never on the async runtime's threads.
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+
+/// The advisory lock key held while migrating ("knead" in ASCII).
+const MIGRATION_LOCK: i64 = 0x006b_6e65_6164;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("advisory lock: {0}")]
+    Lock(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("migration thread died")]
+    Thread,
+}
+
+/// Applies pending migrations and returns their names. Blocks; call from a plain thread or
+/// through [`run`].
+pub fn run_blocking(database_url: &str) -> Result<Vec<String>, MigrateError> {
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(database_url)?;
+    conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map(|versions| versions.iter().map(ToString::to_string).collect())
+        .map_err(|err| MigrateError::Migration(err.to_string()));
+    conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+    applied
+}
+
+/// Applies pending migrations from async code without blocking the runtime.
+pub async fn run(database_url: &str) -> Result<Vec<String>, MigrateError> {
+    let url = database_url.to_owned();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(run_blocking(&url));
+    });
+    rx.await.map_err(|_| MigrateError::Thread)?
+}

@@ -1,0 +1,100 @@
+//! The practices repository.
+
+use crate::{StoreError, schema::practices};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::{CancellationWindow, PracticeId, PracticeName, PracticeSlug, TimeZone};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = practices, check_for_backend(diesel::pg::Pg))]
+struct PracticeRow {
+    id: Uuid,
+    name: String,
+    slug: String,
+    time_zone: String,
+    cancellation_window_hours: i32,
+    address: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// A practice as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practice {
+    pub id: PracticeId,
+    pub name: PracticeName,
+    pub slug: PracticeSlug,
+    pub time_zone: TimeZone,
+    pub cancellation_window: CancellationWindow,
+    pub address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What it takes to create a practice.
+#[derive(Debug, Clone)]
+pub struct NewPractice {
+    pub name: PracticeName,
+    pub slug: PracticeSlug,
+    pub time_zone: TimeZone,
+    pub cancellation_window: CancellationWindow,
+    pub address: Option<String>,
+}
+
+impl TryFrom<PracticeRow> for Practice {
+    type Error = StoreError;
+    fn try_from(row: PracticeRow) -> Result<Self, StoreError> {
+        let corrupt = |field: &str, err: knead_domain::Invalid| {
+            StoreError::Corrupt(format!("practice {} {field}: {err}", row.id))
+        };
+        Ok(Self {
+            id: PracticeId(row.id),
+            name: PracticeName::parse(&row.name).map_err(|e| corrupt("name", e))?,
+            slug: PracticeSlug::parse(&row.slug).map_err(|e| corrupt("slug", e))?,
+            time_zone: TimeZone::parse(&row.time_zone).map_err(|e| corrupt("time_zone", e))?,
+            cancellation_window: CancellationWindow::hours(row.cancellation_window_hours.into())
+                .map_err(|e| corrupt("cancellation_window_hours", e))?,
+            address: row.address,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    new: NewPractice,
+) -> Result<Practice, StoreError> {
+    let now = Utc::now();
+    let row = PracticeRow {
+        id: PracticeId::new().0,
+        name: new.name.as_str().to_owned(),
+        slug: new.slug.as_str().to_owned(),
+        time_zone: new.time_zone.name().to_owned(),
+        cancellation_window_hours: new.cancellation_window.get().into(),
+        address: new.address,
+        created_at: now,
+        updated_at: now,
+    };
+    let stored: PracticeRow = diesel::insert_into(practices::table)
+        .values(&row)
+        .returning(PracticeRow::as_returning())
+        .get_result(conn)
+        .await?;
+    stored.try_into()
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, id: PracticeId) -> Result<Practice, StoreError> {
+    let row: PracticeRow = practices::table
+        .find(id.0)
+        .select(PracticeRow::as_select())
+        .first(conn)
+        .await?;
+    row.try_into()
+}
+
+pub async fn count(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
+    Ok(practices::table.count().get_result(conn).await?)
+}

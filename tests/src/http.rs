@@ -1,0 +1,121 @@
+//! A small HTTP client for tests: raw requests in, status + headers + parsed body out.
+
+use awc::http::{Method, StatusCode};
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    base: String,
+    bearer: Option<String>,
+}
+
+/// A response, fully read.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: awc::http::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+
+    /// Asserts the answer is a problem+json with this status and returns the problem.
+    #[track_caller]
+    pub fn problem(&self, status: u16) -> Value {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(self.content_type(), "application/problem+json");
+        let problem = self.json();
+        assert_eq!(problem["status"], status);
+        assert!(problem["type"].is_string() && problem["title"].is_string());
+        problem
+    }
+}
+
+impl Client {
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.to_owned(),
+            bearer: None,
+        }
+    }
+
+    pub fn with_token(&self, token: &str) -> Self {
+        Self {
+            base: self.base.clone(),
+            bearer: Some(token.to_owned()),
+        }
+    }
+
+    /// Sends `body` as-is with the given content type (None: no body).
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Answer {
+        let method = Method::from_bytes(method.as_bytes()).expect("a method");
+        let client = awc::Client::builder()
+            .timeout(std::time::Duration::from_secs(60))
+            .disable_redirects()
+            .finish();
+        let mut req = client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.bearer {
+            req = req.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        if let Some(ct) = content_type {
+            req = req.insert_header(("Content-Type", ct));
+        }
+        let mut res = req.send_body(body).await.expect("the request is answered");
+        let body = res
+            .body()
+            .limit(16 * 1024 * 1024)
+            .await
+            .expect("a readable body")
+            .to_vec();
+        Answer {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.raw("GET", path, None, Vec::new()).await
+    }
+
+    pub async fn send_json(&self, method: &str, path: &str, body: &Value) -> Answer {
+        self.raw(
+            method,
+            path,
+            Some("application/json"),
+            body.to_string().into_bytes(),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send_json("POST", path, body).await
+    }
+}

@@ -1,0 +1,196 @@
+//! The black-box test harness: each test gets its own database, cloned from a migrated
+//! template, and the real app serving on a free port; the database is dropped afterwards.
+//!
+//! The template is built once per migration set (its name carries a hash of `migrations/`),
+//! under an advisory lock, so parallel test processes neither race nor rebuild it.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test harness: failing loudly is its job
+
+use knead_persistence::discovery::{self, Server};
+use knead_persistence::{Pool, admin, migrate, pool};
+use std::hash::{Hash, Hasher};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use tokio::sync::OnceCell;
+
+pub mod http;
+pub mod structure;
+
+pub use http::{Answer, Client};
+
+const TEMPLATE_LOCK: i64 = 0x6b6e_6561_6474_706c;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Template {
+    server: Server,
+    name: String,
+}
+
+static TEMPLATE: OnceCell<Template> = OnceCell::const_new();
+
+fn migrations_hash() -> u64 {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![workspace_root().join("migrations")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("reading {dir:?}: {e}"))
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path)
+            } else {
+                files.push(path)
+            }
+        }
+    }
+    files.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files {
+        file.file_name().hash(&mut hasher);
+        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+async fn template() -> &'static Template {
+    TEMPLATE
+        .get_or_init(|| async {
+            let server = discovery::find_server(&workspace_root())
+                .await
+                .expect("a PostgreSQL server");
+            let name = format!("knead_tpl_{:016x}", migrations_hash());
+            let mut conn = admin::connect(&server.url).await.expect("admin connection");
+            admin::advisory_lock(&mut conn, TEMPLATE_LOCK)
+                .await
+                .expect("template lock");
+            if !admin::database_exists(&mut conn, &name)
+                .await
+                .expect("template lookup")
+            {
+                let building = format!("{name}_wip");
+                admin::drop_database(&mut conn, &building)
+                    .await
+                    .expect("drop stale template");
+                admin::create_database(&mut conn, &building, None)
+                    .await
+                    .expect("create template");
+                migrate::run(&server.database_url(&building))
+                    .await
+                    .expect("migrate template");
+                admin::rename_database(&mut conn, &building, &name)
+                    .await
+                    .expect("rename template");
+            }
+            admin::advisory_unlock(&mut conn, TEMPLATE_LOCK)
+                .await
+                .expect("template unlock");
+            Template { server, name }
+        })
+        .await
+}
+
+/// A fresh, migrated database of its own, dropped when this value is dropped.
+#[derive(Debug)]
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+    pub admin_url: String,
+}
+
+impl TestDb {
+    pub async fn create() -> Self {
+        let template = template().await;
+        let name = format!("knead_test_{}", uuid::Uuid::now_v7().simple());
+        let mut conn = admin::connect(&template.server.url)
+            .await
+            .expect("admin connection");
+        let mut attempt = 0;
+        // A clone fails while anything is still connected to the template; that clears fast.
+        while let Err(err) = admin::create_database(&mut conn, &name, Some(&template.name)).await {
+            attempt += 1;
+            assert!(attempt < 20, "cloning the template failed: {err}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Self {
+            url: template.server.database_url(&name),
+            admin_url: template.server.url.clone(),
+            name,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
+        let dropped = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(async {
+                let mut conn = admin::connect(&admin_url).await?;
+                admin::drop_database(&mut conn, &name).await
+            })
+            .map_err(std::io::Error::other)
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop test database {}: {dropped:?}", self.name);
+        }
+    }
+}
+
+/// The real app, serving on a free port against its own database.
+pub struct TestApp {
+    pub base: String,
+    pub pool: Pool,
+    pub db: TestDb,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let db = TestDb::create().await;
+        let pool = pool::build(&db.url, 8).expect("pool");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let base = format!("http://{}", listener.local_addr().expect("local addr"));
+        let server = knead_api::server(knead_api::AppState { pool: pool.clone() }, listener, 2)
+            .expect("server");
+        let handle = server.handle();
+        actix_rt::spawn(server);
+        Self {
+            base,
+            pool,
+            db,
+            server: handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+}
+
+impl std::fmt::Debug for TestApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestApp")
+            .field("base", &self.base)
+            .field("db", &self.db)
+            .finish()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent when `stop` is called; waiting for completion is not needed.
+        drop(self.server.stop(false));
+    }
+}

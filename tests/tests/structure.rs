@@ -1,0 +1,95 @@
+//! Structural checks, each beside a positive control that proves it can fire.
+
+use knead_persistence::catalog::tenant_key_violations;
+use knead_persistence::{GLOBAL_TABLES, admin};
+use knead_tests::TestDb;
+use knead_tests::structure::{FORBIDDEN_IN_DOMAIN, cargo_metadata, forbidden_dependencies};
+
+#[test]
+fn domain_depends_on_neither_sql_nor_http() {
+    let metadata = cargo_metadata();
+    let found = forbidden_dependencies(&metadata, "knead-domain", FORBIDDEN_IN_DOMAIN);
+    assert!(found.is_empty(), "knead-domain depends on {found:?}");
+}
+
+#[test]
+fn domain_check_fires_on_an_impure_graph() {
+    let mut metadata = cargo_metadata();
+    let id_of = |name: &str| {
+        metadata["packages"]
+            .as_array()
+            .and_then(|ps| ps.iter().find(|p| p["name"] == name))
+            .and_then(|p| p["id"].as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{name} in metadata"))
+    };
+    let (domain, diesel) = (id_of("knead-domain"), id_of("diesel"));
+    let node = metadata["resolve"]["nodes"]
+        .as_array_mut()
+        .and_then(|nodes| nodes.iter_mut().find(|n| n["id"] == domain.as_str()))
+        .expect("domain node");
+    node["deps"]
+        .as_array_mut()
+        .expect("deps")
+        .push(serde_json::json!({"name": "diesel", "pkg": diesel, "dep_kinds": [{"kind": null, "target": null}]}));
+    let found = forbidden_dependencies(&metadata, "knead-domain", FORBIDDEN_IN_DOMAIN);
+    assert!(
+        found.contains("diesel"),
+        "the check missed an injected diesel dependency: {found:?}"
+    );
+}
+
+fn exempt() -> Vec<&'static str> {
+    GLOBAL_TABLES.iter().map(|(table, _)| *table).collect()
+}
+
+#[actix_rt::test]
+async fn every_tenant_constraint_includes_practice_id() {
+    let db = TestDb::create().await;
+    let mut conn = admin::connect(&db.url).await.expect("connect");
+    let violations = tenant_key_violations(&mut conn, &exempt())
+        .await
+        .expect("catalog query");
+    let listed: Vec<String> = violations.iter().map(ToString::to_string).collect();
+    assert!(
+        listed.is_empty(),
+        "tenant-key violations:\n{}",
+        listed.join("\n")
+    );
+}
+
+#[actix_rt::test]
+async fn tenant_key_check_fires_on_bad_tables() {
+    let db = TestDb::create().await;
+    let mut conn = admin::connect(&db.url).await.expect("connect");
+    diesel_async::SimpleAsyncConnection::batch_execute(
+        &mut conn,
+        "CREATE TABLE fixture_no_tenant (id uuid PRIMARY KEY);
+         CREATE TABLE fixture_loose (
+             practice_id uuid NOT NULL REFERENCES practices (id),
+             id uuid NOT NULL,
+             email text NOT NULL,
+             parent_id uuid REFERENCES fixture_no_tenant (id),
+             CONSTRAINT fixture_loose_pkey PRIMARY KEY (practice_id, id),
+             CONSTRAINT fixture_loose_email_key UNIQUE (email));",
+    )
+    .await
+    .expect("fixture tables");
+    let found: Vec<(String, String)> = tenant_key_violations(&mut conn, &exempt())
+        .await
+        .expect("catalog query")
+        .into_iter()
+        .map(|v| (v.table_name, v.constraint_name))
+        .collect();
+    let expected = [
+        ("fixture_loose", "fixture_loose_email_key"),
+        ("fixture_loose", "fixture_loose_parent_id_fkey"),
+        ("fixture_no_tenant", "(no practice_id column)"),
+        ("fixture_no_tenant", "fixture_no_tenant_pkey"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(t, c)| ((*t).into(), (*c).into()))
+        .collect();
+    assert_eq!(found, expected);
+}
