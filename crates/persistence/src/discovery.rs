@@ -99,7 +99,8 @@ pub async fn find_server(project_dir: &Path) -> Result<Server, DiscoveryError> {
             url,
         });
     }
-    let dir = project_dir.join(".knead").join("postgres");
+    let dir = std::path::absolute(project_dir.join(".knead").join("postgres"))
+        .map_err(|err| private_error(project_dir, err.to_string()))?;
     let started = dir.clone();
     tokio::task::spawn_blocking(move || start_private_cluster(&started))
         .await
