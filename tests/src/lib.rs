@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
 pub mod http;
+pub mod seed;
 pub mod structure;
 
 pub use http::{Answer, Client};
@@ -144,6 +145,19 @@ impl Drop for TestDb {
     }
 }
 
+/// The key test servers sign access tokens with, so tests can forge signed-but-wrong tokens.
+pub const TEST_JWT_SECRET: &[u8] = b"knead-test-signing-key-0123456789-abcdef";
+
+pub fn test_settings() -> knead_api::state::Settings {
+    knead_api::state::Settings {
+        jwt_secret: TEST_JWT_SECRET.to_vec(),
+        trusted_proxies: Vec::new(),
+        public_url: "http://knead.test".into(),
+        throttle: knead_api::state::ThrottleSettings::default(),
+        hash_concurrency: 1,
+    }
+}
+
 /// The real app, serving on a free port against its own database.
 pub struct TestApp {
     pub base: String,
@@ -158,8 +172,8 @@ impl TestApp {
         let pool = pool::build(&db.url, 8).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
-        let server = knead_api::server(knead_api::AppState { pool: pool.clone() }, listener, 2)
-            .expect("server");
+        let state = knead_api::AppState::new(pool.clone(), test_settings()).expect("app state");
+        let server = knead_api::server(state, listener, 2).expect("server");
         let handle = server.handle();
         actix_rt::spawn(server);
         Self {

@@ -2,10 +2,11 @@
 //! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context
 //! middleware and the 404/405 fallback.
 
+use crate::audit::audit_clinical;
 use crate::extract::{JSON_LIMIT, path_error, query_error};
-use crate::methods::MethodTable;
 use crate::middleware::request_context;
 use crate::openapi::{ApiDoc, finish};
+use crate::operations::Operations;
 use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -53,7 +54,7 @@ pub fn build_app(
         .configure(crate::routes::configure)
         .split_for_parts();
     let spec = finish(spec);
-    app.app_data(web::Data::new(MethodTable::from_spec(&spec)))
+    app.app_data(web::Data::new(Operations::from_spec(&spec)))
         .route(
             "/docs",
             web::get().to(|| async {
@@ -63,7 +64,8 @@ pub fn build_app(
             }),
         )
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
-        .default_service(web::to(MethodTable::fallback))
+        .default_service(web::to(Operations::fallback))
+        .wrap(middleware::from_fn(audit_clinical))
         .wrap(middleware::from_fn(request_context))
 }
 

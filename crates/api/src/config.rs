@@ -1,6 +1,7 @@
 //! The `knead` command line. Every option can also be set by an environment variable (the
 //! table in README.md lists them).
 
+use crate::state::{Settings, ThrottleSettings};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -37,6 +38,16 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Administration: create a practice with its first owner.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The audit log: `verify` recomputes every practice's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Run on a laptop: find or start PostgreSQL, migrate, load demo data when empty, serve.
     Dev {
         /// Where the private PostgreSQL cluster lives (under `.knead/`), if one is needed.
@@ -47,6 +58,37 @@ pub enum Command {
         database: String,
         #[command(flatten)]
         server: ServerArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a practice and its owner. The owner's password comes from KNEAD_OWNER_PASSWORD
+    /// or a prompt, never from a flag.
+    CreatePractice {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
+        #[arg(long)]
+        name: String,
+        /// Lowercase handle used at login, e.g. `stride`.
+        #[arg(long)]
+        slug: String,
+        /// IANA time zone, e.g. `America/Denver`.
+        #[arg(long)]
+        zone: String,
+        #[arg(long)]
+        owner_email: String,
+        #[arg(long, default_value = "Owner")]
+        owner_name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every practice's chain; report the first break and exit non-zero if any.
+    Verify {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
     },
 }
 
@@ -64,4 +106,61 @@ pub struct ServerArgs {
     /// Log filter, e.g. `info` or `knead_api=debug,info`.
     #[arg(long, env = "KNEAD_LOG", default_value = "info")]
     pub log: String,
+    /// Key that signs access tokens (at least 32 bytes; the same on every replica). When unset,
+    /// a random key is made at start: tokens then die with the process.
+    #[arg(long, env = "KNEAD_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Comma-separated proxy addresses whose X-Forwarded-For is believed.
+    #[arg(long, env = "KNEAD_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The URL people open (one-time links point here).
+    #[arg(
+        long,
+        env = "KNEAD_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+    /// Failed logins per account within 15 minutes before a 15-minute lockout.
+    #[arg(long, env = "KNEAD_LOGIN_ACCOUNT_FAILURES", default_value_t = 5)]
+    pub login_account_failures: i32,
+    /// Failed logins per client IP within 15 minutes before a 15-minute lockout.
+    #[arg(long, env = "KNEAD_LOGIN_IP_FAILURES", default_value_t = 50)]
+    pub login_ip_failures: i32,
+    /// Password hashes computed at once (0: half the cores, at least 1).
+    #[arg(long, env = "KNEAD_HASH_CONCURRENCY", default_value_t = 0)]
+    pub hash_concurrency: usize,
+}
+
+impl ServerArgs {
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let jwt_secret = match &self.jwt_secret {
+            Some(secret) if secret.len() >= 32 => secret.as_bytes().to_vec(),
+            Some(_) => anyhow::bail!("KNEAD_JWT_SECRET must be at least 32 bytes"),
+            None => {
+                tracing::warn!(
+                    "KNEAD_JWT_SECRET is not set: using a random key; logins end when the process stops"
+                );
+                let mut key = vec![0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+                key
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let hash_concurrency = if self.hash_concurrency == 0 {
+            (cores / 2).max(1)
+        } else {
+            self.hash_concurrency
+        };
+        Ok(Settings {
+            jwt_secret,
+            trusted_proxies: self.trusted_proxies.clone(),
+            public_url: self.public_url.clone(),
+            throttle: ThrottleSettings {
+                account_failures: self.login_account_failures,
+                ip_failures: self.login_ip_failures,
+                ..ThrottleSettings::default()
+            },
+            hash_concurrency,
+        })
+    }
 }

@@ -76,12 +76,20 @@ pub enum ApiError {
     MethodNotAllowed { allow: String },
     #[error("{0}")]
     Conflict(String),
+    #[error("the record changed since you read it: fetch it again and retry with its new ETag")]
+    PreconditionFailed,
+    #[error("this update needs an If-Match header with the record's ETag")]
+    PreconditionRequired,
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    TooManyRequests { retry_after: u64 },
     #[error("the request body is larger than allowed")]
     PayloadTooLarge,
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
     #[error("the database is not reachable")]
     Unavailable,
+    #[error("the server is busy; try again shortly")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -101,6 +109,10 @@ impl ApiError {
             Self::NotFound => ("not-found", "Not found"),
             Self::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             Self::Conflict(_) => ("conflict", "Conflict"),
+            Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
+            Self::PreconditionRequired => ("precondition-required", "Precondition required"),
+            Self::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
+            Self::Busy => ("busy", "Service busy"),
             Self::PayloadTooLarge => ("payload-too-large", "Payload too large"),
             Self::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             Self::Unavailable => ("unavailable", "Service unavailable"),
@@ -138,6 +150,10 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -158,9 +174,37 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
+            Self::TooManyRequests { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::Busy => {
+                response.insert_header((header::RETRY_AFTER, "1"));
+            }
             _ => {}
         }
         response.json(self.problem())
+    }
+}
+
+impl From<crate::auth::passwords::PasswordError> for ApiError {
+    fn from(err: crate::auth::passwords::PasswordError) -> Self {
+        match err {
+            crate::auth::passwords::PasswordError::Busy => Self::Busy,
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl ApiError {
+    /// A 422 for one bad body field.
+    pub fn invalid(pointer: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::body(pointer, message)])
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        StoreError::from(err).into()
     }
 }
 
@@ -168,6 +212,7 @@ impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => Self::NotFound,
+            StoreError::Stale => Self::PreconditionFailed,
             StoreError::Conflict { constraint } => Self::Conflict(conflict_message(&constraint)),
             other => Self::internal(other),
         }
@@ -178,6 +223,33 @@ impl From<StoreError> for ApiError {
 fn conflict_message(constraint: &str) -> String {
     match constraint {
         "practices_slug_key" => "a practice with this slug already exists".into(),
+        "staff_email_key" => "a staff member with this email already exists in the practice".into(),
         other => format!("conflicts with an existing record ({other})"),
+    }
+}
+
+/// Collects every bad field of a body, so one 422 names them all.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// Keeps the value, or records why it was refused.
+    pub fn check<T>(
+        &mut self,
+        pointer: &str,
+        result: Result<T, knead_domain::Invalid>,
+    ) -> Option<T> {
+        result
+            .map_err(|e| self.0.push(FieldError::body(pointer, e.0)))
+            .ok()
+    }
+
+    /// 422 if anything was refused.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
     }
 }

@@ -1,14 +1,19 @@
 //! Knead's HTTP API: thin handlers that parse, authorise, call persistence and domain, and
 //! map to response types that carry their own OpenAPI schema.
 
+pub mod admin;
 pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod concurrency;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
-pub mod methods;
 pub mod middleware;
 pub mod openapi;
+pub mod operations;
+pub mod pagination;
 pub mod routes;
 pub mod state;
 pub mod telemetry;

@@ -1,8 +1,9 @@
-//! The `knead` binary: serve, migrate, write the spec, or run on a laptop (`dev`).
+//! The `knead` binary: serve, migrate, write the spec, administer, verify the audit chain, or
+//! run on a laptop (`dev`).
 
 use anyhow::Context;
 use clap::Parser;
-use knead_api::config::{Cli, Command, ServerArgs};
+use knead_api::config::{AdminCommand, AuditCommand, Cli, Command, ServerArgs};
 use knead_api::{AppState, demo, telemetry};
 use knead_persistence::discovery::{self, Origin};
 use knead_persistence::{admin, migrate, pool};
@@ -26,6 +27,45 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init(&server.log);
             serve(&database_url, &server, None).await
         }
+        Command::Admin {
+            command:
+                AdminCommand::CreatePractice {
+                    database_url,
+                    name,
+                    slug,
+                    zone,
+                    owner_email,
+                    owner_name,
+                },
+        } => {
+            telemetry::init("warn");
+            migrate::run(&database_url).await?;
+            let password = match std::env::var("KNEAD_OWNER_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => rpassword::prompt_password(format!("Password for {owner_email}: "))?,
+            };
+            let input = knead_api::admin::NewPracticeInput {
+                name,
+                slug,
+                zone,
+                owner_email,
+                owner_name,
+                password,
+            };
+            let mut conn = admin::connect(&database_url).await?;
+            let created = knead_api::admin::create_practice(&mut conn, input).await?;
+            println!(
+                "created practice `{}` ({}) with owner {}",
+                created.slug, created.practice_id, created.owner_email
+            );
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { database_url },
+        } => {
+            telemetry::init("warn");
+            verify_audit(&database_url).await
+        }
         Command::Dev {
             project_dir,
             database,
@@ -41,14 +81,9 @@ async fn main() -> anyhow::Result<()> {
                     found.database_url(&database)
                 }
             };
-            tracing::info!(origin = ?found.origin, database = %database_name(&url), "using PostgreSQL");
             serve(&url, &server, Some(found.origin)).await
         }
     }
-}
-
-fn database_name(url: &str) -> &str {
-    url.rsplit('/').next().unwrap_or(url)
 }
 
 fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {
@@ -70,17 +105,39 @@ fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn verify_audit(database_url: &str) -> anyhow::Result<()> {
+    let mut conn = admin::connect(database_url).await?;
+    let mut broken = 0;
+    for (practice, result) in knead_api::admin::verify_audit_chains(&mut conn).await? {
+        match result {
+            Ok(count) => println!("practice {practice}: ok ({count} events)"),
+            Err(chain_break) => {
+                broken += 1;
+                println!("practice {practice}: BROKEN: {chain_break}");
+            }
+        }
+    }
+    if broken > 0 {
+        anyhow::bail!("{broken} audit chain(s) broken");
+    }
+    Ok(())
+}
+
 async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> anyhow::Result<()> {
     let applied = migrate::run(database_url).await.context("migrating")?;
     tracing::info!(count = applied.len(), "migrations applied");
     let pool = pool::build(database_url, args.pool_size)?;
     let demo = match dev {
         Some(_) => {
+            let hash = actix_web::web::block(|| {
+                knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)
+            })
+            .await??;
             let mut conn = pool
                 .get()
                 .await
                 .map_err(knead_persistence::StoreError::from)?;
-            Some(demo::load_if_empty(&mut conn).await?)
+            Some(demo::load_if_empty(&mut conn, &hash).await?)
         }
         None => None,
     };
@@ -92,13 +149,26 @@ async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> an
     } else {
         args.workers
     };
-    let server = knead_api::server(AppState { pool }, listener, workers)?;
+    let state = AppState::new(pool, args.settings()?)?;
+    let server = knead_api::server(state, listener, workers)?;
     tracing::info!(%addr, "serving");
     if let Some(origin) = dev {
         println!("\nKnead is running at http://{addr}/  (API docs: http://{addr}/docs/)");
         println!("PostgreSQL: {origin:?}");
-        if let Some(slug) = demo.and_then(|d| d.practice_slug) {
-            println!("Loaded demo data: practice `{slug}`");
+        if let Some(demo) = demo.filter(|d| d.practice_slug.is_some()) {
+            println!(
+                "Loaded demo data: practice `{}`. Logins (password `{}`):",
+                demo.practice_slug.unwrap_or_default(),
+                demo::DEMO_PASSWORD
+            );
+            for (email, role) in demo.logins {
+                println!("  {email:<24} {}", role.as_str());
+            }
+        } else {
+            println!(
+                "Demo logins (if this database was seeded by Knead): owner@stride.example, maya@stride.example, sam@stride.example — password `{}`",
+                demo::DEMO_PASSWORD
+            );
         }
         println!("Stop with Ctrl-C.\n");
     }

@@ -5,6 +5,7 @@
 use crate::error::{FieldError, Problem};
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 
 #[derive(Debug, OpenApi)]
@@ -18,6 +19,11 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
     components(schemas(Problem, FieldError)),
     tags(
         (name = "operations", description = "Health and readiness probes."),
+        (name = "auth", description = "Login, token refresh, logout and one-time password links."),
+        (name = "me", description = "The logged-in staff member."),
+        (name = "practice", description = "The practice (tenant) and its settings."),
+        (name = "staff", description = "Owners, therapists and front desk."),
+        (name = "audit", description = "The hash-chained audit log of clinical operations."),
     )
 )]
 pub struct ApiDoc;
@@ -38,9 +44,21 @@ fn declare(op: &mut Operation, status: &str, description: &str) {
         .or_insert_with(|| problem(description));
 }
 
-/// Adds the shared error answers to every operation.
+/// Adds the bearer scheme and the shared error answers to every operation.
 pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    for item in spec.paths.paths.values_mut() {
+    if let Some(components) = spec.components.as_mut() {
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+    for (path, item) in spec.paths.paths.iter_mut() {
+        let has_id = path.contains('{');
         let ops = [
             &mut item.get,
             &mut item.put,
@@ -65,6 +83,13 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             });
             if has_params {
                 declare(op, "400", "A path or query parameter is malformed.");
+            }
+            if op.security.is_some() {
+                declare(op, "401", "No valid access token.");
+                declare(op, "403", "Your role may not do this.");
+            }
+            if has_id {
+                declare(op, "404", "No such record in your practice.");
             }
             declare(
                 op,

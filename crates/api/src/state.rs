@@ -1,16 +1,71 @@
-//! What every handler shares.
+//! What every handler shares, and the settings it is built from.
 
+use crate::auth::{Passwords, TokenKeys, ValidAfterCache};
 use knead_persistence::Pool;
+use std::net::IpAddr;
+
+/// Login throttling limits: failures per window before a lockout.
+#[derive(Debug, Clone)]
+pub struct ThrottleSettings {
+    pub account_failures: i32,
+    pub ip_failures: i32,
+    pub window: std::time::Duration,
+    pub lockout: std::time::Duration,
+}
+
+impl Default for ThrottleSettings {
+    fn default() -> Self {
+        let fifteen = std::time::Duration::from_secs(15 * 60);
+        Self {
+            account_failures: 5,
+            ip_failures: 50,
+            window: fifteen,
+            lockout: fifteen,
+        }
+    }
+}
+
+/// Settings the app needs beyond the database.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub jwt_secret: Vec<u8>,
+    /// Proxies whose `X-Forwarded-For` is believed; empty: the peer address is the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Base URL the one-time links point at (the frontend).
+    pub public_url: String,
+    pub throttle: ThrottleSettings,
+    /// How many password hashes may run at once.
+    pub hash_concurrency: usize,
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    pub tokens: TokenKeys,
+    pub passwords: Passwords,
+    pub accounts: ValidAfterCache,
+    pub settings: std::sync::Arc<Settings>,
+}
+
+impl AppState {
+    pub fn new(
+        pool: Pool,
+        settings: Settings,
+    ) -> Result<Self, crate::auth::passwords::PasswordError> {
+        Ok(Self {
+            pool,
+            tokens: TokenKeys::new(&settings.jwt_secret),
+            passwords: Passwords::new(settings.hash_concurrency)?,
+            accounts: ValidAfterCache::default(),
+            settings: std::sync::Arc::new(settings),
+        })
+    }
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
             .field("pool", &self.pool.status())
-            .finish()
+            .finish_non_exhaustive()
     }
 }

@@ -42,3 +42,8 @@ typed_id!(
     /// A practice: the tenant every other record belongs to.
     PracticeId
 );
+
+typed_id!(
+    /// A staff member (owner, therapist or front desk) of one practice.
+    StaffId
+);

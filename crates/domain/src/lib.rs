@@ -1,12 +1,17 @@
-//! Knead's business vocabulary: typed ids and value types that cannot hold a bad value.
+//! Knead's business vocabulary: typed ids and value types that cannot hold a bad value, the
+//! access table and the audit chain.
 //!
 //! Nothing here knows about SQL or HTTP; the persistence and API crates convert at their edges.
 
+pub mod access;
+pub mod audit;
 pub mod ids;
 pub mod practice;
+pub mod staff;
 
-pub use ids::PracticeId;
+pub use ids::{PracticeId, StaffId};
 pub use practice::{CancellationWindow, PracticeName, PracticeSlug, TimeZone};
+pub use staff::{DisplayName, Email, NewPassword, Role, Technique};
 
 /// Why a raw value was refused by a domain type; the message is meant for the end user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,6 +10,9 @@ pub enum StoreError {
     /// A unique or exclusion constraint refused the write.
     #[error("conflict with an existing row ({constraint})")]
     Conflict { constraint: String },
+    /// A conditional write found a newer version than the caller had (ETag mismatch).
+    #[error("the record changed since it was read")]
+    Stale,
     /// A foreign key pointed at nothing (within the practice).
     #[error("reference to a missing row ({constraint})")]
     MissingReference { constraint: String },

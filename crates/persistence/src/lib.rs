@@ -4,13 +4,18 @@
 //! transaction.
 
 pub mod admin;
+pub mod audit;
 pub mod catalog;
 pub mod discovery;
 pub mod error;
+pub mod idempotency;
 pub mod migrate;
 pub mod pool;
 pub mod practices;
 pub mod schema;
+pub mod staff;
+pub mod throttle;
+pub mod tokens;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;
@@ -21,4 +26,8 @@ pub use pool::{Pool, PooledConnection};
 pub const GLOBAL_TABLES: &[(&str, &str)] = &[
     ("practices", "the tenant itself"),
     ("__diesel_schema_migrations", "migration bookkeeping"),
+    (
+        "login_throttles",
+        "keyed by account or client IP before any practice is known",
+    ),
 ];

@@ -18,6 +18,7 @@ struct PracticeRow {
     address: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    version: i64,
 }
 
 /// A practice as stored.
@@ -31,6 +32,7 @@ pub struct Practice {
     pub address: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub version: i64,
 }
 
 /// What it takes to create a practice.
@@ -59,6 +61,7 @@ impl TryFrom<PracticeRow> for Practice {
             address: row.address,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            version: row.version,
         })
     }
 }
@@ -77,6 +80,7 @@ pub async fn insert(
         address: new.address,
         created_at: now,
         updated_at: now,
+        version: 1,
     };
     let stored: PracticeRow = diesel::insert_into(practices::table)
         .values(&row)
@@ -97,4 +101,61 @@ pub async fn find(conn: &mut AsyncPgConnection, id: PracticeId) -> Result<Practi
 
 pub async fn count(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
     Ok(practices::table.count().get_result(conn).await?)
+}
+
+/// Settings an owner may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeChanges {
+    pub name: Option<PracticeName>,
+    pub time_zone: Option<TimeZone>,
+    pub cancellation_window: Option<CancellationWindow>,
+    pub address: Option<Option<String>>,
+}
+
+/// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]).
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: PracticeId,
+    expected_version: i64,
+    changes: PracticeChanges,
+) -> Result<Practice, StoreError> {
+    let current = find(conn, id).await?;
+    if current.version != expected_version {
+        return Err(StoreError::Stale);
+    }
+    let row: Option<PracticeRow> = diesel::update(
+        practices::table
+            .find(id.0)
+            .filter(practices::version.eq(expected_version)),
+    )
+    .set((
+        practices::name.eq(changes.name.as_ref().unwrap_or(&current.name).as_str()),
+        practices::time_zone.eq(changes.time_zone.unwrap_or(current.time_zone).name()),
+        practices::cancellation_window_hours.eq(i32::from(
+            changes
+                .cancellation_window
+                .unwrap_or(current.cancellation_window)
+                .get(),
+        )),
+        practices::address.eq(changes.address.unwrap_or(current.address)),
+        practices::version.eq(expected_version + 1),
+        practices::updated_at.eq(Utc::now()),
+    ))
+    .returning(PracticeRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?;
+    row.ok_or(StoreError::Stale)?.try_into()
+}
+
+pub async fn find_by_slug(
+    conn: &mut AsyncPgConnection,
+    slug: &str,
+) -> Result<Practice, StoreError> {
+    let row: PracticeRow = practices::table
+        .filter(practices::slug.eq(slug))
+        .select(PracticeRow::as_select())
+        .first(conn)
+        .await?;
+    row.try_into()
 }

@@ -1,6 +1,58 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    audit_events (practice_id, seq) {
+        practice_id -> Uuid,
+        seq -> Int8,
+        id -> Uuid,
+        occurred_at -> Timestamptz,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Nullable<Uuid>,
+        client_id -> Nullable<Uuid>,
+        request_id -> Text,
+        ip -> Nullable<Text>,
+        outcome -> Text,
+        status -> Int4,
+        prev_hash -> Bytea,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
+    audit_heads (practice_id) {
+        practice_id -> Uuid,
+        seq -> Int8,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (practice_id, staff_id, key) {
+        practice_id -> Uuid,
+        staff_id -> Uuid,
+        key -> Text,
+        operation -> Text,
+        request_hash -> Bytea,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        response_location -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_throttles (key) {
+        key -> Text,
+        window_started_at -> Timestamptz,
+        failures -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     practices (id) {
         id -> Uuid,
         name -> Text,
@@ -10,5 +62,67 @@ diesel::table! {
         address -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        version -> Int8,
     }
 }
+
+diesel::table! {
+    refresh_tokens (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        staff_id -> Uuid,
+        family_id -> Uuid,
+        secret_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Nullable<Text>,
+        active -> Bool,
+        credentials -> Nullable<Text>,
+        licence_number -> Nullable<Text>,
+        techniques -> Array<Nullable<Text>>,
+        valid_after -> Timestamptz,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff_links (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        staff_id -> Uuid,
+        purpose -> Text,
+        secret_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(audit_events -> practices (practice_id));
+diesel::joinable!(audit_heads -> practices (practice_id));
+diesel::joinable!(staff -> practices (practice_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_events,
+    audit_heads,
+    idempotency_keys,
+    login_throttles,
+    practices,
+    refresh_tokens,
+    staff,
+    staff_links,
+);

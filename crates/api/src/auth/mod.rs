@@ -1,0 +1,12 @@
+//! Authentication: access tokens (JWT, verified without a lookup but for a cached per-user
+//! "valid after"), opaque rotating refresh tokens and one-time links, argon2id passwords on a
+//! bounded blocking pool, and the extractor that turns a bearer token into a caller.
+
+pub mod caller;
+pub mod passwords;
+pub mod secrets;
+pub mod tokens;
+
+pub use caller::{Caller, ValidAfterCache};
+pub use passwords::Passwords;
+pub use tokens::{AccessClaims, TokenKeys};

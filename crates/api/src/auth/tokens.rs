@@ -1,0 +1,96 @@
+//! Access tokens: HS256 JWTs, one algorithm pinned, `iss`, `aud`, `nbf` and `exp` checked
+//! with 30 s leeway, and a `knd` claim so no other kind of token passes as an access token.
+
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use knead_domain::{PracticeId, Role, StaffId};
+use serde::{Deserialize, Serialize};
+
+pub const ISSUER: &str = "knead";
+pub const AUDIENCE: &str = "knead-api";
+pub const ACCESS_KIND: &str = "access";
+/// Access tokens live 15 minutes; refresh tokens renew them.
+pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
+pub const LEEWAY_SECONDS: u64 = 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub aud: String,
+    /// The staff member's id.
+    pub sub: String,
+    /// The practice's id.
+    pub prt: String,
+    pub rol: Role,
+    /// The token kind: always `access` here.
+    pub knd: String,
+    pub iat: i64,
+    pub nbf: i64,
+    pub exp: i64,
+    pub jti: String,
+}
+
+/// The signing key, shared by every replica (`KNEAD_JWT_SECRET`).
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl std::fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenKeys(***)")
+    }
+}
+
+impl TokenKeys {
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_nbf = true;
+        validation.validate_exp = true;
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// Signs any claims with the server's key (tests use this to forge wrong-but-signed tokens).
+    pub fn sign<C: Serialize>(&self, claims: &C) -> Result<String, jsonwebtoken::errors::Error> {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    }
+
+    pub fn issue(
+        &self,
+        practice: PracticeId,
+        staff: StaffId,
+        role: Role,
+    ) -> Result<(String, AccessClaims), jsonwebtoken::errors::Error> {
+        let now = Utc::now().timestamp();
+        let claims = AccessClaims {
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            sub: staff.to_string(),
+            prt: practice.to_string(),
+            rol: role,
+            knd: ACCESS_KIND.into(),
+            iat: now,
+            nbf: now,
+            exp: now + ACCESS_TTL_SECONDS,
+            jti: uuid::Uuid::now_v7().to_string(),
+        };
+        Ok((self.sign(&claims)?, claims))
+    }
+
+    /// Verifies signature, algorithm, issuer, audience, times and kind.
+    pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+        let data =
+            jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
+        (data.claims.knd == ACCESS_KIND).then_some(data.claims)
+    }
+}

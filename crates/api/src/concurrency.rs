@@ -1,0 +1,159 @@
+//! Shared concurrency controls: strong ETags from a record's version with `If-Match` required
+//! on updates (428 when missing, 412 when stale), and `Idempotency-Key` on POSTs that create.
+
+use crate::auth::Caller;
+use crate::auth::secrets::digest;
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName};
+use actix_web::{HttpRequest, HttpResponse};
+use knead_persistence::StoreError;
+use knead_persistence::idempotency::{self, Claim, Scope, StoredResponse};
+use serde::Serialize;
+
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// The strong ETag of a record at `version`.
+pub fn etag(version: i64) -> String {
+    format!("\"v{version}\"")
+}
+
+/// The version an update expects, from `If-Match`.
+pub fn if_match(req: &HttpRequest) -> Result<i64, ApiError> {
+    let raw = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?
+        .to_str()
+        .map_err(|_| ApiError::PreconditionFailed)?;
+    raw.trim()
+        .strip_prefix("\"v")
+        .and_then(|v| v.strip_suffix('"'))
+        .and_then(|v| v.parse().ok())
+        .ok_or(ApiError::PreconditionFailed)
+}
+
+/// 200 with the body and its ETag.
+pub fn with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// What a creating handler answers: status, body, `Location`.
+#[derive(Debug)]
+pub struct Created {
+    pub body: serde_json::Value,
+    pub location: String,
+    pub etag: Option<String>,
+}
+
+impl Created {
+    pub fn new<T: Serialize>(
+        body: &T,
+        location: String,
+        version: Option<i64>,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            body: serde_json::to_value(body).map_err(ApiError::internal)?,
+            location,
+            etag: version.map(etag),
+        })
+    }
+
+    fn respond(self, replayed: bool) -> HttpResponse {
+        let mut res = HttpResponse::Created();
+        res.insert_header((header::LOCATION, self.location));
+        if let Some(tag) = self.etag {
+            res.insert_header((header::ETAG, tag));
+        }
+        if replayed {
+            res.insert_header(("Idempotent-Replayed", "true"));
+        }
+        res.json(self.body)
+    }
+}
+
+fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(raw) = req.headers().get(&IDEMPOTENCY_KEY) else {
+        return Ok(None);
+    };
+    let key = raw.to_str().unwrap_or("");
+    let ok = (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic());
+    if ok {
+        Ok(Some(key.to_owned()))
+    } else {
+        Err(ApiError::BadParameters(vec![FieldError::parameter(
+            "Idempotency-Key",
+            "must be 1-255 visible ASCII characters",
+        )]))
+    }
+}
+
+/// Runs `create` at most once per `Idempotency-Key`: a retry with the same key and body gets
+/// the first answer again; the same key with another body is a 422; a retry while the first
+/// is still running is a 409. Without the header, `create` simply runs.
+pub async fn idempotent_create<F, Fut>(
+    req: &HttpRequest,
+    state: &AppState,
+    caller: &Caller,
+    operation: &str,
+    body: &[u8],
+    create: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Created, ApiError>>,
+{
+    let Some(key) = key_of(req)? else {
+        return Ok(create().await?.respond(false));
+    };
+    let scope = Scope {
+        practice: caller.practice,
+        staff: caller.staff,
+    };
+    let hash = digest(body);
+    let claim = {
+        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        idempotency::claim(&mut conn, scope, &key, operation, &hash).await?
+    };
+    match claim {
+        Claim::Replay(stored) => {
+            let location = stored.location.unwrap_or_default();
+            Ok(Created {
+                body: stored.body,
+                location,
+                etag: None,
+            }
+            .respond(true))
+        }
+        Claim::Mismatch => Err(ApiError::Validation(vec![FieldError::parameter(
+            "Idempotency-Key",
+            "this key was already used with a different request",
+        )])),
+        Claim::InProgress => Err(ApiError::Conflict(
+            "a request with this Idempotency-Key is still being processed".into(),
+        )),
+        Claim::Fresh => {
+            let outcome = create().await;
+            let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+            match outcome {
+                Ok(created) => {
+                    let stored = StoredResponse {
+                        status: i32::from(StatusCode::CREATED.as_u16()),
+                        body: created.body.clone(),
+                        location: Some(created.location.clone()),
+                    };
+                    idempotency::complete(&mut conn, scope, &key, &stored).await?;
+                    Ok(created.respond(false))
+                }
+                Err(err) => {
+                    // A refused request did nothing: the key may be used again, fixed.
+                    idempotency::release(&mut conn, scope, &key).await?;
+                    Err(err)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The operations table, built from the generated spec so it cannot drift from the routes:
+//! which methods a path answers (for 405 with `Allow`, else 404) and which operations are
+//! tagged `x-clinical` (for the audit middleware).
+
+use crate::error::ApiError;
+use actix_web::dev::ResourceDef;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use std::sync::Arc;
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::path::Operation;
+
+/// One operation of the spec.
+#[derive(Debug, Clone)]
+pub struct OperationInfo {
+    pub method: &'static str,
+    pub operation_id: String,
+    pub clinical: bool,
+    /// The operation's first tag, used as the audited resource type.
+    pub tag: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operations(Arc<Vec<(ResourceDef, Vec<OperationInfo>)>>);
+
+pub const CLINICAL_EXTENSION: &str = "x-clinical";
+
+fn is_clinical(op: &Operation) -> bool {
+    op.extensions
+        .as_ref()
+        .and_then(|ext| ext.get(CLINICAL_EXTENSION))
+        .is_some_and(|v| v == &serde_json::Value::Bool(true))
+}
+
+impl Operations {
+    pub fn from_spec(spec: &OpenApi) -> Self {
+        let entries = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let ops = [
+                    ("GET", &item.get),
+                    ("PUT", &item.put),
+                    ("POST", &item.post),
+                    ("DELETE", &item.delete),
+                    ("PATCH", &item.patch),
+                ];
+                let infos = ops
+                    .into_iter()
+                    .filter_map(|(method, op)| {
+                        let op = op.as_ref()?;
+                        Some(OperationInfo {
+                            method,
+                            operation_id: op.operation_id.clone().unwrap_or_default(),
+                            clinical: is_clinical(op),
+                            tag: op.tags.iter().flatten().next().cloned().unwrap_or_default(),
+                        })
+                    })
+                    .collect();
+                (ResourceDef::new(path.as_str()), infos)
+            })
+            .collect();
+        Self(Arc::new(entries))
+    }
+
+    fn at(&self, path: &str) -> Option<&[OperationInfo]> {
+        self.0
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .map(|(_, ops)| ops.as_slice())
+    }
+
+    /// The operation a request names, if the spec has it.
+    pub fn find(&self, method: &str, path: &str) -> Option<&OperationInfo> {
+        self.at(path)?.iter().find(|op| op.method == method)
+    }
+
+    /// The app's default service: 405 with `Allow` on a known path, else 404.
+    pub async fn fallback(
+        req: HttpRequest,
+        table: actix_web::web::Data<Operations>,
+    ) -> HttpResponse {
+        match table.at(req.path()) {
+            Some(ops) => {
+                let mut methods: Vec<&str> = ops.iter().map(|op| op.method).collect();
+                if methods.contains(&"GET") {
+                    methods.push("HEAD");
+                }
+                ApiError::MethodNotAllowed {
+                    allow: methods.join(", "),
+                }
+                .error_response()
+            }
+            None => ApiError::NotFound.error_response(),
+        }
+    }
+}

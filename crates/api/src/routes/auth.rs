@@ -1,0 +1,308 @@
+//! Login, refresh-token rotation, logout and one-time password links.
+
+use crate::audit::client_ip;
+use crate::auth::secrets::{self, Minted};
+use crate::error::{ApiError, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::{Duration, Utc};
+use diesel_async::AsyncConnection;
+use knead_domain::{Email, NewPassword, PracticeId, Role, StaffId};
+use knead_persistence::tokens::{self, RefreshToken};
+use knead_persistence::{AsyncPgConnection, StoreError, staff, throttle};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+pub const REFRESH_PREFIX: &str = "kr1";
+pub const LINK_PREFIX: &str = "kl1";
+const REFRESH_TTL_DAYS: i64 = 30;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[schema(example = "maya@stride.example")]
+    pub email: String,
+    pub password: String,
+    /// The practice's slug; needed only when the email belongs to several practices.
+    pub practice: Option<String>,
+}
+
+/// A fresh access token and the refresh token that renews it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TokenPair {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Opaque; rotates on every use. Reusing an old one revokes the whole family.
+    pub refresh_token: String,
+    pub practice_id: Uuid,
+    pub staff_id: Uuid,
+    pub role: Role,
+}
+
+/// Issues an access token and a refresh token (in `family`, or a new family).
+pub async fn issue_tokens(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    staff_id: StaffId,
+    role: Role,
+    family: Option<Uuid>,
+) -> Result<TokenPair, ApiError> {
+    let (access_token, claims) = state
+        .tokens
+        .issue(practice, staff_id, role)
+        .map_err(ApiError::internal)?;
+    let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice.0);
+    let now = Utc::now();
+    let row = RefreshToken {
+        practice_id: practice.0,
+        id,
+        staff_id: staff_id.0,
+        family_id: family.unwrap_or_else(Uuid::now_v7),
+        secret_hash: hash,
+        expires_at: now + Duration::days(REFRESH_TTL_DAYS),
+        used_at: None,
+        revoked_at: None,
+        created_at: now,
+    };
+    tokens::insert_refresh(conn, &row).await?;
+    Ok(TokenPair {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: claims.exp - claims.iat,
+        refresh_token: token,
+        practice_id: practice.0,
+        staff_id: staff_id.0,
+        role,
+    })
+}
+
+const WRONG_CREDENTIALS: &str = "the email or password is wrong";
+
+/// Log in with email and password.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in.", body = TokenPair),
+        (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After.", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "Too many logins at once; retry shortly.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.0;
+    let email = Email::parse(&body.email).map_err(|e| ApiError::invalid("/email", e.0))?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies)
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string());
+    let keys = [format!("account:{}", email.as_str()), format!("ip:{ip}")];
+    let limits = &state.settings.throttle;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    if let Some(wait) = throttle::locked_for(&mut conn, &keys).await? {
+        return Err(ApiError::TooManyRequests {
+            retry_after: wait.num_seconds().max(1) as u64,
+        });
+    }
+    let candidates = staff::login_candidates(&mut conn, &email, body.practice.as_deref()).await?;
+    if candidates.len() > 1 {
+        return Err(ApiError::invalid(
+            "/practice",
+            "this email belongs to several practices: give the practice's slug",
+        ));
+    }
+    let candidate = candidates.into_iter().next();
+    // Release the connection while hashing: argon2 takes tens of milliseconds.
+    drop(conn);
+    let stored = candidate.as_ref().and_then(|c| c.password_hash.clone());
+    let ok = state.passwords.verify(body.password, stored).await?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let Some(candidate) = candidate.filter(|_| ok) else {
+        throttle::record_failure(
+            &mut conn,
+            &keys[0],
+            limits.account_failures,
+            limits.window,
+            limits.lockout,
+        )
+        .await?;
+        throttle::record_failure(
+            &mut conn,
+            &keys[1],
+            limits.ip_failures,
+            limits.window,
+            limits.lockout,
+        )
+        .await?;
+        return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
+    };
+    throttle::clear(&mut conn, &keys[0]).await?;
+    let who = &candidate.staff;
+    let pair = issue_tokens(&state, &mut conn, who.practice_id, who.id, who.role, None).await?;
+    Ok(HttpResponse::Ok().json(pair))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used";
+
+/// Exchange a refresh token for a new pair. Each refresh token works once; presenting a used
+/// one again revokes every token descended from the same login.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refresh_token",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair.", body = TokenPair),
+        (status = 401, description = "The refresh token is not valid.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/auth/refresh")]
+pub async fn refresh_token(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token)
+        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
+        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+        other => other?,
+    };
+    if !parsed.matches(&stored.secret_hash) {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    }
+    let fresh = stored.used_at.is_none() && stored.revoked_at.is_none();
+    if !fresh || !tokens::use_refresh(&mut conn, stored.practice_id, stored.id).await? {
+        let revoked =
+            tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
+        tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    }
+    if stored.expires_at < Utc::now() {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    }
+    let who = match staff::find(
+        &mut conn,
+        PracticeId(stored.practice_id),
+        StaffId(stored.staff_id),
+    )
+    .await
+    {
+        Ok(who) if who.active => who,
+        Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+        Err(other) => return Err(other.into()),
+    };
+    let pair = issue_tokens(
+        &state,
+        &mut conn,
+        who.practice_id,
+        who.id,
+        who.role,
+        Some(stored.family_id),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(pair))
+}
+
+/// Log out: revokes the refresh token and every token of the same login.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Logged out."),
+        (status = 401, description = "The refresh token is not valid.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token)
+        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
+        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+        other => other?,
+    };
+    if !parsed.matches(&stored.secret_hash) {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    }
+    tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    /// The token from an invitation or password-reset link.
+    pub token: String,
+    /// At least 12 characters.
+    pub password: String,
+}
+
+/// Set a password through a one-time invitation or reset link. Revokes every existing login
+/// of the account.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "set_password_with_link",
+    request_body = SetPasswordRequest,
+    responses(
+        (status = 204, description = "The password is set; log in with it."),
+    )
+)]
+#[post("/v1/auth/password")]
+pub async fn set_password_with_link(
+    state: web::Data<AppState>,
+    body: Json<SetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.0;
+    let password =
+        NewPassword::parse(&body.password).map_err(|e| ApiError::invalid("/password", e.0))?;
+    let bad_link = || ApiError::invalid("/token", "this link is invalid, already used or expired");
+    let parsed = secrets::parse(LINK_PREFIX, &body.token).ok_or_else(bad_link)?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let link = match tokens::find_link(&mut conn, parsed.practice, parsed.id).await {
+        Err(StoreError::NotFound) => return Err(bad_link()),
+        other => other?,
+    };
+    if !parsed.matches(&link.secret_hash) || link.used_at.is_some() || link.expires_at < Utc::now()
+    {
+        return Err(bad_link());
+    }
+    drop(conn);
+    let hash = state.passwords.hash(password.expose().to_owned()).await?;
+    let (practice, staff_id) = (PracticeId(link.practice_id), StaffId(link.staff_id));
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    conn.transaction(async |conn| {
+        if !tokens::consume_link(conn, link.practice_id, link.id).await? {
+            return Err(bad_link());
+        }
+        match staff::set_password(conn, practice, staff_id, &hash).await {
+            Err(StoreError::NotFound) => return Err(bad_link()),
+            other => other?,
+        }
+        tokens::revoke_all_for(conn, practice, staff_id).await?;
+        Ok(())
+    })
+    .await?;
+    state.accounts.forget(practice, staff_id);
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,125 @@
+//! The caller's practice: everyone reads it, owners change its settings.
+
+use crate::auth::Caller;
+use crate::concurrency::{if_match, with_etag};
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, patch, web};
+use chrono::{DateTime, Utc};
+use knead_domain::{CancellationWindow, PracticeName, TimeZone};
+use knead_persistence::StoreError;
+use knead_persistence::practices::{self, Practice, PracticeChanges};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticeView {
+    pub id: Uuid,
+    pub name: String,
+    /// The practice's handle in logins and links.
+    pub slug: String,
+    /// IANA time zone; every local date and time of the practice is in it.
+    #[schema(example = "America/Denver")]
+    pub time_zone: String,
+    /// Cancellations closer than this to the start are late.
+    pub cancellation_window_hours: u8,
+    pub address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Practice> for PracticeView {
+    fn from(p: &Practice) -> Self {
+        Self {
+            id: p.id.0,
+            name: p.name.as_str().to_owned(),
+            slug: p.slug.as_str().to_owned(),
+            time_zone: p.time_zone.name().to_owned(),
+            cancellation_window_hours: p.cancellation_window.get(),
+            address: p.address.clone(),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// The practice of the logged-in staff member.
+#[utoipa::path(
+    tag = "practice",
+    operation_id = "get_practice",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The practice, with its ETag.", body = PracticeView,
+        headers(("ETag" = String, description = "Send as If-Match to update"))))
+)]
+#[get("/v1/practice")]
+pub async fn get_practice(
+    caller: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require("get_practice")?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let practice = practices::find(&mut conn, caller.practice).await?;
+    Ok(with_etag(practice.version, &PracticeView::from(&practice)))
+}
+
+/// Changes to the practice's settings; absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeUpdate {
+    pub name: Option<String>,
+    pub time_zone: Option<String>,
+    #[schema(minimum = 0, maximum = 168)]
+    pub cancellation_window_hours: Option<i64>,
+    /// `null` clears the address.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+}
+
+/// Update the practice's name, time zone, cancellation window or address (owners).
+#[utoipa::path(
+    tag = "practice",
+    operation_id = "update_practice",
+    security(("bearer" = [])),
+    request_body = PracticeUpdate,
+    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    responses(
+        (status = 200, description = "Updated.", body = PracticeView),
+        (status = 412, description = "The practice changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/practice")]
+pub async fn update_practice(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: Json<PracticeUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require("update_practice")?;
+    let body = body.0;
+    let mut errors = FieldErrors::default();
+    let changes = PracticeChanges {
+        name: body
+            .name
+            .as_deref()
+            .and_then(|n| errors.check("/name", PracticeName::parse(n))),
+        time_zone: body
+            .time_zone
+            .as_deref()
+            .and_then(|z| errors.check("/time_zone", TimeZone::parse(z))),
+        cancellation_window: body
+            .cancellation_window_hours
+            .and_then(|h| errors.check("/cancellation_window_hours", CancellationWindow::hours(h))),
+        address: body
+            .address
+            .map(|a| a.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())),
+    };
+    errors.finish()?;
+    let expected = if_match(&req)?;
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let practice = practices::update(&mut conn, caller.practice, expected, changes).await?;
+    Ok(with_etag(practice.version, &PracticeView::from(&practice)))
+}

@@ -1,0 +1,70 @@
+//! Access control as data: one table, operation (the OpenAPI operationId) × role → allowed.
+//! Handlers authorise by naming their operation; a test walks every operation in the spec and
+//! checks every role against this table, so no endpoint can be added without a row here.
+
+use crate::staff::Role;
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No staff login: probes, login, refresh, one-time links.
+    Public,
+    /// A logged-in staff member whose role is listed.
+    Roles(&'static [Role]),
+}
+
+const EVERYONE: Access = Access::Roles(&[Role::Owner, Role::Therapist, Role::FrontDesk]);
+const OWNER: Access = Access::Roles(&[Role::Owner]);
+
+/// The table. Keep it sorted by area; every operationId of the API appears exactly once.
+pub const ACCESS: &[(&str, Access)] = &[
+    ("healthz", Access::Public),
+    ("readyz", Access::Public),
+    ("login", Access::Public),
+    ("refresh_token", Access::Public),
+    ("logout", Access::Public),
+    ("set_password_with_link", Access::Public),
+    ("get_me", EVERYONE),
+    ("change_my_password", EVERYONE),
+    ("get_practice", EVERYONE),
+    ("update_practice", OWNER),
+    ("list_staff", EVERYONE),
+    ("get_staff", EVERYONE),
+    ("create_staff", OWNER),
+    ("update_staff", OWNER),
+    ("deactivate_staff", OWNER),
+    ("create_staff_link", OWNER),
+    ("list_audit_events", OWNER),
+];
+
+/// The rule for an operation, or `None` when the table has no row for it.
+pub fn access(operation_id: &str) -> Option<Access> {
+    ACCESS
+        .iter()
+        .find(|(op, _)| *op == operation_id)
+        .map(|(_, access)| *access)
+}
+
+/// Whether `role` may call the operation; `None` when the operation is not in the table.
+pub fn allows(operation_id: &str, role: Role) -> Option<bool> {
+    access(operation_id).map(|rule| match rule {
+        Access::Public => true,
+        Access::Roles(roles) => roles.contains(&role),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (op, _) in ACCESS {
+            assert!(seen.insert(op), "{op} is listed twice");
+        }
+        assert_eq!(allows("update_practice", Role::Therapist), Some(false));
+        assert_eq!(allows("update_practice", Role::Owner), Some(true));
+        assert_eq!(allows("no_such_operation", Role::Owner), None);
+    }
+}
