@@ -7,6 +7,7 @@ use serde_json::Value;
 pub struct Client {
     base: String,
     bearer: Option<String>,
+    headers: Vec<(String, String)>,
 }
 
 /// A response, fully read.
@@ -57,14 +58,22 @@ impl Client {
         Self {
             base: base.to_owned(),
             bearer: None,
+            headers: Vec::new(),
         }
     }
 
     pub fn with_token(&self, token: &str) -> Self {
         Self {
-            base: self.base.clone(),
             bearer: Some(token.to_owned()),
+            ..self.clone()
         }
+    }
+
+    /// The same client, sending one more header on every request.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        let mut next = self.clone();
+        next.headers.push((name.to_owned(), value.to_owned()));
+        next
     }
 
     /// Sends `body` as-is with the given content type (None: no body).
@@ -83,6 +92,9 @@ impl Client {
         let mut req = client.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.bearer {
             req = req.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        for (name, value) in &self.headers {
+            req = req.insert_header((name.as_str(), value.as_str()));
         }
         if let Some(ct) = content_type {
             req = req.insert_header(("Content-Type", ct));

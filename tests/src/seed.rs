@@ -134,3 +134,19 @@ impl TestApp {
         self.client().with_token(&account.access_token)
     }
 }
+
+impl TestApp {
+    /// PATCH with `If-Match`.
+    pub async fn patch_json(
+        &self,
+        account: &Account,
+        path: &str,
+        etag: &str,
+        body: &serde_json::Value,
+    ) -> crate::Answer {
+        self.as_account(account)
+            .with_header("If-Match", etag)
+            .send_json("PATCH", path, body)
+            .await
+    }
+}
