@@ -4,8 +4,6 @@
 //! The template is built once per migration set (its name carries a hash of `migrations/`),
 //! under an advisory lock, so parallel test processes neither race nor rebuild it.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // a test harness: failing loudly is its job
-
 use knead_persistence::discovery::{self, Server};
 use knead_persistence::{Pool, admin, migrate, pool};
 use std::hash::{Hash, Hasher};

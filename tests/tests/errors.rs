@@ -60,6 +60,16 @@ async fn body_errors_are_problems_naming_the_field() {
         .await;
     assert_eq!(unknown.problem(422)["errors"][0]["pointer"], "/admin");
 
+    let nul = client
+        .raw(
+            "POST",
+            "/v1/auth/login",
+            Some("application/json"),
+            br#"{"email":"a@b.co","password":"x\u0000"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(nul.problem(422)["errors"][0]["pointer"], "/password");
+
     let bad_email = client
         .post(
             "/v1/auth/login",

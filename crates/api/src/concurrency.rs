@@ -19,18 +19,22 @@ pub fn etag(version: i64) -> String {
     format!("\"v{version}\"")
 }
 
-/// The version an update expects, from `If-Match`.
-pub fn if_match(req: &HttpRequest) -> Result<i64, ApiError> {
+/// The version an update expects, from `If-Match`; `None` for `If-Match: *` (any version).
+pub fn if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
     let raw = req
         .headers()
         .get(header::IF_MATCH)
         .ok_or(ApiError::PreconditionRequired)?
         .to_str()
         .map_err(|_| ApiError::PreconditionFailed)?;
+    if raw.trim() == "*" {
+        return Ok(None);
+    }
     raw.trim()
         .strip_prefix("\"v")
         .and_then(|v| v.strip_suffix('"'))
         .and_then(|v| v.parse().ok())
+        .map(Some)
         .ok_or(ApiError::PreconditionFailed)
 }
 

@@ -77,7 +77,44 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     de.end()
         .map_err(|err| ApiError::MalformedBody(strip_position(&err.to_string())))?;
+    if let Some(pointer) = nul_pointer(bytes) {
+        return Err(ApiError::Validation(vec![FieldError::body(
+            pointer,
+            "must not contain NUL characters",
+        )]));
+    }
     Ok(value)
+}
+
+/// Text with NUL cannot be stored (PostgreSQL refuses it): the pointer of the first string
+/// that holds one. Only bodies that spell `\u0000` are parsed a second time.
+fn nul_pointer(bytes: &[u8]) -> Option<String> {
+    fn walk(value: &serde_json::Value, at: &str) -> Option<String> {
+        match value {
+            serde_json::Value::String(s) if s.contains('\0') => Some(at.to_owned()),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{at}/{i}"))),
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+                let here = format!("{at}/{}", escape(k));
+                if k.contains('\0') {
+                    Some(here)
+                } else {
+                    walk(v, &here)
+                }
+            }),
+            _ => None,
+        }
+    }
+    let needle = b"\\u0000";
+    if !bytes
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+    {
+        return None;
+    }
+    walk(&serde_json::from_slice(bytes).ok()?, "")
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
@@ -194,6 +231,14 @@ mod tests {
         assert_eq!(
             pointer(r#"{"name":"a","areas":[{"intensity":300}]}"#).as_deref(),
             Some("/areas/0/intensity")
+        );
+    }
+
+    #[test]
+    fn nul_characters_are_refused_with_a_pointer() {
+        assert_eq!(
+            pointer(r#"{"name":"a\u0000b","areas":[]}"#).as_deref(),
+            Some("/name")
         );
     }
 

@@ -112,14 +112,17 @@ pub struct PracticeChanges {
     pub address: Option<Option<String>>,
 }
 
-/// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]).
+/// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
+/// `None` accepts any version.
 pub async fn update(
     conn: &mut AsyncPgConnection,
     id: PracticeId,
-    expected_version: i64,
+    expected_version: Option<i64>,
     changes: PracticeChanges,
 ) -> Result<Practice, StoreError> {
     let current = find(conn, id).await?;
+    // `None`: the caller accepts any version (`If-Match: *`).
+    let expected_version = expected_version.unwrap_or(current.version);
     if current.version != expected_version {
         return Err(StoreError::Stale);
     }

@@ -224,10 +224,12 @@ pub async fn update(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: StaffId,
-    expected_version: i64,
+    expected_version: Option<i64>,
     changes: StaffChanges,
 ) -> Result<Staff, StoreError> {
     let current = find(conn, practice, id).await?;
+    // `None`: the caller accepts any version (`If-Match: *`).
+    let expected_version = expected_version.unwrap_or(current.version);
     if current.version != expected_version {
         return Err(StoreError::Stale);
     }

@@ -22,8 +22,9 @@ const REFRESH_TTL_DAYS: i64 = 30;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[schema(example = "maya@stride.example")]
+    #[schema(example = "maya@stride.example", format = Email, max_length = 254)]
     pub email: String,
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
     /// The practice's slug; needed only when the email belongs to several practices.
     pub practice: Option<String>,
@@ -255,6 +256,7 @@ pub struct SetPasswordRequest {
     /// The token from an invitation or password-reset link.
     pub token: String,
     /// At least 12 characters.
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 

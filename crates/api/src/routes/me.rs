@@ -45,6 +45,7 @@ pub async fn get_me(caller: Caller, state: web::Data<AppState>) -> Result<HttpRe
 pub struct ChangePassword {
     pub current_password: String,
     /// At least 12 characters.
+    #[schema(min_length = 12, max_length = 128)]
     pub new_password: String,
 }
 

@@ -68,7 +68,10 @@ pub async fn get_practice(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeUpdate {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
+    /// An IANA time zone such as `Europe/London`.
+    #[schema(example = "America/Denver")]
     pub time_zone: Option<String>,
     #[schema(minimum = 0, maximum = 168)]
     pub cancellation_window_hours: Option<i64>,

@@ -106,8 +106,9 @@ pub async fn get_staff(
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewStaffRequest {
-    #[schema(example = "jordan@stride.example")]
+    #[schema(example = "jordan@stride.example", format = Email, max_length = 254)]
     pub email: String,
+    #[schema(min_length = 1, max_length = 200)]
     pub display_name: String,
     pub role: Role,
     pub credentials: Option<String>,
@@ -174,6 +175,7 @@ pub async fn create_staff(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffUpdate {
+    #[schema(min_length = 1, max_length = 200)]
     pub display_name: Option<String>,
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
