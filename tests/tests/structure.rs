@@ -93,3 +93,59 @@ async fn tenant_key_check_fires_on_bad_tables() {
         .collect();
     assert_eq!(found, expected);
 }
+
+#[derive(diesel::QueryableByName)]
+struct Fingerprint {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    text: String,
+}
+
+/// Columns, constraints, indexes and triggers of the public schema, one line each.
+async fn schema_fingerprint(url: &str) -> String {
+    let mut conn = admin::connect(url).await.expect("connect");
+    let row: Fingerprint = diesel_async::RunQueryDsl::get_result(
+        diesel::sql_query(
+            "SELECT coalesce(string_agg(line, E'\\n' ORDER BY line), '') AS text FROM (
+               SELECT format('column %s.%s %s %s %s', table_name, column_name, data_type, is_nullable, column_default) AS line
+                 FROM information_schema.columns WHERE table_schema = 'public'
+               UNION ALL SELECT format('constraint %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+                 FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+               UNION ALL SELECT format('trigger %s %s', tgrelid::regclass, tgname) FROM pg_trigger WHERE NOT tgisinternal
+               UNION ALL SELECT format('index %s', indexdef) FROM pg_indexes WHERE schemaname = 'public'
+             ) lines",
+        ),
+        &mut conn,
+    )
+    .await
+    .expect("fingerprint");
+    row.text
+}
+
+/// Every migration's down.sql undoes its up.sql: up → down → up leaves the same schema.
+#[actix_rt::test]
+async fn migrations_go_down_and_up_again() {
+    let db = TestDb::create().await;
+    let before = schema_fingerprint(&db.url).await;
+    assert!(
+        before.contains("constraint audit_events"),
+        "the fingerprint sees the schema"
+    );
+    let url = db.url.clone();
+    let reverted =
+        std::thread::spawn(move || knead_persistence::migrate::revert_all_blocking(&url))
+            .join()
+            .expect("thread")
+            .expect("revert all");
+    assert!(reverted >= 2, "reverted {reverted} migrations");
+    let emptied = schema_fingerprint(&db.url).await;
+    assert!(
+        emptied
+            .lines()
+            .all(|l| l.contains("__diesel_schema_migrations")),
+        "left behind:\n{emptied}"
+    );
+    knead_persistence::migrate::run(&db.url)
+        .await
+        .expect("migrate again");
+    assert_eq!(schema_fingerprint(&db.url).await, before);
+}

@@ -108,7 +108,11 @@ fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {
 async fn verify_audit(database_url: &str) -> anyhow::Result<()> {
     let mut conn = admin::connect(database_url).await?;
     let mut broken = 0;
-    for (practice, result) in knead_api::admin::verify_audit_chains(&mut conn).await? {
+    let chains = knead_api::admin::verify_audit_chains(&mut conn).await?;
+    if chains.is_empty() {
+        println!("no practice has audit events yet");
+    }
+    for (practice, result) in chains {
         match result {
             Ok(count) => println!("practice {practice}: ok ({count} events)"),
             Err(chain_break) => {

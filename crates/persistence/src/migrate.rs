@@ -49,3 +49,11 @@ pub async fn run(database_url: &str) -> Result<Vec<String>, MigrateError> {
     });
     rx.await.map_err(|_| MigrateError::Thread)?
 }
+
+/// Reverts every migration (newest first). For the up → down → up test; never run by the app.
+pub fn revert_all_blocking(database_url: &str) -> Result<usize, MigrateError> {
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(database_url)?;
+    conn.revert_all_migrations(MIGRATIONS)
+        .map(|reverted| reverted.len())
+        .map_err(|err| MigrateError::Migration(err.to_string()))
+}
