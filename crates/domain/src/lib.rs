@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod clinical;
 pub mod ids;
 pub mod practice;
 pub mod staff;
