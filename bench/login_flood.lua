@@ -1,13 +1,15 @@
 -- wrk script for bench/login_flood.sh, in one of two modes (the arguments after `--`):
 --   login <accounts> <password>   POST /v1/auth/login, cycling bench1..bench<accounts>@stride.example
 --   read                          the request given on the command line (GET /v1/me)
--- Either way, done() prints one machine-readable line of latency percentiles (microseconds).
+-- Either way, done() (run in wrk's main state, which never sees init's arguments) prints one
+-- machine-readable line of latency percentiles in microseconds.
 
 local mode = "read"
 local accounts = 0
 local password = ""
 local counter = 0
-local thread_index = 0
+-- setup() runs in wrk's main state and numbers the threads; each thread reads its number
+-- as the global thread_index.
 local threads = 0
 
 function setup(thread)
@@ -39,9 +41,9 @@ function done(summary, latency, requests)
    local seconds = summary.duration / 1e6
    local errors = summary.errors
    io.write(string.format(
-      "RESULT mode=%s requests=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d " ..
+      "RESULT requests=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d " ..
       "non_2xx=%d timeouts=%d socket_errors=%d\n",
-      mode, summary.requests, summary.requests / seconds,
+      summary.requests, summary.requests / seconds,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
       errors.status, errors.timeout, errors.connect + errors.read + errors.write))
 end

@@ -47,3 +47,13 @@ typed_id!(
     /// A staff member (owner, therapist or front desk) of one practice.
     StaffId
 );
+
+typed_id!(
+    /// A client (a runner being treated) of one practice.
+    ClientId
+);
+
+typed_id!(
+    /// One submitted intake form (a version of a client's intake).
+    IntakeFormId
+);

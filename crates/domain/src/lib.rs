@@ -6,11 +6,12 @@
 pub mod access;
 pub mod audit;
 pub mod clinical;
+pub mod client;
 pub mod ids;
 pub mod practice;
 pub mod staff;
 
-pub use ids::{PracticeId, StaffId};
+pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
 pub use practice::{CancellationWindow, PracticeName, PracticeSlug, TimeZone};
 pub use staff::{DisplayName, Email, NewPassword, Role, Technique};
 

@@ -6,12 +6,15 @@
 pub mod admin;
 pub mod audit;
 pub mod catalog;
+pub mod clients;
 pub mod discovery;
 pub mod error;
 pub mod idempotency;
+pub mod intake;
 pub mod migrate;
 pub mod pool;
 pub mod practices;
+pub mod races;
 pub mod schema;
 pub mod staff;
 pub mod throttle;

@@ -30,6 +30,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    clients (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        given_name -> Text,
+        family_name -> Text,
+        date_of_birth -> Nullable<Date>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        emergency_contact_name -> Nullable<Text>,
+        emergency_contact_phone -> Nullable<Text>,
+        preferred_therapist_id -> Nullable<Uuid>,
+        pressure_preference -> Nullable<Text>,
+        areas_to_avoid -> Array<Nullable<Text>>,
+        notes -> Nullable<Text>,
+        runner_profile -> Nullable<Jsonb>,
+        alerts -> Jsonb,
+        last_visit_at -> Nullable<Timestamptz>,
+        archived -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        search_text -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     idempotency_keys (practice_id, staff_id, key) {
         practice_id -> Uuid,
         staff_id -> Uuid,
@@ -39,6 +65,42 @@ diesel::table! {
         response_status -> Nullable<Int4>,
         response_body -> Nullable<Jsonb>,
         response_location -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    intake_forms (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        form_version -> Int4,
+        chief_complaint -> Nullable<Text>,
+        pain_areas -> Jsonb,
+        conditions -> Nullable<Text>,
+        medical_history -> Nullable<Text>,
+        medications -> Nullable<Text>,
+        contraindications -> Array<Nullable<Text>>,
+        goals -> Nullable<Text>,
+        consent_name -> Text,
+        consent_text_version -> Text,
+        consented_at -> Timestamptz,
+        submitted_by_staff_id -> Nullable<Uuid>,
+        submitted_via_link_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    intake_links (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        secret_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        created_by -> Uuid,
         created_at -> Timestamptz,
     }
 }
@@ -63,6 +125,21 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int8,
+    }
+}
+
+diesel::table! {
+    races (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        name -> Text,
+        race_date -> Date,
+        distance_meters -> Int4,
+        priority -> Text,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -114,14 +191,19 @@ diesel::table! {
 
 diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
+diesel::joinable!(clients -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     audit_heads,
+    clients,
     idempotency_keys,
+    intake_forms,
+    intake_links,
     login_throttles,
     practices,
+    races,
     refresh_tokens,
     staff,
     staff_links,

@@ -70,3 +70,24 @@ impl Contraindication {
         }
     }
 }
+
+/// What the front desk and calendars see of a contraindication: how much it matters and how to
+/// handle it, never the condition itself.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandlingAlert {
+    pub severity: Severity,
+    /// A neutral instruction, e.g. "no deep pressure".
+    pub handling: String,
+}
+
+/// The handling alerts for a set of contraindications, most severe first, without repeats.
+pub fn handling_alerts(conditions: &[Contraindication]) -> Vec<HandlingAlert> {
+    let mut alerts: Vec<HandlingAlert> = conditions
+        .iter()
+        .map(|c| HandlingAlert { severity: c.severity(), handling: c.handling().to_owned() })
+        .collect();
+    alerts.sort();
+    alerts.dedup();
+    alerts
+}

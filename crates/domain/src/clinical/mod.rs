@@ -6,7 +6,7 @@ pub mod contraindication;
 pub mod pain;
 pub mod region;
 
-pub use contraindication::{Contraindication, Severity};
+pub use contraindication::{Contraindication, HandlingAlert, Severity, handling_alerts};
 pub use pain::{AggravatingFactor, PainArea, PainIntensity, PainQuality};
 pub use region::{BodyRegion, BodyView, Side};
 

@@ -1,0 +1,170 @@
+//! Clients: names, pressure preference, the runner profile and races.
+
+use crate::Invalid;
+use crate::clinical::vocabulary;
+use serde::{Deserialize, Serialize};
+
+/// A given or family name: 1–100 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let trimmed = raw.trim();
+        match trimmed.chars().count() {
+            0 => Err(Invalid::new("must not be blank")),
+            1..=100 => Ok(Self(trimmed.to_owned())),
+            _ => Err(Invalid::new("must be at most 100 characters")),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A date of birth: not in the future, not more than 130 years ago.
+pub fn check_date_of_birth(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<(), Invalid> {
+    if date > today {
+        return Err(Invalid::new("must not be in the future"));
+    }
+    let oldest = today.checked_sub_months(chrono::Months::new(130 * 12)).unwrap_or(chrono::NaiveDate::MIN);
+    if date < oldest {
+        return Err(Invalid::new("must be within the last 130 years"));
+    }
+    Ok(())
+}
+
+/// Free text with an upper bound, trimmed; blank becomes `None`.
+pub fn optional_text(raw: Option<&str>, max_chars: usize) -> Result<Option<String>, Invalid> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if s.chars().count() <= max_chars => Ok(Some(s.to_owned())),
+        Some(_) => Err(Invalid::new(format!("must be at most {max_chars} characters"))),
+    }
+}
+
+/// A phone number as people write it: 5–32 characters of digits, spaces and `+-().`.
+pub fn check_phone(raw: &str) -> Result<String, Invalid> {
+    let trimmed = raw.trim();
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if allowed && (5..=32).contains(&trimmed.len()) && digits >= 5 {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(Invalid::new("must be a phone number (digits, spaces and + - ( ) .)"))
+    }
+}
+
+vocabulary! {
+    /// How much pressure the client likes.
+    PressurePreference {
+        Light => ("light", "Light"),
+        Medium => ("medium", "Medium"),
+        Firm => ("firm", "Firm"),
+        Deep => ("deep", "Deep"),
+    }
+}
+
+vocabulary! {
+    /// Where the client runs.
+    Surface {
+        Road => ("road", "Road"),
+        Trail => ("trail", "Trail"),
+        Track => ("track", "Track"),
+        Treadmill => ("treadmill", "Treadmill"),
+    }
+}
+
+vocabulary! {
+    /// Distances the client usually races or trains for.
+    UsualDistance {
+        FiveK => ("5k", "5 km"),
+        TenK => ("10k", "10 km"),
+        HalfMarathon => ("half_marathon", "Half marathon"),
+        Marathon => ("marathon", "Marathon"),
+        Ultra => ("ultra", "Ultra"),
+    }
+}
+
+vocabulary! {
+    /// The unit a weekly distance is given in.
+    DistanceUnit {
+        Km => ("km", "kilometres"),
+        Mi => ("mi", "miles"),
+    }
+}
+
+vocabulary! {
+    /// How much a race matters this season: A (goal race), B, C (training).
+    RacePriority {
+        A => ("a", "A race"),
+        B => ("b", "B race"),
+        C => ("c", "C race"),
+    }
+}
+
+/// Weekly running volume.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyDistance {
+    /// 0–500.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 500))]
+    pub value: f64,
+    pub unit: DistanceUnit,
+}
+
+/// How, where and why the client runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RunnerProfile {
+    pub weekly_distance: Option<WeeklyDistance>,
+    #[serde(default)]
+    pub surfaces: Vec<Surface>,
+    #[serde(default)]
+    pub usual_distances: Vec<UsualDistance>,
+    /// E.g. "Saucony Endorphin Speed 4, Hoka Clifton 9".
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub shoes: Option<String>,
+    /// E.g. "Boston qualifier: sub-3:05 at CIM".
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub goal: Option<String>,
+}
+
+impl RunnerProfile {
+    /// Checks bounds and trims text; returns the relative pointer of the first bad field.
+    pub fn checked(mut self) -> Result<Self, (&'static str, Invalid)> {
+        if let Some(w) = self.weekly_distance
+            && !(w.value.is_finite() && (0.0..=500.0).contains(&w.value))
+        {
+            return Err(("/weekly_distance/value", Invalid::new("must be between 0 and 500")));
+        }
+        self.shoes = optional_text(self.shoes.as_deref(), 200).map_err(|e| ("/shoes", e))?;
+        self.goal = optional_text(self.goal.as_deref(), 500).map_err(|e| ("/goal", e))?;
+        self.surfaces.sort();
+        self.surfaces.dedup();
+        self.usual_distances.sort();
+        self.usual_distances.dedup();
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn birth_dates_and_phones() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        assert!(check_date_of_birth(NaiveDate::from_ymd_opt(1990, 5, 1).expect("date"), today).is_ok());
+        assert!(check_date_of_birth(NaiveDate::from_ymd_opt(2026, 11, 21).expect("date"), today).is_err());
+        assert!(check_date_of_birth(NaiveDate::from_ymd_opt(1890, 1, 1).expect("date"), today).is_err());
+        assert!(check_phone("+1 (303) 555-0199").is_ok());
+        assert!(check_phone("call me").is_err());
+        assert!(PersonName::parse("  ").is_err());
+    }
+}
