@@ -20,12 +20,8 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "body is not JSON ({e}): {}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -77,13 +73,7 @@ impl Client {
     }
 
     /// Sends `body` as-is with the given content type (None: no body).
-    pub async fn raw(
-        &self,
-        method: &str,
-        path: &str,
-        content_type: Option<&str>,
-        body: Vec<u8>,
-    ) -> Answer {
+    pub async fn raw(&self, method: &str, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
         let method = Method::from_bytes(method.as_bytes()).expect("a method");
         let client = awc::Client::builder()
             .timeout(std::time::Duration::from_secs(60))
@@ -118,13 +108,8 @@ impl Client {
     }
 
     pub async fn send_json(&self, method: &str, path: &str, body: &Value) -> Answer {
-        self.raw(
-            method,
-            path,
-            Some("application/json"),
-            body.to_string().into_bytes(),
-        )
-        .await
+        self.raw(method, path, Some("application/json"), body.to_string().into_bytes())
+            .await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {

@@ -66,10 +66,7 @@ async fn template() -> &'static Template {
             admin::advisory_lock(&mut conn, TEMPLATE_LOCK)
                 .await
                 .expect("template lock");
-            if !admin::database_exists(&mut conn, &name)
-                .await
-                .expect("template lookup")
-            {
+            if !admin::database_exists(&mut conn, &name).await.expect("template lookup") {
                 let building = format!("{name}_wip");
                 admin::drop_database(&mut conn, &building)
                     .await
@@ -104,9 +101,7 @@ impl TestDb {
     pub async fn create() -> Self {
         let template = template().await;
         let name = format!("knead_test_{}", uuid::Uuid::now_v7().simple());
-        let mut conn = admin::connect(&template.server.url)
-            .await
-            .expect("admin connection");
+        let mut conn = admin::connect(&template.server.url).await.expect("admin connection");
         let mut attempt = 0;
         // A clone fails while anything is still connected to the template; that clears fast.
         while let Err(err) = admin::create_database(&mut conn, &name, Some(&template.name)).await {
@@ -127,9 +122,7 @@ impl Drop for TestDb {
         let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
         // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
         let dropped = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             rt.block_on(async {
                 let mut conn = admin::connect(&admin_url).await?;
                 admin::drop_database(&mut conn, &name).await

@@ -3,8 +3,7 @@
 
 use crate::{Client, TestApp};
 use knead_domain::{
-    CancellationWindow, DisplayName, Email, PracticeId, PracticeName, PracticeSlug, Role, StaffId,
-    TimeZone,
+    CancellationWindow, DisplayName, Email, PracticeId, PracticeName, PracticeSlug, Role, StaffId, TimeZone,
 };
 use knead_persistence::practices::{self, NewPractice};
 use knead_persistence::staff::{self, NewStaff};
@@ -55,18 +54,14 @@ impl TestApp {
         let new = NewStaff {
             practice_id: practice,
             email: Email::parse(email).expect("email"),
-            display_name: DisplayName::parse(&format!("{} {}", role.as_str(), email))
-                .expect("name"),
+            display_name: DisplayName::parse(&format!("{} {}", role.as_str(), email)).expect("name"),
             role,
             password_hash: Some(password_hash().to_owned()),
             credentials: None,
             licence_number: None,
             techniques: Vec::new(),
         };
-        staff::insert(&mut conn, new)
-            .await
-            .expect("insert staff")
-            .id
+        staff::insert(&mut conn, new).await.expect("insert staff").id
     }
 
     /// Logs in over HTTP and returns the token pair.
@@ -100,10 +95,7 @@ impl TestApp {
                 cancellation_window: CancellationWindow::DEFAULT,
                 address: None,
             };
-            practices::insert(&mut conn, new)
-                .await
-                .expect("insert practice")
-                .id
+            practices::insert(&mut conn, new).await.expect("insert practice").id
         };
         let mut accounts = Vec::new();
         for role in Role::ALL {
@@ -148,5 +140,110 @@ impl TestApp {
             .with_header("If-Match", etag)
             .send_json("PATCH", path, body)
             .await
+    }
+}
+
+/// A valid intake form body with two pain areas and one contraindication.
+pub fn intake_body() -> serde_json::Value {
+    json!({
+        "chief_complaint": "Heel pain on the first steps in the morning",
+        "pain_areas": [
+            {"region": "plantar_fascia", "side": "left", "intensity": 6, "qualities": ["sharp"],
+             "aggravating": ["first_steps_in_the_morning", "after_long_runs"]},
+            {"region": "calf", "side": "bilateral", "intensity": 3, "qualities": ["tight"], "aggravating": ["hills"]}
+        ],
+        "medications": "Warfarin",
+        "contraindications": ["anticoagulants"],
+        "goals": "Run the spring marathon",
+        "consent": {"signer_name": "Casey Runner", "agreed": true, "text_version": "2026-11-01"}
+    })
+}
+
+impl TestApp {
+    /// Inserts a client directly.
+    pub async fn add_client(&self, practice: PracticeId, given: &str, family: &str) -> knead_domain::ClientId {
+        let mut conn = self.pool.get().await.expect("connection");
+        let details = knead_persistence::clients::ClientDetails {
+            given_name: given.into(),
+            family_name: family.into(),
+            date_of_birth: None,
+            email: None,
+            phone: None,
+            emergency_contact_name: None,
+            emergency_contact_phone: None,
+            preferred_therapist_id: None,
+            pressure_preference: None,
+            areas_to_avoid: Vec::new(),
+            notes: None,
+            runner_profile: None,
+        };
+        knead_persistence::clients::insert(&mut conn, practice, details)
+            .await
+            .expect("insert client")
+            .id
+    }
+
+    pub async fn add_intake_form(&self, practice: PracticeId, client: knead_domain::ClientId) -> uuid::Uuid {
+        let input: knead_api::routes::intake_input::IntakeInput =
+            serde_json::from_value(intake_body()).expect("intake body");
+        let content = input.validate().expect("valid intake");
+        let owner = self
+            .add_staff(
+                practice,
+                &format!("intake-{}@seed.test", uuid::Uuid::now_v7().simple()),
+                Role::Therapist,
+            )
+            .await;
+        let mut conn = self.pool.get().await.expect("connection");
+        let form = knead_persistence::intake::submit(
+            &mut conn,
+            practice,
+            client,
+            content,
+            knead_persistence::intake::Submitter::Staff(owner),
+        )
+        .await
+        .expect("submit intake");
+        form.id.0
+    }
+
+    pub async fn add_intake_link(
+        &self,
+        practice: PracticeId,
+        client: knead_domain::ClientId,
+        by: StaffId,
+    ) -> uuid::Uuid {
+        let minted = knead_api::auth::secrets::mint("ki1", practice.0);
+        let now = chrono::Utc::now();
+        let link = knead_persistence::intake::IntakeLink {
+            practice_id: practice.0,
+            id: minted.id,
+            client_id: client.0,
+            secret_hash: minted.hash,
+            expires_at: now + chrono::Duration::hours(1),
+            used_at: None,
+            revoked_at: None,
+            created_by: by.0,
+            created_at: now,
+        };
+        let mut conn = self.pool.get().await.expect("connection");
+        knead_persistence::intake::insert_link(&mut conn, &link)
+            .await
+            .expect("insert link");
+        link.id
+    }
+
+    pub async fn add_race(&self, practice: PracticeId, client: uuid::Uuid) -> uuid::Uuid {
+        let details = knead_persistence::races::RaceDetails {
+            name: "Boulder Half".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2027, 4, 18).expect("date"),
+            distance_meters: 21_097,
+            priority: knead_domain::client::RacePriority::B,
+        };
+        let mut conn = self.pool.get().await.expect("connection");
+        knead_persistence::races::insert(&mut conn, practice, knead_domain::ClientId(client), details)
+            .await
+            .expect("insert race")
+            .id
     }
 }

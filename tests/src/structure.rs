@@ -5,13 +5,7 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
 /// Crates the domain must never reach: it knows nothing of SQL or HTTP.
-pub const FORBIDDEN_IN_DOMAIN: &[&str] = &[
-    "diesel",
-    "diesel-async",
-    "actix-web",
-    "tokio-postgres",
-    "awc",
-];
+pub const FORBIDDEN_IN_DOMAIN: &[&str] = &["diesel", "diesel-async", "actix-web", "tokio-postgres", "awc"];
 
 /// The resolved metadata of this workspace.
 pub fn cargo_metadata() -> Value {
@@ -30,11 +24,7 @@ pub fn cargo_metadata() -> Value {
 }
 
 /// The forbidden crates that `package` reaches through normal (non-dev, non-build) dependencies.
-pub fn forbidden_dependencies(
-    metadata: &Value,
-    package: &str,
-    forbidden: &[&str],
-) -> BTreeSet<String> {
+pub fn forbidden_dependencies(metadata: &Value, package: &str, forbidden: &[&str]) -> BTreeSet<String> {
     let names: HashMap<&str, &str> = metadata["packages"]
         .as_array()
         .into_iter()
@@ -58,12 +48,7 @@ pub fn forbidden_dependencies(
         if !seen.insert(id) {
             continue;
         }
-        for dep in nodes
-            .get(id)
-            .and_then(|n| n["deps"].as_array())
-            .into_iter()
-            .flatten()
-        {
+        for dep in nodes.get(id).and_then(|n| n["deps"].as_array()).into_iter().flatten() {
             let normal = dep["dep_kinds"]
                 .as_array()
                 .is_some_and(|kinds| kinds.iter().any(|k| k["kind"].is_null()));

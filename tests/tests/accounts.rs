@@ -12,15 +12,13 @@ async fn an_invited_therapist_sets_a_password_and_logs_in() {
     let practice = app.seed_practice("invites").await;
     let owner = app.as_account(&practice.owner);
     let created = owner
-        .post("/v1/staff", &json!({"email": "New.Person@Invites.test", "display_name": "New Person", "role": "therapist",
-            "credentials": "LMT", "techniques": ["sports_massage", "cupping"]}))
+        .post(
+            "/v1/staff",
+            &json!({"email": "New.Person@Invites.test", "display_name": "New Person", "role": "therapist",
+            "credentials": "LMT", "techniques": ["sports_massage", "cupping"]}),
+        )
         .await;
-    assert_eq!(
-        created.status,
-        201,
-        "{}",
-        String::from_utf8_lossy(&created.body)
-    );
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
     let staff = created.json();
     assert_eq!(staff["email"], "new.person@invites.test");
     assert_eq!(staff["invitation_pending"], true);
@@ -28,10 +26,7 @@ async fn an_invited_therapist_sets_a_password_and_logs_in() {
     assert_eq!(owner.get(&location).await.json()["id"], staff["id"]);
 
     let link = owner
-        .post(
-            &format!("{location}/links"),
-            &json!({"purpose": "invitation"}),
-        )
+        .post(&format!("{location}/links"), &json!({"purpose": "invitation"}))
         .await;
     assert_eq!(link.status, 201);
     let token = link.json()["token"].as_str().expect("token").to_owned();
@@ -39,10 +34,7 @@ async fn an_invited_therapist_sets_a_password_and_logs_in() {
 
     let short = app
         .client()
-        .post(
-            "/v1/auth/password",
-            &json!({"token": token, "password": "short"}),
-        )
+        .post("/v1/auth/password", &json!({"token": token, "password": "short"}))
         .await;
     assert_eq!(short.problem(422)["errors"][0]["pointer"], "/password");
     let set = app
@@ -78,10 +70,8 @@ async fn an_email_in_two_practices_needs_the_slug() {
     let app = TestApp::spawn().await;
     let a = app.seed_practice("north").await;
     let b = app.seed_practice("south").await;
-    app.add_staff(a.id, "shared@runners.test", Role::Therapist)
-        .await;
-    app.add_staff(b.id, "shared@runners.test", Role::FrontDesk)
-        .await;
+    app.add_staff(a.id, "shared@runners.test", Role::Therapist).await;
+    app.add_staff(b.id, "shared@runners.test", Role::FrontDesk).await;
     let ambiguous = app
         .client()
         .post(
@@ -156,23 +146,19 @@ async fn deactivation_and_password_change_end_logins() {
     assert_eq!(done.json()["active"], false);
     therapist.get("/v1/me").await.problem(401);
     let refresh = json!({"refresh_token": practice.therapist.refresh_token});
-    app.client()
-        .post("/v1/auth/refresh", &refresh)
-        .await
-        .problem(401);
+    app.client().post("/v1/auth/refresh", &refresh).await.problem(401);
     let login = json!({"email": practice.therapist.email, "password": PASSWORD});
-    app.client()
-        .post("/v1/auth/login", &login)
-        .await
-        .problem(401);
+    app.client().post("/v1/auth/login", &login).await.problem(401);
 
     // The front desk changes their own password: the old refresh token dies, a new login works.
     let desk = app.as_account(&practice.front_desk);
-    let wrong = desk.post("/v1/me/password", &json!({"current_password": "nope nope nope", "new_password": "a brand new passphrase"})).await;
-    assert_eq!(
-        wrong.problem(422)["errors"][0]["pointer"],
-        "/current_password"
-    );
+    let wrong = desk
+        .post(
+            "/v1/me/password",
+            &json!({"current_password": "nope nope nope", "new_password": "a brand new passphrase"}),
+        )
+        .await;
+    assert_eq!(wrong.problem(422)["errors"][0]["pointer"], "/current_password");
     let changed = desk
         .post(
             "/v1/me/password",
@@ -188,10 +174,7 @@ async fn deactivation_and_password_change_end_logins() {
         .await
         .problem(401);
     let relogin = json!({"email": practice.front_desk.email, "password": "a brand new passphrase"});
-    assert_eq!(
-        app.client().post("/v1/auth/login", &relogin).await.status,
-        200
-    );
+    assert_eq!(app.client().post("/v1/auth/login", &relogin).await.status, 200);
 }
 
 #[actix_rt::test]
@@ -200,16 +183,8 @@ async fn the_last_owner_stays() {
     let practice = app.seed_practice("owners").await;
     let owner = app.as_account(&practice.owner);
     let own = format!("/v1/staff/{}", practice.owner.staff_id);
-    owner
-        .post(&format!("{own}/deactivate"), &json!({}))
-        .await
-        .problem(409);
-    let etag = owner
-        .get(&own)
-        .await
-        .header("etag")
-        .expect("etag")
-        .to_owned();
+    owner.post(&format!("{own}/deactivate"), &json!({})).await.problem(409);
+    let etag = owner.get(&own).await.header("etag").expect("etag").to_owned();
     let demote = owner
         .raw(
             "PATCH",

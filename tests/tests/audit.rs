@@ -45,23 +45,13 @@ async fn clinical_calls_are_recorded_and_the_chain_verifies() {
     // Newest first: two denials, the first read (this read is recorded after it answers).
     let outcomes: Vec<&str> = items.iter().filter_map(|e| e["outcome"].as_str()).collect();
     assert_eq!(outcomes, ["denied", "denied", "success"]);
-    assert_eq!(
-        items[0]["actor_id"],
-        practice.front_desk.staff_id.to_string()
-    );
+    assert_eq!(items[0]["actor_id"], practice.front_desk.staff_id.to_string());
     assert_eq!(items[0]["action"], "list_audit_events");
     assert_eq!(items[0]["status"], 403);
-    assert!(
-        items[0]["request_id"]
-            .as_str()
-            .is_some_and(|r| !r.is_empty())
-    );
+    assert!(items[0]["request_id"].as_str().is_some_and(|r| !r.is_empty()));
 
     let by_actor = owner
-        .get(&format!(
-            "/v1/audit-events?actor_id={}",
-            practice.therapist.staff_id
-        ))
+        .get(&format!("/v1/audit-events?actor_id={}", practice.therapist.staff_id))
         .await
         .json();
     assert_eq!(by_actor["items"].as_array().map(Vec::len), Some(1));
@@ -72,9 +62,7 @@ async fn clinical_calls_are_recorded_and_the_chain_verifies() {
 async fn the_log_is_append_only() {
     let app = TestApp::spawn().await;
     let practice = app.seed_practice("appendonly").await;
-    app.as_account(&practice.owner)
-        .get("/v1/audit-events")
-        .await;
+    app.as_account(&practice.owner).get("/v1/audit-events").await;
     let mut conn = admin::connect(&app.db.url).await.expect("connect");
     for sql in [
         "UPDATE audit_events SET outcome = 'failed'",
@@ -91,9 +79,7 @@ async fn concurrent_appends_keep_one_chain() {
     let app = TestApp::spawn().await;
     let practice = app.seed_practice("concurrent").await;
     let owner = app.as_account(&practice.owner);
-    let answers =
-        futures_util::future::join_all((0..24).map(|_| owner.get("/v1/audit-events?limit=1")))
-            .await;
+    let answers = futures_util::future::join_all((0..24).map(|_| owner.get("/v1/audit-events?limit=1"))).await;
     assert!(answers.iter().all(|a| a.status == 200));
     assert_eq!(verify(&app).await, [Ok(24)]);
 }
@@ -107,21 +93,10 @@ async fn verification_reports_an_edit_and_a_deleted_tail() {
         owner.get("/v1/audit-events").await;
     }
     assert_eq!(verify(&app).await, [Ok(3)]);
-    superuser(
-        &app,
-        "UPDATE audit_events SET outcome = 'denied' WHERE seq = 2",
-    )
-    .await;
+    superuser(&app, "UPDATE audit_events SET outcome = 'denied' WHERE seq = 2").await;
     assert_eq!(verify(&app).await, [Err(ChainBreak::Tampered { seq: 2 })]);
-    superuser(
-        &app,
-        "UPDATE audit_events SET outcome = 'success' WHERE seq = 2",
-    )
-    .await;
+    superuser(&app, "UPDATE audit_events SET outcome = 'success' WHERE seq = 2").await;
     assert_eq!(verify(&app).await, [Ok(3)]);
     superuser(&app, "DELETE FROM audit_events WHERE seq = 3").await;
-    assert_eq!(
-        verify(&app).await,
-        [Err(ChainBreak::Truncated { last: 2, head: 3 })]
-    );
+    assert_eq!(verify(&app).await, [Err(ChainBreak::Truncated { last: 2, head: 3 })]);
 }

@@ -29,12 +29,7 @@ async fn updates_need_the_current_etag() {
     let new_etag = first.header("etag").expect("new ETag").to_owned();
     assert_ne!(new_etag, etag);
     let stale = app
-        .patch_json(
-            &practice.owner,
-            "/v1/practice",
-            &etag,
-            &json!({"name": "Lost update"}),
-        )
+        .patch_json(&practice.owner, "/v1/practice", &etag, &json!({"name": "Lost update"}))
         .await;
     stale.problem(412);
     assert_eq!(owner.get("/v1/practice").await.json()["name"], "Renamed");
@@ -56,10 +51,7 @@ async fn updates_need_the_current_etag() {
         .collect();
     assert_eq!(pointers, ["/time_zone", "/cancellation_window_hours"]);
     // Nothing of the refused update was written.
-    assert_eq!(
-        owner.get("/v1/practice").await.header("etag"),
-        Some(new_etag.as_str())
-    );
+    assert_eq!(owner.get("/v1/practice").await.header("etag"), Some(new_etag.as_str()));
 }
 
 #[actix_rt::test]
@@ -88,12 +80,9 @@ async fn idempotency_keys_replay_refuse_and_serialise() {
         .problem(409);
 
     // Concurrent duplicates: one creates, the others replay or are told it is in progress.
-    let racer = app
-        .as_account(&practice.owner)
-        .with_header("Idempotency-Key", "race-1");
+    let racer = app.as_account(&practice.owner).with_header("Idempotency-Key", "race-1");
     let body = json!({"email": "cy@idem.test", "display_name": "Cy", "role": "therapist"});
-    let answers =
-        futures_util::future::join_all((0..6).map(|_| racer.post("/v1/staff", &body))).await;
+    let answers = futures_util::future::join_all((0..6).map(|_| racer.post("/v1/staff", &body))).await;
     let created: Vec<_> = answers.iter().filter(|a| a.status == 201).collect();
     assert!(!created.is_empty());
     assert!(
@@ -101,14 +90,9 @@ async fn idempotency_keys_replay_refuse_and_serialise() {
         "{:?}",
         answers.iter().map(|a| a.status).collect::<Vec<_>>()
     );
-    let ids: std::collections::HashSet<String> =
-        created.iter().map(|a| a.json()["id"].to_string()).collect();
+    let ids: std::collections::HashSet<String> = created.iter().map(|a| a.json()["id"].to_string()).collect();
     assert_eq!(ids.len(), 1, "one staff member created");
-    let listed = app
-        .as_account(&practice.owner)
-        .get("/v1/staff")
-        .await
-        .json();
+    let listed = app.as_account(&practice.owner).get("/v1/staff").await.json();
     let cys = listed["items"]
         .as_array()
         .expect("items")

@@ -22,22 +22,12 @@ async fn body_errors_are_problems_naming_the_field() {
         .raw("POST", "/v1/auth/login", Some("text/plain"), b"{}".to_vec())
         .await;
     wrong_type.problem(415);
-    let no_type = client
-        .raw("POST", "/v1/auth/login", None, b"{}".to_vec())
-        .await;
+    let no_type = client.raw("POST", "/v1/auth/login", None, b"{}".to_vec()).await;
     no_type.problem(415);
 
-    let huge = format!(
-        "{{\"email\":\"{}\",\"password\":\"x\"}}",
-        "a".repeat(300 * 1024)
-    );
+    let huge = format!("{{\"email\":\"{}\",\"password\":\"x\"}}", "a".repeat(300 * 1024));
     client
-        .raw(
-            "POST",
-            "/v1/auth/login",
-            Some("application/json"),
-            huge.into_bytes(),
-        )
+        .raw("POST", "/v1/auth/login", Some("application/json"), huge.into_bytes())
         .await
         .problem(413);
 
@@ -47,9 +37,7 @@ async fn body_errors_are_problems_naming_the_field() {
     let problem = wrong_field_type.problem(422);
     assert_eq!(problem["errors"][0]["pointer"], "/email");
 
-    let missing = client
-        .post("/v1/auth/login", &json!({"email": "a@b.co"}))
-        .await;
+    let missing = client.post("/v1/auth/login", &json!({"email": "a@b.co"})).await;
     assert_eq!(missing.problem(422)["errors"][0]["pointer"], "/password");
 
     let unknown = client
@@ -71,10 +59,7 @@ async fn body_errors_are_problems_naming_the_field() {
     assert_eq!(nul.problem(422)["errors"][0]["pointer"], "/password");
 
     let bad_email = client
-        .post(
-            "/v1/auth/login",
-            &json!({"email": "not-an-email", "password": "x"}),
-        )
+        .post("/v1/auth/login", &json!({"email": "not-an-email", "password": "x"}))
         .await;
     assert_eq!(bad_email.problem(422)["errors"][0]["pointer"], "/email");
 }
@@ -108,10 +93,7 @@ async fn path_query_and_method_errors_are_problems() {
             Vec::new(),
         )
         .await;
-    assert_eq!(
-        wrong_method_on_item.problem(405).get("status"),
-        Some(&json!(405))
-    );
+    assert_eq!(wrong_method_on_item.problem(405).get("status"), Some(&json!(405)));
 
     owner.get("/v1/nothing-here").await.problem(404);
     app.client().get("/v1/me").await.problem(401);

@@ -11,19 +11,14 @@ async fn probes_answer_and_echo_request_ids() {
     assert_eq!(health.status, 200);
     assert_eq!(health.json()["status"], "ok");
     let request_id = health.header("x-request-id").expect("a request id");
-    assert_eq!(
-        uuid::Uuid::parse_str(request_id).map(|u| u.get_version_num()),
-        Ok(7)
-    );
+    assert_eq!(uuid::Uuid::parse_str(request_id).map(|u| u.get_version_num()), Ok(7));
     assert_eq!(client.get("/readyz").await.status, 200);
 
     let mut req = awc::Client::new().get(app.url("/healthz"));
     req = req.insert_header(("X-Request-Id", "trace-abc-123"));
     let res = req.send().await.expect("answered");
     assert_eq!(
-        res.headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok()),
+        res.headers().get("x-request-id").and_then(|v| v.to_str().ok()),
         Some("trace-abc-123")
     );
 }
@@ -38,10 +33,7 @@ async fn readyz_reports_a_lost_database() {
         .expect("connect");
     // Terminate every other connection to this test's database, then refuse new ones.
     diesel_async::RunQueryDsl::execute(
-        diesel::sql_query(format!(
-            "ALTER DATABASE {0} ALLOW_CONNECTIONS false",
-            app.db.name
-        )),
+        diesel::sql_query(format!("ALTER DATABASE {0} ALLOW_CONNECTIONS false", app.db.name)),
         &mut conn,
     )
     .await

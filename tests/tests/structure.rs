@@ -51,11 +51,7 @@ async fn every_tenant_constraint_includes_practice_id() {
         .await
         .expect("catalog query");
     let listed: Vec<String> = violations.iter().map(ToString::to_string).collect();
-    assert!(
-        listed.is_empty(),
-        "tenant-key violations:\n{}",
-        listed.join("\n")
-    );
+    assert!(listed.is_empty(), "tenant-key violations:\n{}", listed.join("\n"));
 }
 
 #[actix_rt::test]
@@ -87,10 +83,7 @@ async fn tenant_key_check_fires_on_bad_tables() {
         ("fixture_no_tenant", "(no practice_id column)"),
         ("fixture_no_tenant", "fixture_no_tenant_pkey"),
     ];
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(t, c)| ((*t).into(), (*c).into()))
-        .collect();
+    let expected: Vec<(String, String)> = expected.iter().map(|(t, c)| ((*t).into(), (*c).into())).collect();
     assert_eq!(found, expected);
 }
 
@@ -131,21 +124,16 @@ async fn migrations_go_down_and_up_again() {
         "the fingerprint sees the schema"
     );
     let url = db.url.clone();
-    let reverted =
-        std::thread::spawn(move || knead_persistence::migrate::revert_all_blocking(&url))
-            .join()
-            .expect("thread")
-            .expect("revert all");
+    let reverted = std::thread::spawn(move || knead_persistence::migrate::revert_all_blocking(&url))
+        .join()
+        .expect("thread")
+        .expect("revert all");
     assert!(reverted >= 2, "reverted {reverted} migrations");
     let emptied = schema_fingerprint(&db.url).await;
     assert!(
-        emptied
-            .lines()
-            .all(|l| l.contains("__diesel_schema_migrations")),
+        emptied.lines().all(|l| l.contains("__diesel_schema_migrations")),
         "left behind:\n{emptied}"
     );
-    knead_persistence::migrate::run(&db.url)
-        .await
-        .expect("migrate again");
+    knead_persistence::migrate::run(&db.url).await.expect("migrate again");
     assert_eq!(schema_fingerprint(&db.url).await, before);
 }

@@ -36,10 +36,7 @@ async fn wrong_tokens_are_refused_and_a_right_one_works() {
     let last = tampered.pop().expect("a char");
     tampered.push(if last == 'A' { 'B' } else { 'A' });
     let header_none = b64(br#"{"alg":"none","typ":"JWT"}"#);
-    let alg_none = format!(
-        "{header_none}.{}.",
-        b64(claims(&p, &s).to_string().as_bytes())
-    );
+    let alg_none = format!("{header_none}.{}.", b64(claims(&p, &s).to_string().as_bytes()));
     let other_key = TokenKeys::new(b"another-key-another-key-another-key!!")
         .sign(&claims(&p, &s))
         .expect("sign");
@@ -53,27 +50,17 @@ async fn wrong_tokens_are_refused_and_a_right_one_works() {
                 c["nbf"] = json!(now - 1000);
             })),
         ),
-        (
-            "nbf in the future",
-            Some(signed(&|c| c["nbf"] = json!(now + 300))),
-        ),
-        (
-            "wrong audience",
-            Some(signed(&|c| c["aud"] = json!("someone-else"))),
-        ),
+        ("nbf in the future", Some(signed(&|c| c["nbf"] = json!(now + 300)))),
+        ("wrong audience", Some(signed(&|c| c["aud"] = json!("someone-else")))),
         ("wrong issuer", Some(signed(&|c| c["iss"] = json!("evil")))),
         ("wrong kind", Some(signed(&|c| c["knd"] = json!("refresh")))),
         (
             "unknown practice",
-            Some(signed(&|c| {
-                c["prt"] = json!(uuid::Uuid::now_v7().to_string())
-            })),
+            Some(signed(&|c| c["prt"] = json!(uuid::Uuid::now_v7().to_string()))),
         ),
         (
             "unknown staff",
-            Some(signed(&|c| {
-                c["sub"] = json!(uuid::Uuid::now_v7().to_string())
-            })),
+            Some(signed(&|c| c["sub"] = json!(uuid::Uuid::now_v7().to_string()))),
         ),
         (
             "missing nbf",
@@ -93,12 +80,7 @@ async fn wrong_tokens_are_refused_and_a_right_one_works() {
             None => app.client(),
         };
         let answer = client.get("/v1/me").await;
-        assert_eq!(
-            answer.status,
-            401,
-            "{name}: {}",
-            String::from_utf8_lossy(&answer.body)
-        );
+        assert_eq!(answer.status, 401, "{name}: {}", String::from_utf8_lossy(&answer.body));
         answer.problem(401);
         assert_eq!(answer.header("www-authenticate"), Some("Bearer"), "{name}");
     }
@@ -113,9 +95,7 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     let practice = app.seed_practice("rotation").await;
     let client = app.client();
     let r1 = practice.owner.refresh_token.clone();
-    let first = client
-        .post("/v1/auth/refresh", &json!({"refresh_token": r1}))
-        .await;
+    let first = client.post("/v1/auth/refresh", &json!({"refresh_token": r1})).await;
     assert_eq!(first.status, 200);
     let pair = first.json();
     let r2 = pair["refresh_token"].as_str().expect("r2").to_owned();

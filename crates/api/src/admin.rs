@@ -3,9 +3,7 @@
 
 use crate::auth::passwords::hash_blocking;
 use diesel_async::AsyncConnection;
-use knead_domain::{
-    CancellationWindow, DisplayName, Email, NewPassword, PracticeName, PracticeSlug, Role, TimeZone,
-};
+use knead_domain::{CancellationWindow, DisplayName, Email, NewPassword, PracticeName, PracticeSlug, Role, TimeZone};
 use knead_persistence::practices::{self, NewPractice};
 use knead_persistence::staff::{self, NewStaff};
 use knead_persistence::{AsyncPgConnection, StoreError};
@@ -27,10 +25,7 @@ pub struct CreatedPractice {
     pub owner_email: String,
 }
 
-pub async fn create_practice(
-    conn: &mut AsyncPgConnection,
-    input: NewPracticeInput,
-) -> anyhow::Result<CreatedPractice> {
+pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInput) -> anyhow::Result<CreatedPractice> {
     let field = |name: &'static str| move |e: knead_domain::Invalid| anyhow::anyhow!("{name} {e}");
     let practice = NewPractice {
         name: PracticeName::parse(&input.name).map_err(field("name"))?,

@@ -70,11 +70,7 @@ pub fn build_app(
 }
 
 /// Binds the server to an already-open listener (port 0 in tests).
-pub fn server(
-    state: AppState,
-    listener: TcpListener,
-    workers: usize,
-) -> std::io::Result<actix_web::dev::Server> {
+pub fn server(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<actix_web::dev::Server> {
     Ok(HttpServer::new(move || build_app(state.clone()))
         .workers(workers)
         .shutdown_timeout(20)

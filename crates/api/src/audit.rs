@@ -24,6 +24,13 @@ pub struct AuditTarget {
     pub client_id: Option<Uuid>,
 }
 
+/// Who acted when no staff member did: a client using a one-time intake link.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkActor {
+    pub practice: knead_domain::PracticeId,
+    pub link_id: Uuid,
+}
+
 /// Records `target` for the audit middleware.
 pub fn note(req: &HttpRequest, target: AuditTarget) {
     req.extensions_mut().insert(target);
@@ -70,23 +77,22 @@ pub async fn audit_clinical(
     let Some(state) = request.app_data::<web::Data<AppState>>() else {
         return Ok(response.map_into_boxed_body());
     };
-    let Some(caller) = request.extensions().get::<Caller>().copied() else {
-        tracing::warn!(operation = %op.operation_id, status = response.status().as_u16(), "clinical operation refused before authentication");
-        return Ok(response.map_into_boxed_body());
+    let caller = request.extensions().get::<Caller>().copied();
+    let link = request.extensions().get::<LinkActor>().copied();
+    let (practice, actor_id, actor_role) = match (caller, link) {
+        (Some(c), _) => (c.practice, Some(c.staff.0), Some(c.role.as_str().to_owned())),
+        (None, Some(l)) => (l.practice, Some(l.link_id), Some("client_link".to_owned())),
+        (None, None) => {
+            tracing::warn!(operation = %op.operation_id, status = response.status().as_u16(), "clinical operation refused before authentication");
+            return Ok(response.map_into_boxed_body());
+        }
     };
-    let target = request
-        .extensions()
-        .get::<AuditTarget>()
-        .cloned()
-        .unwrap_or_default();
-    let path_id = request
-        .match_info()
-        .get("id")
-        .and_then(|id| Uuid::try_parse(id).ok());
+    let target = request.extensions().get::<AuditTarget>().cloned().unwrap_or_default();
+    let path_id = request.match_info().get("id").and_then(|id| Uuid::try_parse(id).ok());
     let event = NewEvent {
-        practice_id: caller.practice,
-        actor_id: Some(caller.staff.0),
-        actor_role: Some(caller.role.as_str().to_owned()),
+        practice_id: practice,
+        actor_id,
+        actor_role,
         action: op.operation_id.clone(),
         resource_type: op.tag.clone(),
         resource_id: target.resource_id.or(path_id),
@@ -107,8 +113,7 @@ pub async fn audit_clinical(
     match written {
         Ok(()) => Ok(response.map_into_boxed_body()),
         Err(err) => {
-            let refused =
-                ApiError::internal(format!("audit event not written: {err}")).error_response();
+            let refused = ApiError::internal(format!("audit event not written: {err}")).error_response();
             Ok(ServiceResponse::new(request, refused))
         }
     }

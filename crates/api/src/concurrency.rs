@@ -54,11 +54,7 @@ pub struct Created {
 }
 
 impl Created {
-    pub fn new<T: Serialize>(
-        body: &T,
-        location: String,
-        version: Option<i64>,
-    ) -> Result<Self, ApiError> {
+    pub fn new<T: Serialize>(body: &T, location: String, version: Option<i64>) -> Result<Self, ApiError> {
         Ok(Self {
             body: serde_json::to_value(body).map_err(ApiError::internal)?,
             location,

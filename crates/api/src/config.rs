@@ -114,11 +114,7 @@ pub struct ServerArgs {
     #[arg(long, env = "KNEAD_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The URL people open (one-time links point here).
-    #[arg(
-        long,
-        env = "KNEAD_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
+    #[arg(long, env = "KNEAD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
     /// Failed logins per account within 15 minutes before a 15-minute lockout.
     #[arg(long, env = "KNEAD_LOGIN_ACCOUNT_FAILURES", default_value_t = 5)]
@@ -137,9 +133,7 @@ impl ServerArgs {
             Some(secret) if secret.len() >= 32 => secret.as_bytes().to_vec(),
             Some(_) => anyhow::bail!("KNEAD_JWT_SECRET must be at least 32 bytes"),
             None => {
-                tracing::warn!(
-                    "KNEAD_JWT_SECRET is not set: using a random key; logins end when the process stops"
-                );
+                tracing::warn!("KNEAD_JWT_SECRET is not set: using a random key; logins end when the process stops");
                 let mut key = vec![0u8; 32];
                 rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
                 key

@@ -1,9 +1,7 @@
 //! Demo data for a first look: loaded by `knead dev` when the database holds no practice.
 //! A practice in Boulder with an owner, two therapists and a front-desk login.
 
-use knead_domain::{
-    CancellationWindow, DisplayName, Email, PracticeName, PracticeSlug, Role, Technique, TimeZone,
-};
+use knead_domain::{CancellationWindow, DisplayName, Email, PracticeName, PracticeSlug, Role, Technique, TimeZone};
 use knead_persistence::practices::{self, NewPractice};
 use knead_persistence::staff::{self, NewStaff};
 use knead_persistence::{AsyncPgConnection, StoreError};
@@ -33,10 +31,7 @@ fn parsed<T>(field: &str, result: Result<T, knead_domain::Invalid>) -> Result<T,
 }
 
 /// Loads the demo practice unless the database already holds a practice.
-pub async fn load_if_empty(
-    conn: &mut AsyncPgConnection,
-    password_hash: &str,
-) -> Result<DemoSummary, StoreError> {
+pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) -> Result<DemoSummary, StoreError> {
     if practices::count(conn).await? > 0 {
         return Ok(DemoSummary::default());
     }
@@ -52,13 +47,7 @@ pub async fn load_if_empty(
     )
     .await?;
     let people: [DemoPerson; 4] = [
-        (
-            "owner@stride.example",
-            "Riley Owens",
-            Role::Owner,
-            None,
-            &[],
-        ),
+        ("owner@stride.example", "Riley Owens", Role::Owner, None, &[]),
         (
             "maya@stride.example",
             "Maya Chen",
@@ -83,13 +72,7 @@ pub async fn load_if_empty(
                 Technique::InstrumentAssisted,
             ],
         ),
-        (
-            "sam@stride.example",
-            "Sam Patel",
-            Role::FrontDesk,
-            None,
-            &[],
-        ),
+        ("sam@stride.example", "Sam Patel", Role::FrontDesk, None, &[]),
     ];
     let mut logins = Vec::new();
     for (email, name, role, credentials, techniques) in people {
@@ -102,8 +85,7 @@ pub async fn load_if_empty(
                 role,
                 password_hash: Some(password_hash.to_owned()),
                 credentials: credentials.map(str::to_owned),
-                licence_number: credentials
-                    .map(|_| format!("CO-MT-{:05}", logins.len() * 7919 + 1021)),
+                licence_number: credentials.map(|_| format!("CO-MT-{:05}", logins.len() * 7919 + 1021)),
                 techniques: techniques.to_vec(),
             },
         )

@@ -72,6 +72,8 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("{0}")]
+    Gone(&'static str),
     #[error("method not allowed")]
     MethodNotAllowed { allow: String },
     #[error("{0}")]
@@ -107,6 +109,7 @@ impl ApiError {
             Self::Unauthorized(_) => ("unauthorized", "Authentication required"),
             Self::Forbidden => ("forbidden", "Forbidden"),
             Self::NotFound => ("not-found", "Not found"),
+            Self::Gone(_) => ("gone", "Gone"),
             Self::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             Self::Conflict(_) => ("conflict", "Conflict"),
             Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
@@ -148,6 +151,7 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Gone(_) => StatusCode::GONE,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
@@ -234,14 +238,8 @@ pub struct FieldErrors(Vec<FieldError>);
 
 impl FieldErrors {
     /// Keeps the value, or records why it was refused.
-    pub fn check<T>(
-        &mut self,
-        pointer: &str,
-        result: Result<T, knead_domain::Invalid>,
-    ) -> Option<T> {
-        result
-            .map_err(|e| self.0.push(FieldError::body(pointer, e.0)))
-            .ok()
+    pub fn check<T>(&mut self, pointer: &str, result: Result<T, knead_domain::Invalid>) -> Option<T> {
+        result.map_err(|e| self.0.push(FieldError::body(pointer, e.0))).ok()
     }
 
     /// 422 if anything was refused.

@@ -98,20 +98,13 @@ fn nul_pointer(bytes: &[u8]) -> Option<String> {
                 .find_map(|(i, v)| walk(v, &format!("{at}/{i}"))),
             serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
                 let here = format!("{at}/{}", escape(k));
-                if k.contains('\0') {
-                    Some(here)
-                } else {
-                    walk(v, &here)
-                }
+                if k.contains('\0') { Some(here) } else { walk(v, &here) }
             }),
             _ => None,
         }
     }
     let needle = b"\\u0000";
-    if !bytes
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
-    {
+    if !bytes.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)) {
         return None;
     }
     walk(&serde_json::from_slice(bytes).ok()?, "")
@@ -147,11 +140,7 @@ fn named_parameter(message: &str) -> Option<&str> {
 }
 
 fn strip_position(message: &str) -> String {
-    message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_owned()
+    message.split(" at line ").next().unwrap_or(message).to_owned()
 }
 
 /// Bad path segments (e.g. an id that is not a UUID) → 400 naming the parameter.
@@ -170,10 +159,7 @@ pub fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> actix_
 }
 
 /// Bad query strings → 400 naming the parameter where serde says which.
-pub fn query_error(
-    err: actix_web::error::QueryPayloadError,
-    _req: &HttpRequest,
-) -> actix_web::Error {
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let message = match &err {
         actix_web::error::QueryPayloadError::Deserialize(inner) => inner.to_string(),
         other => other.to_string(),
@@ -236,24 +222,14 @@ mod tests {
 
     #[test]
     fn nul_characters_are_refused_with_a_pointer() {
-        assert_eq!(
-            pointer(r#"{"name":"a\u0000b","areas":[]}"#).as_deref(),
-            Some("/name")
-        );
+        assert_eq!(pointer(r#"{"name":"a\u0000b","areas":[]}"#).as_deref(), Some("/name"));
     }
 
     #[test]
     fn syntax_errors_are_malformed() {
-        for raw in [
-            r#"{"name":"#,
-            "not json",
-            r#"{"name":"a","areas":[]} trailing"#,
-        ] {
+        for raw in [r#"{"name":"#, "not json", r#"{"name":"a","areas":[]} trailing"#] {
             assert!(
-                matches!(
-                    parse::<Body>(raw.as_bytes()),
-                    Err(ApiError::MalformedBody(_))
-                ),
+                matches!(parse::<Body>(raw.as_bytes()), Err(ApiError::MalformedBody(_))),
                 "{raw}"
             );
         }

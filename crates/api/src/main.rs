@@ -20,10 +20,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(count = applied.len(), ?applied, "migrations applied");
             Ok(())
         }
-        Command::Serve {
-            database_url,
-            server,
-        } => {
+        Command::Serve { database_url, server } => {
             telemetry::init(&server.log);
             serve(&database_url, &server, None).await
         }
@@ -89,8 +86,7 @@ async fn main() -> anyhow::Result<()> {
 fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {
     let generated = knead_api::openapi_json();
     if check {
-        let committed =
-            std::fs::read_to_string(out).with_context(|| format!("reading {}", out.display()))?;
+        let committed = std::fs::read_to_string(out).with_context(|| format!("reading {}", out.display()))?;
         if committed != generated {
             anyhow::bail!(
                 "{} differs from the spec the code generates: run `cargo run -p knead-api --bin knead -- openapi` and commit it",
@@ -133,20 +129,14 @@ async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> an
     let pool = pool::build(database_url, args.pool_size)?;
     let demo = match dev {
         Some(_) => {
-            let hash = actix_web::web::block(|| {
-                knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)
-            })
-            .await??;
-            let mut conn = pool
-                .get()
-                .await
-                .map_err(knead_persistence::StoreError::from)?;
+            let hash =
+                actix_web::web::block(|| knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)).await??;
+            let mut conn = pool.get().await.map_err(knead_persistence::StoreError::from)?;
             Some(demo::load_if_empty(&mut conn, &hash).await?)
         }
         None => None,
     };
-    let listener =
-        TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let listener = TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let addr = listener.local_addr()?;
     let workers = if args.workers == 0 {
         std::thread::available_parallelism().map_or(2, |n| n.get())

@@ -21,10 +21,7 @@ pub struct RequestId(pub String);
 
 fn incoming_id(req: &ServiceRequest) -> Option<String> {
     let raw = req.headers().get(&X_REQUEST_ID)?.to_str().ok()?;
-    let ok = (1..=64).contains(&raw.len())
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let ok = (1..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     ok.then(|| raw.to_owned())
 }
 
@@ -58,9 +55,7 @@ pub async fn request_context(
 }
 
 /// Rewrites an error answer that is not already problem+json (e.g. one actix wrote itself).
-fn ensure_problem<B: MessageBody>(
-    response: ServiceResponse<B>,
-) -> ServiceResponse<EitherBody<B, BoxBody>> {
+fn ensure_problem<B: MessageBody>(response: ServiceResponse<B>) -> ServiceResponse<EitherBody<B, BoxBody>> {
     let status = response.status();
     let is_problem = response
         .headers()

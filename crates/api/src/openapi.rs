@@ -24,6 +24,10 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         (name = "practice", description = "The practice (tenant) and its settings."),
         (name = "staff", description = "Owners, therapists and front desk."),
         (name = "audit", description = "The hash-chained audit log of clinical operations."),
+        (name = "clients", description = "Clients (runners): demographics, runner profile, races, alerts."),
+        (name = "intake", description = "Versioned intake forms with pain areas and contraindications (clinical), and self-service links."),
+        (name = "public", description = "What a client opens from a one-time link, without a staff login."),
+        (name = "vocabulary", description = "The closed lists (body regions, pain qualities, contraindications, …) with labels."),
     )
 )]
 pub struct ApiDoc;
@@ -71,11 +75,7 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 declare(op, "400", "The body is not valid JSON.");
                 declare(op, "413", "The body is larger than allowed.");
                 declare(op, "415", "The body is not application/json.");
-                declare(
-                    op,
-                    "422",
-                    "A field is missing, of the wrong type or out of range.",
-                );
+                declare(op, "422", "A field is missing, of the wrong type or out of range.");
             }
             let has_params = op.parameters.iter().flatten().any(|p| match p {
                 RefOr::T(p) => matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query),

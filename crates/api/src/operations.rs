@@ -76,10 +76,7 @@ impl Operations {
     }
 
     /// The app's default service: 405 with `Allow` on a known path, else 404.
-    pub async fn fallback(
-        req: HttpRequest,
-        table: actix_web::web::Data<Operations>,
-    ) -> HttpResponse {
+    pub async fn fallback(req: HttpRequest, table: actix_web::web::Data<Operations>) -> HttpResponse {
         match table.at(req.path()) {
             Some(ops) => {
                 let mut methods: Vec<&str> = ops.iter().map(|op| op.method).collect();

@@ -43,10 +43,7 @@ impl PageQuery {
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .map(Some)
             .ok_or_else(|| {
-                ApiError::BadParameters(vec![FieldError::parameter(
-                    "cursor",
-                    "is not a cursor this API issued",
-                )])
+                ApiError::BadParameters(vec![FieldError::parameter("cursor", "is not a cursor this API issued")])
             })
     }
 }

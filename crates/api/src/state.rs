@@ -48,10 +48,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(
-        pool: Pool,
-        settings: Settings,
-    ) -> Result<Self, crate::auth::passwords::PasswordError> {
+    pub fn new(pool: Pool, settings: Settings) -> Result<Self, crate::auth::passwords::PasswordError> {
         Ok(Self {
             pool,
             tokens: TokenKeys::new(&settings.jwt_secret),

@@ -9,11 +9,7 @@ pub fn init(filter: &str) {
     let result = if std::io::stdout().is_terminal() {
         builder.try_init()
     } else {
-        builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .try_init()
+        builder.json().flatten_event(true).with_current_span(true).try_init()
     };
     if let Err(err) = result {
         eprintln!("logging was already set up: {err}");

@@ -15,6 +15,8 @@ pub enum Access {
 
 const EVERYONE: Access = Access::Roles(&[Role::Owner, Role::Therapist, Role::FrontDesk]);
 const OWNER: Access = Access::Roles(&[Role::Owner]);
+/// Roles that see clinical content.
+const CLINICAL: Access = Access::Roles(&[Role::Owner, Role::Therapist]);
 
 /// The table. Keep it sorted by area; every operationId of the API appears exactly once.
 pub const ACCESS: &[(&str, Access)] = &[
@@ -35,6 +37,25 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("deactivate_staff", OWNER),
     ("create_staff_link", OWNER),
     ("list_audit_events", OWNER),
+    ("get_vocabulary", Access::Public),
+    ("list_clients", EVERYONE),
+    ("create_client", EVERYONE),
+    ("get_client", EVERYONE),
+    ("update_client", EVERYONE),
+    ("archive_client", EVERYONE),
+    ("unarchive_client", EVERYONE),
+    ("get_client_alerts", CLINICAL),
+    ("list_races", EVERYONE),
+    ("create_race", EVERYONE),
+    ("update_race", EVERYONE),
+    ("delete_race", EVERYONE),
+    ("list_intake_forms", CLINICAL),
+    ("create_intake_form", CLINICAL),
+    ("get_intake_form", CLINICAL),
+    ("create_intake_link", EVERYONE),
+    ("revoke_intake_link", EVERYONE),
+    ("get_public_intake", Access::Public),
+    ("submit_public_intake", Access::Public),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.

@@ -50,24 +50,12 @@ pub fn chain_hash(prev: &[u8], record: &AuditRecord) -> [u8; 32] {
     field(&mut h, &record.seq.to_be_bytes());
     field(&mut h, record.id.as_bytes());
     field(&mut h, &record.occurred_at_micros.to_be_bytes());
-    optional(
-        &mut h,
-        record.actor_id.as_ref().map(|id| id.as_bytes().as_slice()),
-    );
+    optional(&mut h, record.actor_id.as_ref().map(|id| id.as_bytes().as_slice()));
     optional(&mut h, record.actor_role.as_deref().map(str::as_bytes));
     field(&mut h, record.action.as_bytes());
     field(&mut h, record.resource_type.as_bytes());
-    optional(
-        &mut h,
-        record
-            .resource_id
-            .as_ref()
-            .map(|id| id.as_bytes().as_slice()),
-    );
-    optional(
-        &mut h,
-        record.client_id.as_ref().map(|id| id.as_bytes().as_slice()),
-    );
+    optional(&mut h, record.resource_id.as_ref().map(|id| id.as_bytes().as_slice()));
+    optional(&mut h, record.client_id.as_ref().map(|id| id.as_bytes().as_slice()));
     field(&mut h, record.request_id.as_bytes());
     optional(&mut h, record.ip.as_deref().map(str::as_bytes));
     field(&mut h, record.outcome.as_bytes());
@@ -118,13 +106,8 @@ pub fn verify(events: &[StoredEvent], head: Option<(i64, &[u8])>) -> Result<usiz
     }
     let last = events.last().map_or(0, |e| e.record.seq);
     match head {
-        Some((head_seq, _)) if head_seq != last => Err(ChainBreak::Truncated {
-            last,
-            head: head_seq,
-        }),
-        Some((_, head_hash)) if !events.is_empty() && head_hash != prev => {
-            Err(ChainBreak::HeadMismatch)
-        }
+        Some((head_seq, _)) if head_seq != last => Err(ChainBreak::Truncated { last, head: head_seq }),
+        Some((_, head_hash)) if !events.is_empty() && head_hash != prev => Err(ChainBreak::HeadMismatch),
         None if !events.is_empty() => Err(ChainBreak::HeadMismatch),
         _ => Ok(events.len()),
     }
@@ -181,10 +164,7 @@ mod tests {
     fn breaks_are_found() {
         let mut edited = chain(5);
         edited[2].record.outcome = "denied".into();
-        assert_eq!(
-            verify(&edited, head(&chain(5))),
-            Err(ChainBreak::Tampered { seq: 3 })
-        );
+        assert_eq!(verify(&edited, head(&chain(5))), Err(ChainBreak::Tampered { seq: 3 }));
 
         let events = chain(5);
         let full_head = head(&events);
@@ -197,10 +177,7 @@ mod tests {
         gap.remove(1);
         assert_eq!(
             verify(&gap, head(&events)),
-            Err(ChainBreak::Gap {
-                seq: 3,
-                expected: 2
-            })
+            Err(ChainBreak::Gap { seq: 3, expected: 2 })
         );
     }
 }

@@ -29,7 +29,9 @@ pub fn check_date_of_birth(date: chrono::NaiveDate, today: chrono::NaiveDate) ->
     if date > today {
         return Err(Invalid::new("must not be in the future"));
     }
-    let oldest = today.checked_sub_months(chrono::Months::new(130 * 12)).unwrap_or(chrono::NaiveDate::MIN);
+    let oldest = today
+        .checked_sub_months(chrono::Months::new(130 * 12))
+        .unwrap_or(chrono::NaiveDate::MIN);
     if date < oldest {
         return Err(Invalid::new("must be within the last 130 years"));
     }

@@ -5,8 +5,8 @@
 
 pub mod access;
 pub mod audit;
-pub mod clinical;
 pub mod client;
+pub mod clinical;
 pub mod ids;
 pub mod practice;
 pub mod staff;

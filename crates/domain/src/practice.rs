@@ -123,10 +123,7 @@ mod tests {
             Ok("America/New_York")
         );
         assert!(TimeZone::parse("Mars/Olympus").is_err());
-        assert_eq!(
-            CancellationWindow::hours(168).map(CancellationWindow::get),
-            Ok(168)
-        );
+        assert_eq!(CancellationWindow::hours(168).map(CancellationWindow::get), Ok(168));
         assert!(CancellationWindow::hours(169).is_err());
         assert!(CancellationWindow::hours(-1).is_err());
     }

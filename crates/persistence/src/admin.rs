@@ -21,9 +21,7 @@ fn checked(name: &str) -> Result<&str, StoreError> {
     if ok {
         Ok(name)
     } else {
-        Err(StoreError::Corrupt(format!(
-            "unusable database name {name:?}"
-        )))
+        Err(StoreError::Corrupt(format!("unusable database name {name:?}")))
     }
 }
 
@@ -34,11 +32,10 @@ pub async fn connect(url: &str) -> Result<AsyncPgConnection, StoreError> {
 }
 
 pub async fn database_exists(conn: &mut AsyncPgConnection, name: &str) -> Result<bool, StoreError> {
-    let row: Exists =
-        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-            .bind::<Text, _>(name)
-            .get_result(conn)
-            .await?;
+    let row: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+        .bind::<Text, _>(name)
+        .get_result(conn)
+        .await?;
     Ok(row.exists)
 }
 
@@ -53,27 +50,15 @@ pub async fn create_database(
         return Ok(false);
     }
     let ddl = match template {
-        Some(t) => format!(
-            "CREATE DATABASE {} TEMPLATE {}",
-            checked(name)?,
-            checked(t)?
-        ),
+        Some(t) => format!("CREATE DATABASE {} TEMPLATE {}", checked(name)?, checked(t)?),
         None => format!("CREATE DATABASE {}", checked(name)?),
     };
     diesel::sql_query(ddl).execute(conn).await?;
     Ok(true)
 }
 
-pub async fn rename_database(
-    conn: &mut AsyncPgConnection,
-    from: &str,
-    to: &str,
-) -> Result<(), StoreError> {
-    let ddl = format!(
-        "ALTER DATABASE {} RENAME TO {}",
-        checked(from)?,
-        checked(to)?
-    );
+pub async fn rename_database(conn: &mut AsyncPgConnection, from: &str, to: &str) -> Result<(), StoreError> {
+    let ddl = format!("ALTER DATABASE {} RENAME TO {}", checked(from)?, checked(to)?);
     diesel::sql_query(ddl).execute(conn).await?;
     Ok(())
 }

@@ -91,8 +91,7 @@ pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent) -> Result<Aud
                 .await?;
             // Microsecond precision, as PostgreSQL stores it, so the hash verifies after a read.
             let now = Utc::now();
-            let occurred_at =
-                DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
+            let occurred_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
             let mut row = AuditRow {
                 practice_id: practice,
                 seq: seq + 1,
@@ -117,10 +116,7 @@ pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent) -> Result<Aud
                 .execute(conn)
                 .await?;
             diesel::update(audit_heads::table.find(practice))
-                .set((
-                    audit_heads::seq.eq(row.seq),
-                    audit_heads::hash.eq(&row.hash),
-                ))
+                .set((audit_heads::seq.eq(row.seq), audit_heads::hash.eq(&row.hash)))
                 .execute(conn)
                 .await?;
             Ok::<_, StoreError>(row)
@@ -171,15 +167,9 @@ pub async fn list(
 }
 
 /// Every practice with a chain: its head and its events in order.
-pub async fn chains(
-    conn: &mut AsyncPgConnection,
-) -> Result<Vec<(Uuid, (i64, Vec<u8>), Vec<StoredEvent>)>, StoreError> {
+pub async fn chains(conn: &mut AsyncPgConnection) -> Result<Vec<(Uuid, (i64, Vec<u8>), Vec<StoredEvent>)>, StoreError> {
     let heads: Vec<(Uuid, i64, Vec<u8>)> = audit_heads::table
-        .select((
-            audit_heads::practice_id,
-            audit_heads::seq,
-            audit_heads::hash,
-        ))
+        .select((audit_heads::practice_id, audit_heads::seq, audit_heads::hash))
         .order(audit_heads::practice_id)
         .load(conn)
         .await?;

@@ -8,8 +8,8 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use knead_domain::clinical::{BodyRegion, HandlingAlert};
 use knead_domain::client::{PressurePreference, RunnerProfile};
+use knead_domain::clinical::{BodyRegion, HandlingAlert};
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
 
@@ -130,7 +130,11 @@ fn profile_json(profile: &Option<RunnerProfile>) -> Result<Option<serde_json::Va
         .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, practice: PracticeId, details: ClientDetails) -> Result<Client, StoreError> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    details: ClientDetails,
+) -> Result<Client, StoreError> {
     let now = Utc::now();
     let row = ClientRow {
         practice_id: practice.0,
@@ -184,32 +188,41 @@ pub async fn update(
     if expected != current.version {
         return Err(StoreError::Stale);
     }
-    let row: Option<ClientRow> = diesel::update(clients::table.find((practice.0, id.0)).filter(clients::version.eq(expected)))
-        .set((
-            clients::given_name.eq(&details.given_name),
-            clients::family_name.eq(&details.family_name),
-            clients::date_of_birth.eq(details.date_of_birth),
-            clients::email.eq(&details.email),
-            clients::phone.eq(&details.phone),
-            clients::emergency_contact_name.eq(&details.emergency_contact_name),
-            clients::emergency_contact_phone.eq(&details.emergency_contact_phone),
-            clients::preferred_therapist_id.eq(details.preferred_therapist_id.map(|s| s.0)),
-            clients::pressure_preference.eq(details.pressure_preference.map(|p| p.as_str())),
-            clients::areas_to_avoid.eq(region_names(&details.areas_to_avoid)),
-            clients::notes.eq(&details.notes),
-            clients::runner_profile.eq(profile_json(&details.runner_profile)?),
-            clients::version.eq(expected + 1),
-            clients::updated_at.eq(Utc::now()),
-        ))
-        .returning(ClientRow::as_returning())
-        .get_result(conn)
-        .await
-        .optional()?;
+    let row: Option<ClientRow> = diesel::update(
+        clients::table
+            .find((practice.0, id.0))
+            .filter(clients::version.eq(expected)),
+    )
+    .set((
+        clients::given_name.eq(&details.given_name),
+        clients::family_name.eq(&details.family_name),
+        clients::date_of_birth.eq(details.date_of_birth),
+        clients::email.eq(&details.email),
+        clients::phone.eq(&details.phone),
+        clients::emergency_contact_name.eq(&details.emergency_contact_name),
+        clients::emergency_contact_phone.eq(&details.emergency_contact_phone),
+        clients::preferred_therapist_id.eq(details.preferred_therapist_id.map(|s| s.0)),
+        clients::pressure_preference.eq(details.pressure_preference.map(|p| p.as_str())),
+        clients::areas_to_avoid.eq(region_names(&details.areas_to_avoid)),
+        clients::notes.eq(&details.notes),
+        clients::runner_profile.eq(profile_json(&details.runner_profile)?),
+        clients::version.eq(expected + 1),
+        clients::updated_at.eq(Utc::now()),
+    ))
+    .returning(ClientRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?;
     row.ok_or(StoreError::Stale)?.try_into()
 }
 
 /// Archives or restores a client (clients are never deleted through the API).
-pub async fn set_archived(conn: &mut AsyncPgConnection, practice: PracticeId, id: ClientId, archived: bool) -> Result<Client, StoreError> {
+pub async fn set_archived(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: ClientId,
+    archived: bool,
+) -> Result<Client, StoreError> {
     let row: ClientRow = diesel::update(clients::table.find((practice.0, id.0)))
         .set((
             clients::archived.eq(archived),
@@ -223,10 +236,19 @@ pub async fn set_archived(conn: &mut AsyncPgConnection, practice: PracticeId, id
 }
 
 /// Replaces the client's handling alerts (from the latest intake's contraindications).
-pub async fn set_alerts(conn: &mut AsyncPgConnection, practice: PracticeId, id: ClientId, alerts: &[HandlingAlert]) -> Result<(), StoreError> {
+pub async fn set_alerts(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: ClientId,
+    alerts: &[HandlingAlert],
+) -> Result<(), StoreError> {
     let json = serde_json::to_value(alerts).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     diesel::update(clients::table.find((practice.0, id.0)))
-        .set((clients::alerts.eq(json), clients::version.eq(clients::version + 1), clients::updated_at.eq(Utc::now())))
+        .set((
+            clients::alerts.eq(json),
+            clients::version.eq(clients::version + 1),
+            clients::updated_at.eq(Utc::now()),
+        ))
         .execute(conn)
         .await?;
     Ok(())
@@ -266,7 +288,10 @@ impl Client {
                 given: self.details.given_name.clone(),
                 id: self.id.0,
             },
-            ClientOrder::LastVisit => ClientCursor::LastVisit { at: self.last_visit_at, id: self.id.0 },
+            ClientOrder::LastVisit => ClientCursor::LastVisit {
+                at: self.last_visit_at,
+                id: self.id.0,
+            },
         }
     }
 }
@@ -276,7 +301,11 @@ fn like_escape(q: &str) -> String {
     q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-pub async fn list(conn: &mut AsyncPgConnection, practice: PracticeId, query: &ClientQuery) -> Result<Vec<Client>, StoreError> {
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    query: &ClientQuery,
+) -> Result<Vec<Client>, StoreError> {
     let mut db = clients::table
         .filter(clients::practice_id.eq(practice.0))
         .filter(clients::archived.eq(query.archived))

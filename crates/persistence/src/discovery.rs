@@ -114,10 +114,7 @@ pub async fn find_server(project_dir: &Path) -> Result<Server, DiscoveryError> {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    Err(private_error(
-        &dir,
-        "started but does not accept connections".into(),
-    ))
+    Err(private_error(&dir, "started but does not accept connections".into()))
 }
 
 async fn accepts(url: &str) -> Result<(), String> {
@@ -144,12 +141,7 @@ fn start_private_cluster(dir: &Path) -> Result<(), DiscoveryError> {
     lock.lock().map_err(|e| fail(e.to_string()))?;
     let as_root = is_root();
     if as_root {
-        run(
-            Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(dir),
-            dir,
-        )?;
+        run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir), dir)?;
     }
     let data = dir.join("data");
     let pg = |tool: &str| {
@@ -165,14 +157,10 @@ fn start_private_cluster(dir: &Path) -> Result<(), DiscoveryError> {
     };
     if !data.join("PG_VERSION").exists() {
         run(
-            pg("initdb").arg("-D").arg(&data).args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-locale",
-            ]),
+            pg("initdb")
+                .arg("-D")
+                .arg(&data)
+                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]),
             dir,
         )?;
     }
@@ -196,17 +184,12 @@ fn start_private_cluster(dir: &Path) -> Result<(), DiscoveryError> {
 }
 
 fn run(cmd: &mut Command, dir: &Path) -> Result<(), DiscoveryError> {
-    let out = cmd
-        .output()
-        .map_err(|e| private_error(dir, format!("{cmd:?}: {e}")))?;
+    let out = cmd.output().map_err(|e| private_error(dir, format!("{cmd:?}: {e}")))?;
     if out.status.success() {
         Ok(())
     } else {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        Err(private_error(
-            dir,
-            format!("{cmd:?} failed: {}", stderr.trim()),
-        ))
+        Err(private_error(dir, format!("{cmd:?} failed: {}", stderr.trim())))
     }
 }
 
@@ -239,9 +222,7 @@ fn pg_bin_dir() -> Option<PathBuf> {
         });
         candidates.extend(versions.into_iter().rev());
     }
-    candidates.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
+    candidates.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     candidates.into_iter().find(|dir| has_tools(dir))
 }
 
@@ -256,10 +237,7 @@ mod tests {
             url: "postgres://u:p@h:5/app?sslmode=disable".into(),
         };
         assert_eq!(server.database_name(), "app");
-        assert_eq!(
-            server.database_url("other"),
-            "postgres://u:p@h:5/other?sslmode=disable"
-        );
+        assert_eq!(server.database_url("other"), "postgres://u:p@h:5/other?sslmode=disable");
         let bare = Server {
             origin: Origin::Localhost,
             url: "postgres://h".into(),

@@ -41,16 +41,12 @@ impl From<DieselError> for StoreError {
             ) => Self::Conflict {
                 constraint: constraint(info.as_ref()),
             },
-            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, ref info) => {
-                Self::MissingReference {
-                    constraint: constraint(info.as_ref()),
-                }
-            }
-            DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, ref info) => {
-                Self::CheckViolation {
-                    constraint: constraint(info.as_ref()),
-                }
-            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, ref info) => Self::MissingReference {
+                constraint: constraint(info.as_ref()),
+            },
+            DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, ref info) => Self::CheckViolation {
+                constraint: constraint(info.as_ref()),
+            },
             other => Self::Database(other),
         }
     }

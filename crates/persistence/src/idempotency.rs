@@ -47,11 +47,9 @@ pub async fn claim(
 ) -> Result<Claim, StoreError> {
     let k = idempotency_keys::table.find((scope.practice.0, scope.staff.0, key));
     // An expired key is forgotten, so it can be used afresh.
-    diesel::delete(
-        k.filter(idempotency_keys::created_at.lt(Utc::now() - Duration::hours(LIFETIME_HOURS))),
-    )
-    .execute(conn)
-    .await?;
+    diesel::delete(k.filter(idempotency_keys::created_at.lt(Utc::now() - Duration::hours(LIFETIME_HOURS))))
+        .execute(conn)
+        .await?;
     let inserted = diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::practice_id.eq(scope.practice.0),
@@ -66,13 +64,7 @@ pub async fn claim(
     if inserted == 1 {
         return Ok(Claim::Fresh);
     }
-    type Row = (
-        String,
-        Vec<u8>,
-        Option<i32>,
-        Option<serde_json::Value>,
-        Option<String>,
-    );
+    type Row = (String, Vec<u8>, Option<i32>, Option<serde_json::Value>, Option<String>);
     let (stored_op, stored_hash, status, body, location): Row = k
         .select((
             idempotency_keys::operation,
@@ -114,11 +106,7 @@ pub async fn complete(
 }
 
 /// Gives a key back after the work failed on our side, so a retry can do it again.
-pub async fn release(
-    conn: &mut AsyncPgConnection,
-    scope: Scope,
-    key: &str,
-) -> Result<(), StoreError> {
+pub async fn release(conn: &mut AsyncPgConnection, scope: Scope, key: &str) -> Result<(), StoreError> {
     diesel::delete(idempotency_keys::table.find((scope.practice.0, scope.staff.0, key)))
         .execute(conn)
         .await?;

@@ -115,7 +115,12 @@ pub async fn submit(
 ) -> Result<IntakeForm, StoreError> {
     conn.transaction(async |conn| {
         use crate::schema::clients as c;
-        c::table.find((practice.0, client.0)).select(c::id).for_update().first::<Uuid>(conn).await?;
+        c::table
+            .find((practice.0, client.0))
+            .select(c::id)
+            .for_update()
+            .first::<Uuid>(conn)
+            .await?;
         let latest: Option<i32> = intake_forms::table
             .filter(intake_forms::practice_id.eq(practice.0))
             .filter(intake_forms::client_id.eq(client.0))
@@ -134,7 +139,11 @@ pub async fn submit(
             conditions: content.conditions.clone(),
             medical_history: content.medical_history.clone(),
             medications: content.medications.clone(),
-            contraindications: content.contraindications.iter().map(|c| Some(c.as_str().to_owned())).collect(),
+            contraindications: content
+                .contraindications
+                .iter()
+                .map(|c| Some(c.as_str().to_owned()))
+                .collect(),
             goals: content.goals.clone(),
             consent_name: content.consent_name.clone(),
             consent_text_version: content.consent_text_version.clone(),
@@ -160,7 +169,11 @@ pub async fn submit(
     .await
 }
 
-pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: IntakeFormId) -> Result<IntakeForm, StoreError> {
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: IntakeFormId,
+) -> Result<IntakeForm, StoreError> {
     let row: FormRow = intake_forms::table
         .find((practice.0, id.0))
         .select(FormRow::as_select())
@@ -170,7 +183,11 @@ pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Intake
 }
 
 /// A client's intake forms, newest version first.
-pub async fn for_client(conn: &mut AsyncPgConnection, practice: PracticeId, client: ClientId) -> Result<Vec<IntakeForm>, StoreError> {
+pub async fn for_client(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+) -> Result<Vec<IntakeForm>, StoreError> {
     let rows: Vec<FormRow> = intake_forms::table
         .filter(intake_forms::practice_id.eq(practice.0))
         .filter(intake_forms::client_id.eq(client.0))
@@ -182,7 +199,11 @@ pub async fn for_client(conn: &mut AsyncPgConnection, practice: PracticeId, clie
 }
 
 /// The client's latest intake, if any.
-pub async fn latest(conn: &mut AsyncPgConnection, practice: PracticeId, client: ClientId) -> Result<Option<IntakeForm>, StoreError> {
+pub async fn latest(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+) -> Result<Option<IntakeForm>, StoreError> {
     let row: Option<FormRow> = intake_forms::table
         .filter(intake_forms::practice_id.eq(practice.0))
         .filter(intake_forms::client_id.eq(client.0))
@@ -216,7 +237,10 @@ impl IntakeLink {
 }
 
 pub async fn insert_link(conn: &mut AsyncPgConnection, link: &IntakeLink) -> Result<(), StoreError> {
-    diesel::insert_into(intake_links::table).values(link).execute(conn).await?;
+    diesel::insert_into(intake_links::table)
+        .values(link)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -228,7 +252,11 @@ pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -
         .await?)
 }
 
-pub async fn revoke_link(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<IntakeLink, StoreError> {
+pub async fn revoke_link(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+) -> Result<IntakeLink, StoreError> {
     Ok(diesel::update(intake_links::table.find((practice.0, id)))
         .set(intake_links::revoked_at.eq(Some(Utc::now())))
         .returning(IntakeLink::as_returning())

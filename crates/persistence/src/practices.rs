@@ -66,10 +66,7 @@ impl TryFrom<PracticeRow> for Practice {
     }
 }
 
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    new: NewPractice,
-) -> Result<Practice, StoreError> {
+pub async fn insert(conn: &mut AsyncPgConnection, new: NewPractice) -> Result<Practice, StoreError> {
     let now = Utc::now();
     let row = PracticeRow {
         id: PracticeId::new().0,
@@ -135,10 +132,7 @@ pub async fn update(
         practices::name.eq(changes.name.as_ref().unwrap_or(&current.name).as_str()),
         practices::time_zone.eq(changes.time_zone.unwrap_or(current.time_zone).name()),
         practices::cancellation_window_hours.eq(i32::from(
-            changes
-                .cancellation_window
-                .unwrap_or(current.cancellation_window)
-                .get(),
+            changes.cancellation_window.unwrap_or(current.cancellation_window).get(),
         )),
         practices::address.eq(changes.address.unwrap_or(current.address)),
         practices::version.eq(expected_version + 1),
@@ -151,10 +145,7 @@ pub async fn update(
     row.ok_or(StoreError::Stale)?.try_into()
 }
 
-pub async fn find_by_slug(
-    conn: &mut AsyncPgConnection,
-    slug: &str,
-) -> Result<Practice, StoreError> {
+pub async fn find_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> Result<Practice, StoreError> {
     let row: PracticeRow = practices::table
         .filter(practices::slug.eq(slug))
         .select(PracticeRow::as_select())

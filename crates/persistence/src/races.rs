@@ -45,11 +45,17 @@ pub struct Race {
 impl TryFrom<RaceRow> for Race {
     type Error = StoreError;
     fn try_from(row: RaceRow) -> Result<Self, StoreError> {
-        let priority = RacePriority::parse(&row.priority).map_err(|e| StoreError::Corrupt(format!("race {}: {e}", row.id)))?;
+        let priority =
+            RacePriority::parse(&row.priority).map_err(|e| StoreError::Corrupt(format!("race {}: {e}", row.id)))?;
         Ok(Self {
             id: row.id,
             client_id: ClientId(row.client_id),
-            details: RaceDetails { name: row.name, date: row.race_date, distance_meters: row.distance_meters, priority },
+            details: RaceDetails {
+                name: row.name,
+                date: row.race_date,
+                distance_meters: row.distance_meters,
+                priority,
+            },
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -57,7 +63,12 @@ impl TryFrom<RaceRow> for Race {
     }
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, practice: PracticeId, client: ClientId, details: RaceDetails) -> Result<Race, StoreError> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+    details: RaceDetails,
+) -> Result<Race, StoreError> {
     let now = Utc::now();
     let row = RaceRow {
         practice_id: practice.0,
@@ -80,7 +91,11 @@ pub async fn insert(conn: &mut AsyncPgConnection, practice: PracticeId, client: 
 }
 
 /// A client's races by date.
-pub async fn for_client(conn: &mut AsyncPgConnection, practice: PracticeId, client: ClientId) -> Result<Vec<Race>, StoreError> {
+pub async fn for_client(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+) -> Result<Vec<Race>, StoreError> {
     let rows: Vec<RaceRow> = races::table
         .filter(races::practice_id.eq(practice.0))
         .filter(races::client_id.eq(client.0))
@@ -92,11 +107,21 @@ pub async fn for_client(conn: &mut AsyncPgConnection, practice: PracticeId, clie
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Race, StoreError> {
-    let row: RaceRow = races::table.find((practice.0, id)).select(RaceRow::as_select()).first(conn).await?;
+    let row: RaceRow = races::table
+        .find((practice.0, id))
+        .select(RaceRow::as_select())
+        .first(conn)
+        .await?;
     row.try_into()
 }
 
-pub async fn update(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid, expected: Option<i64>, details: RaceDetails) -> Result<Race, StoreError> {
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: Option<i64>,
+    details: RaceDetails,
+) -> Result<Race, StoreError> {
     let current = find(conn, practice, id).await?;
     let expected = expected.unwrap_or(current.version);
     let row: Option<RaceRow> = diesel::update(races::table.find((practice.0, id)).filter(races::version.eq(expected)))
@@ -116,6 +141,12 @@ pub async fn update(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid
 }
 
 pub async fn delete(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<(), StoreError> {
-    let deleted = diesel::delete(races::table.find((practice.0, id))).execute(conn).await?;
-    if deleted == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    let deleted = diesel::delete(races::table.find((practice.0, id)))
+        .execute(conn)
+        .await?;
+    if deleted == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }

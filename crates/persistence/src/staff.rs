@@ -49,9 +49,8 @@ pub struct Staff {
 impl TryFrom<StaffRow> for Staff {
     type Error = StoreError;
     fn try_from(row: StaffRow) -> Result<Self, StoreError> {
-        let corrupt = |field: &str, err: knead_domain::Invalid| {
-            StoreError::Corrupt(format!("staff {} {field}: {err}", row.id))
-        };
+        let corrupt =
+            |field: &str, err: knead_domain::Invalid| StoreError::Corrupt(format!("staff {} {field}: {err}", row.id));
         let techniques = row
             .techniques
             .iter()
@@ -62,8 +61,7 @@ impl TryFrom<StaffRow> for Staff {
             practice_id: PracticeId(row.practice_id),
             id: StaffId(row.id),
             email: Email::parse(&row.email).map_err(|e| corrupt("email", e))?,
-            display_name: DisplayName::parse(&row.display_name)
-                .map_err(|e| corrupt("display_name", e))?,
+            display_name: DisplayName::parse(&row.display_name).map_err(|e| corrupt("display_name", e))?,
             role: Role::parse(&row.role).map_err(|e| corrupt("role", e))?,
             active: row.active,
             has_password: row.password_hash.is_some(),
@@ -103,10 +101,7 @@ pub struct StaffChanges {
 }
 
 fn technique_names(techniques: &[Technique]) -> Vec<Option<String>> {
-    techniques
-        .iter()
-        .map(|t| Some(t.as_str().to_owned()))
-        .collect()
+    techniques.iter().map(|t| Some(t.as_str().to_owned())).collect()
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, new: NewStaff) -> Result<Staff, StoreError> {
@@ -135,11 +130,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, new: NewStaff) -> Result<Staff
     stored.try_into()
 }
 
-pub async fn find(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    id: StaffId,
-) -> Result<Staff, StoreError> {
+pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: StaffId) -> Result<Staff, StoreError> {
     let row: StaffRow = staff::table
         .find((practice.0, id.0))
         .select(StaffRow::as_select())
@@ -248,14 +239,9 @@ pub async fn update(
             staff::role.eq(changes.role.unwrap_or(current.role).as_str()),
             staff::credentials.eq(changes.credentials.unwrap_or(current.credentials)),
             staff::licence_number.eq(changes.licence_number.unwrap_or(current.licence_number)),
-            staff::techniques
-                .eq(techniques.unwrap_or_else(|| technique_names(&current.techniques))),
+            staff::techniques.eq(techniques.unwrap_or_else(|| technique_names(&current.techniques))),
             // A new role takes effect on the next token: revoke the ones that carry the old one.
-            staff::valid_after.eq(if role_changed {
-                now
-            } else {
-                current.valid_after
-            }),
+            staff::valid_after.eq(if role_changed { now } else { current.valid_after }),
             staff::version.eq(expected_version + 1),
             staff::updated_at.eq(now),
         ))
@@ -274,19 +260,15 @@ pub async fn set_password(
     password_hash: &str,
 ) -> Result<(), StoreError> {
     let now = Utc::now();
-    let updated = diesel::update(
-        staff::table
-            .find((practice.0, id.0))
-            .filter(staff::active.eq(true)),
-    )
-    .set((
-        staff::password_hash.eq(password_hash),
-        staff::valid_after.eq(now),
-        staff::version.eq(staff::version + 1),
-        staff::updated_at.eq(now),
-    ))
-    .execute(conn)
-    .await?;
+    let updated = diesel::update(staff::table.find((practice.0, id.0)).filter(staff::active.eq(true)))
+        .set((
+            staff::password_hash.eq(password_hash),
+            staff::valid_after.eq(now),
+            staff::version.eq(staff::version + 1),
+            staff::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
     if updated == 0 {
         Err(StoreError::NotFound)
     } else {
@@ -295,11 +277,7 @@ pub async fn set_password(
 }
 
 /// Deactivates an account and revokes its access tokens.
-pub async fn deactivate(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    id: StaffId,
-) -> Result<Staff, StoreError> {
+pub async fn deactivate(conn: &mut AsyncPgConnection, practice: PracticeId, id: StaffId) -> Result<Staff, StoreError> {
     let now = Utc::now();
     let row: StaffRow = diesel::update(staff::table.find((practice.0, id.0)))
         .set((
@@ -315,10 +293,7 @@ pub async fn deactivate(
 }
 
 /// How many active owners a practice has (the last one cannot be demoted or deactivated).
-pub async fn active_owner_count(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-) -> Result<i64, StoreError> {
+pub async fn active_owner_count(conn: &mut AsyncPgConnection, practice: PracticeId) -> Result<i64, StoreError> {
     Ok(staff::table
         .filter(staff::practice_id.eq(practice.0))
         .filter(staff::active.eq(true))

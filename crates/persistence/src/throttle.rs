@@ -9,10 +9,7 @@ use diesel::sql_types::{Integer, Interval, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 /// How long until the first of `keys` unlocks, if any of them is locked now.
-pub async fn locked_for(
-    conn: &mut AsyncPgConnection,
-    keys: &[String],
-) -> Result<Option<Duration>, StoreError> {
+pub async fn locked_for(conn: &mut AsyncPgConnection, keys: &[String]) -> Result<Option<Duration>, StoreError> {
     let now = Utc::now();
     let until: Option<Option<DateTime<Utc>>> = login_throttles::table
         .filter(login_throttles::key.eq_any(keys))
@@ -32,9 +29,8 @@ pub async fn record_failure(
     window: std::time::Duration,
     lockout: std::time::Duration,
 ) -> Result<(), StoreError> {
-    let to_interval = |d: std::time::Duration| {
-        diesel::pg::data_types::PgInterval::from_microseconds(d.as_micros() as i64)
-    };
+    let to_interval =
+        |d: std::time::Duration| diesel::pg::data_types::PgInterval::from_microseconds(d.as_micros() as i64);
     diesel::sql_query(
         "INSERT INTO login_throttles AS t (key, window_started_at, failures, locked_until)
          VALUES ($1, $2, 1, CASE WHEN $3 <= 1 THEN $2 + $5 END)
@@ -57,8 +53,6 @@ pub async fn record_failure(
 
 /// Forgets an account's failures after a successful login.
 pub async fn clear(conn: &mut AsyncPgConnection, key: &str) -> Result<(), StoreError> {
-    diesel::delete(login_throttles::table.find(key))
-        .execute(conn)
-        .await?;
+    diesel::delete(login_throttles::table.find(key)).execute(conn).await?;
     Ok(())
 }

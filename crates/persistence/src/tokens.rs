@@ -22,10 +22,7 @@ pub struct RefreshToken {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn insert_refresh(
-    conn: &mut AsyncPgConnection,
-    token: &RefreshToken,
-) -> Result<(), StoreError> {
+pub async fn insert_refresh(conn: &mut AsyncPgConnection, token: &RefreshToken) -> Result<(), StoreError> {
     diesel::insert_into(refresh_tokens::table)
         .values(token)
         .execute(conn)
@@ -33,11 +30,7 @@ pub async fn insert_refresh(
     Ok(())
 }
 
-pub async fn find_refresh(
-    conn: &mut AsyncPgConnection,
-    practice: Uuid,
-    id: Uuid,
-) -> Result<RefreshToken, StoreError> {
+pub async fn find_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<RefreshToken, StoreError> {
     Ok(refresh_tokens::table
         .find((practice, id))
         .select(RefreshToken::as_select())
@@ -47,11 +40,7 @@ pub async fn find_refresh(
 
 /// Marks a token used, only if it is still fresh; false means it was already used or revoked
 /// (by a concurrent request too: the condition and the write are one statement).
-pub async fn use_refresh(
-    conn: &mut AsyncPgConnection,
-    practice: Uuid,
-    id: Uuid,
-) -> Result<bool, StoreError> {
+pub async fn use_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {
     let updated = diesel::update(
         refresh_tokens::table
             .find((practice, id))
@@ -64,11 +53,7 @@ pub async fn use_refresh(
     Ok(updated == 1)
 }
 
-pub async fn revoke_family(
-    conn: &mut AsyncPgConnection,
-    practice: Uuid,
-    family: Uuid,
-) -> Result<usize, StoreError> {
+pub async fn revoke_family(conn: &mut AsyncPgConnection, practice: Uuid, family: Uuid) -> Result<usize, StoreError> {
     Ok(diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::practice_id.eq(practice))
@@ -134,11 +119,7 @@ pub async fn insert_link(conn: &mut AsyncPgConnection, link: &StaffLink) -> Resu
     Ok(())
 }
 
-pub async fn find_link(
-    conn: &mut AsyncPgConnection,
-    practice: Uuid,
-    id: Uuid,
-) -> Result<StaffLink, StoreError> {
+pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<StaffLink, StoreError> {
     Ok(staff_links::table
         .find((practice, id))
         .select(StaffLink::as_select())
@@ -147,11 +128,7 @@ pub async fn find_link(
 }
 
 /// Uses a link once: false when it was already used or has expired.
-pub async fn consume_link(
-    conn: &mut AsyncPgConnection,
-    practice: Uuid,
-    id: Uuid,
-) -> Result<bool, StoreError> {
+pub async fn consume_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {
     let now = Utc::now();
     let updated = diesel::update(
         staff_links::table

@@ -33,9 +33,7 @@ pub struct ValidAfterCache(Arc<Mutex<HashMap<(PracticeId, StaffId), AccountState
 impl ValidAfterCache {
     fn get(&self, key: (PracticeId, StaffId)) -> Option<AccountState> {
         let map = self.0.lock().ok()?;
-        map.get(&key)
-            .copied()
-            .filter(|s| s.fetched.elapsed() < CACHE_TTL)
+        map.get(&key).copied().filter(|s| s.fetched.elapsed() < CACHE_TTL)
     }
 
     fn put(&self, key: (PracticeId, StaffId), state: AccountState) {
@@ -92,12 +90,8 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         .tokens
         .verify(token.trim())
         .ok_or(ApiError::Unauthorized(UNAUTHENTICATED))?;
-    let parse_id =
-        |raw: &str| uuid::Uuid::try_parse(raw).map_err(|_| ApiError::Unauthorized(UNAUTHENTICATED));
-    let key = (
-        PracticeId(parse_id(&claims.prt)?),
-        StaffId(parse_id(&claims.sub)?),
-    );
+    let parse_id = |raw: &str| uuid::Uuid::try_parse(raw).map_err(|_| ApiError::Unauthorized(UNAUTHENTICATED));
+    let key = (PracticeId(parse_id(&claims.prt)?), StaffId(parse_id(&claims.sub)?));
     let account = match state.accounts.get(key) {
         Some(account) => account,
         None => {

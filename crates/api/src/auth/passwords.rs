@@ -37,11 +37,7 @@ fn hash_now(password: &str) -> Result<String, PasswordError> {
 }
 
 fn verify_now(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|parsed| {
-        argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+    PasswordHash::new(stored).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 impl Passwords {
@@ -54,15 +50,11 @@ impl Passwords {
         })
     }
 
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, PasswordError> {
-        let _permit =
-            tokio::time::timeout(std::time::Duration::from_secs(10), self.permits.acquire())
-                .await
-                .map_err(|_| PasswordError::Busy)?
-                .map_err(|_| PasswordError::Busy)?;
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, PasswordError> {
+        let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), self.permits.acquire())
+            .await
+            .map_err(|_| PasswordError::Busy)?
+            .map_err(|_| PasswordError::Busy)?;
         actix_web::web::block(work)
             .await
             .map_err(|e| PasswordError::Hash(e.to_string()))
@@ -74,11 +66,7 @@ impl Passwords {
 
     /// Checks `password` against `stored`, or against the dummy hash when there is none, so
     /// both paths cost the same.
-    pub async fn verify(
-        &self,
-        password: String,
-        stored: Option<String>,
-    ) -> Result<bool, PasswordError> {
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, PasswordError> {
         let real = stored.is_some();
         let hash = stored.unwrap_or_else(|| self.dummy_hash.to_string());
         let ok = self.run(move || verify_now(&password, &hash)).await?;

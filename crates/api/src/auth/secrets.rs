@@ -43,11 +43,7 @@ pub fn parse<'a>(prefix: &str, token: &'a str) -> Option<Parsed<'a>> {
     let practice = Uuid::try_parse(parts.next()?).ok()?;
     let id = Uuid::try_parse(parts.next()?).ok()?;
     let secret = parts.next()?;
-    (parts.next().is_none() && !secret.is_empty()).then_some(Parsed {
-        practice,
-        id,
-        secret,
-    })
+    (parts.next().is_none() && !secret.is_empty()).then_some(Parsed { practice, id, secret })
 }
 
 impl Parsed<'_> {
@@ -55,11 +51,7 @@ impl Parsed<'_> {
     pub fn matches(&self, stored_hash: &[u8]) -> bool {
         let computed = hash(self.secret);
         computed.len() == stored_hash.len()
-            && computed
-                .iter()
-                .zip(stored_hash)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+            && computed.iter().zip(stored_hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
     }
 }
 
@@ -85,11 +77,7 @@ mod tests {
         assert!(parsed.matches(&minted.hash));
         let mut tampered = minted.token.clone();
         tampered.push('x');
-        assert!(
-            !parse("kr1", &tampered)
-                .expect("parses")
-                .matches(&minted.hash)
-        );
+        assert!(!parse("kr1", &tampered).expect("parses").matches(&minted.hash));
         assert!(parse("kl1", &minted.token).is_none());
         assert!(parse("kr1", "kr1.nope").is_none());
     }

@@ -89,8 +89,7 @@ impl TokenKeys {
 
     /// Verifies signature, algorithm, issuer, audience, times and kind.
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
-        let data =
-            jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
+        let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
         (data.claims.knd == ACCESS_KIND).then_some(data.claims)
     }
 }

@@ -115,10 +115,5 @@ pub async fn list_audit_events(
     };
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
     let rows = audit::list(&mut conn, caller.practice, &filter, before, limit + 1).await?;
-    Ok(HttpResponse::Ok().json(Page::from_rows(
-        rows,
-        limit,
-        |r| r.seq,
-        AuditEventView::from,
-    )))
+    Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |r| r.seq, AuditEventView::from)))
 }

@@ -106,8 +106,7 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
     let email = Email::parse(&body.email).map_err(|e| ApiError::invalid("/email", e.0))?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies)
-        .map_or_else(|| "unknown".into(), |ip| ip.to_string());
+    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
     let keys = [format!("account:{}", email.as_str()), format!("ip:{ip}")];
     let limits = &state.settings.throttle;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
@@ -138,14 +137,7 @@ pub async fn login(
             limits.lockout,
         )
         .await?;
-        throttle::record_failure(
-            &mut conn,
-            &keys[1],
-            limits.ip_failures,
-            limits.window,
-            limits.lockout,
-        )
-        .await?;
+        throttle::record_failure(&mut conn, &keys[1], limits.ip_failures, limits.window, limits.lockout).await?;
         return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
     };
     throttle::clear(&mut conn, &keys[0]).await?;
@@ -174,12 +166,8 @@ const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used
     )
 )]
 #[post("/v1/auth/refresh")]
-pub async fn refresh_token(
-    state: web::Data<AppState>,
-    body: Json<RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token)
-        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
     let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
@@ -190,21 +178,14 @@ pub async fn refresh_token(
     }
     let fresh = stored.used_at.is_none() && stored.revoked_at.is_none();
     if !fresh || !tokens::use_refresh(&mut conn, stored.practice_id, stored.id).await? {
-        let revoked =
-            tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
+        let revoked = tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
         tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     }
     if stored.expires_at < Utc::now() {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     }
-    let who = match staff::find(
-        &mut conn,
-        PracticeId(stored.practice_id),
-        StaffId(stored.staff_id),
-    )
-    .await
-    {
+    let who = match staff::find(&mut conn, PracticeId(stored.practice_id), StaffId(stored.staff_id)).await {
         Ok(who) if who.active => who,
         Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
         Err(other) => return Err(other.into()),
@@ -232,12 +213,8 @@ pub async fn refresh_token(
     )
 )]
 #[post("/v1/auth/logout")]
-pub async fn logout(
-    state: web::Data<AppState>,
-    body: Json<RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token)
-        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
     let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
@@ -276,8 +253,7 @@ pub async fn set_password_with_link(
     body: Json<SetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
-    let password =
-        NewPassword::parse(&body.password).map_err(|e| ApiError::invalid("/password", e.0))?;
+    let password = NewPassword::parse(&body.password).map_err(|e| ApiError::invalid("/password", e.0))?;
     let bad_link = || ApiError::invalid("/token", "this link is invalid, already used or expired");
     let parsed = secrets::parse(LINK_PREFIX, &body.token).ok_or_else(bad_link)?;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
@@ -285,8 +261,7 @@ pub async fn set_password_with_link(
         Err(StoreError::NotFound) => return Err(bad_link()),
         other => other?,
     };
-    if !parsed.matches(&link.secret_hash) || link.used_at.is_some() || link.expires_at < Utc::now()
-    {
+    if !parsed.matches(&link.secret_hash) || link.used_at.is_some() || link.expires_at < Utc::now() {
         return Err(bad_link());
     }
     drop(conn);

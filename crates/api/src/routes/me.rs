@@ -66,21 +66,13 @@ pub async fn change_my_password(
 ) -> Result<HttpResponse, ApiError> {
     caller.require("change_my_password")?;
     let body = body.0;
-    let new = NewPassword::parse(&body.new_password)
-        .map_err(|e| ApiError::invalid("/new_password", e.0))?;
+    let new = NewPassword::parse(&body.new_password).map_err(|e| ApiError::invalid("/new_password", e.0))?;
     let stored = {
         let mut conn = state.pool.get().await.map_err(StoreError::from)?;
         staff::password_hash(&mut conn, caller.practice, caller.staff).await?
     };
-    if !state
-        .passwords
-        .verify(body.current_password, stored)
-        .await?
-    {
-        return Err(ApiError::invalid(
-            "/current_password",
-            "is not your current password",
-        ));
+    if !state.passwords.verify(body.current_password, stored).await? {
+        return Err(ApiError::invalid("/current_password", "is not your current password"));
     }
     let hash = state.passwords.hash(new.expose().to_owned()).await?;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;

@@ -3,10 +3,17 @@
 
 pub mod audit_events;
 pub mod auth;
+pub mod client_input;
+pub mod clients;
 pub mod health;
+pub mod intake;
+pub mod intake_input;
+pub mod intake_links;
 pub mod me;
 pub mod practice;
+pub mod races;
 pub mod staff;
+pub mod vocabulary;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -27,5 +34,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::update_staff)
         .service(staff::deactivate_staff)
         .service(staff::create_staff_link)
-        .service(audit_events::list_audit_events);
+        .service(audit_events::list_audit_events)
+        .service(clients::list_clients)
+        .service(clients::create_client)
+        .service(clients::get_client)
+        .service(clients::update_client)
+        .service(clients::archive_client)
+        .service(clients::unarchive_client)
+        .service(clients::get_client_alerts)
+        .service(races::list_races)
+        .service(races::create_race)
+        .service(races::update_race)
+        .service(races::delete_race)
+        .service(intake::list_intake_forms)
+        .service(intake::create_intake_form)
+        .service(intake::get_intake_form)
+        .service(intake_links::create_intake_link)
+        .service(intake_links::revoke_intake_link)
+        .service(intake_links::get_public_intake)
+        .service(intake_links::submit_public_intake)
+        .service(vocabulary::get_vocabulary);
 }

@@ -54,10 +54,7 @@ impl From<&Practice> for PracticeView {
         headers(("ETag" = String, description = "Send as If-Match to update"))))
 )]
 #[get("/v1/practice")]
-pub async fn get_practice(
-    caller: Caller,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn get_practice(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     caller.require("get_practice")?;
     let mut conn = state.pool.get().await.map_err(StoreError::from)?;
     let practice = practices::find(&mut conn, caller.practice).await?;

@@ -230,8 +230,7 @@ pub async fn update_staff(
     };
     let updated = conn
         .transaction(async |conn| {
-            let updated =
-                staff::update(conn, caller.practice, current.id, expected, changes).await?;
+            let updated = staff::update(conn, caller.practice, current.id, expected, changes).await?;
             if demotes_owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
                 return Err(ApiError::Conflict(LAST_OWNER.into()));
             }
@@ -267,9 +266,7 @@ pub async fn deactivate_staff(
         .transaction(async |conn| {
             let done = staff::deactivate(conn, caller.practice, target.id).await?;
             tokens::revoke_all_for(conn, caller.practice, target.id).await?;
-            if target.role == Role::Owner
-                && staff::active_owner_count(conn, caller.practice).await? == 0
-            {
+            if target.role == Role::Owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
                 return Err(ApiError::Conflict(LAST_OWNER.into()));
             }
             Ok(done)

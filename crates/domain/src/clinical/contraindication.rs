@@ -85,7 +85,10 @@ pub struct HandlingAlert {
 pub fn handling_alerts(conditions: &[Contraindication]) -> Vec<HandlingAlert> {
     let mut alerts: Vec<HandlingAlert> = conditions
         .iter()
-        .map(|c| HandlingAlert { severity: c.severity(), handling: c.handling().to_owned() })
+        .map(|c| HandlingAlert {
+            severity: c.severity(),
+            handling: c.handling().to_owned(),
+        })
         .collect();
     alerts.sort();
     alerts.dedup();

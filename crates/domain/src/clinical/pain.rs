@@ -72,14 +72,23 @@ vocabulary! {
 
 /// One place that hurts, as a client or therapist records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PainArea {
     pub region: BodyRegion,
     pub side: Side,
+    /// 0 (no pain) to 10 (worst imaginable).
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 0, maximum = 10))]
     pub intensity: PainIntensity,
+    #[serde(default)]
     pub qualities: Vec<PainQuality>,
     /// When it started (approximate).
+    #[serde(default)]
     pub onset: Option<chrono::NaiveDate>,
+    #[serde(default)]
     pub aggravating: Vec<AggravatingFactor>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub notes: Option<String>,
 }
 
@@ -87,9 +96,7 @@ impl PainArea {
     /// Checks what types alone cannot: the side fits the region, no repeats, onset not in the
     /// future. Returns the field (relative pointer) and the reason.
     pub fn check(&self, today: chrono::NaiveDate) -> Result<(), (&'static str, Invalid)> {
-        self.region
-            .check_side(self.side)
-            .map_err(|e| ("/side", e))?;
+        self.region.check_side(self.side).map_err(|e| ("/side", e))?;
         if has_repeats(&self.qualities) {
             return Err(("/qualities", Invalid::new("lists a quality twice")));
         }
@@ -99,11 +106,7 @@ impl PainArea {
         if self.onset.is_some_and(|d| d > today) {
             return Err(("/onset", Invalid::new("must not be in the future")));
         }
-        if self
-            .notes
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > 2000)
-        {
+        if self.notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
             return Err(("/notes", Invalid::new("must be at most 2000 characters")));
         }
         Ok(())

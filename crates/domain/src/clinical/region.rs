@@ -73,10 +73,10 @@ impl BodyRegion {
     pub fn view(self) -> BodyView {
         use BodyRegion::*;
         match self {
-            Toes | Arch | Ankle | Shin | Knee | ItBand | Quadriceps | Adductors | HipFlexors
-            | Hip | Abdomen | Chest | Shoulder | Arm | Head => BodyView::Front,
-            PlantarFascia | Heel | AchillesTendon | Calf | Hamstrings | Glutes | Piriformis
-            | LowerBack | UpperBack | Neck => BodyView::Back,
+            Toes | Arch | Ankle | Shin | Knee | ItBand | Quadriceps | Adductors | HipFlexors | Hip | Abdomen
+            | Chest | Shoulder | Arm | Head => BodyView::Front,
+            PlantarFascia | Heel | AchillesTendon | Calf | Hamstrings | Glutes | Piriformis | LowerBack | UpperBack
+            | Neck => BodyView::Back,
         }
     }
 

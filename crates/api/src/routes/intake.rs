@@ -1,0 +1,137 @@
+//! Intake forms entered by staff, and their history (clinical: therapists and owners only,
+//! every call audited).
+
+use crate::audit::{AuditTarget, note};
+use crate::auth::Caller;
+use crate::concurrency::{Created, idempotent_create};
+use crate::error::{ApiError, Problem};
+use crate::extract::{parse, require_json};
+use crate::routes::clients::load;
+use crate::routes::intake_input::{IntakeFormView, IntakeInput};
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use knead_domain::IntakeFormId;
+use knead_persistence::StoreError;
+use knead_persistence::intake::{self, Submitter};
+use uuid::Uuid;
+
+/// A client's intake forms, newest version first.
+#[utoipa::path(
+    tag = "intake",
+    operation_id = "list_intake_forms",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Client id")),
+    extensions(("x-clinical" = json!(true))),
+    responses((status = 200, description = "Every version, newest first.", body = Vec<IntakeFormView>))
+)]
+#[get("/v1/clients/{id}/intake-forms")]
+pub async fn list_intake_forms(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    note(
+        &req,
+        AuditTarget {
+            resource_id: None,
+            client_id: Some(*id),
+        },
+    );
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let client = load(&mut conn, &caller, *id).await?;
+    caller.require("list_intake_forms")?;
+    let forms = intake::for_client(&mut conn, caller.practice, client.id).await?;
+    Ok(HttpResponse::Ok().json(forms.into_iter().map(IntakeFormView::from).collect::<Vec<_>>()))
+}
+
+/// Record a new intake version for a client (as entered with them). Honours `Idempotency-Key`.
+#[utoipa::path(
+    tag = "intake",
+    operation_id = "create_intake_form",
+    security(("bearer" = [])),
+    request_body = IntakeInput,
+    params(
+        ("id" = Uuid, Path, description = "Client id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer"),
+    ),
+    extensions(("x-clinical" = json!(true))),
+    responses(
+        (status = 201, description = "The new version.", body = IntakeFormView, headers(("Location" = String))),
+        (status = 409, description = "The Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/clients/{id}/intake-forms")]
+pub async fn create_intake_form(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    note(
+        &req,
+        AuditTarget {
+            resource_id: None,
+            client_id: Some(*id),
+        },
+    );
+    let client = {
+        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        load(&mut conn, &caller, *id).await?
+    };
+    caller.require("create_intake_form")?;
+    require_json(&req)?;
+    let content = parse::<IntakeInput>(&body)?.validate()?;
+    let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, || async {
+        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let form = intake::submit(
+            &mut conn,
+            caller.practice,
+            client.id,
+            content,
+            Submitter::Staff(caller.staff),
+        )
+        .await?;
+        note(
+            &req,
+            AuditTarget {
+                resource_id: Some(form.id.0),
+                client_id: Some(client.id.0),
+            },
+        );
+        let location = format!("/v1/intake-forms/{}", form.id.0);
+        Created::new(&IntakeFormView::from(form), location, None)
+    })
+    .await?;
+    Ok(response)
+}
+
+/// One intake form version.
+#[utoipa::path(
+    tag = "intake",
+    operation_id = "get_intake_form",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Intake form id")),
+    extensions(("x-clinical" = json!(true))),
+    responses((status = 200, description = "The form.", body = IntakeFormView))
+)]
+#[get("/v1/intake-forms/{id}")]
+pub async fn get_intake_form(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let form = intake::find(&mut conn, caller.practice, IntakeFormId(*id)).await?;
+    note(
+        &req,
+        AuditTarget {
+            resource_id: Some(form.id.0),
+            client_id: Some(form.client_id.0),
+        },
+    );
+    caller.require("get_intake_form")?;
+    Ok(HttpResponse::Ok().json(IntakeFormView::from(form)))
+}

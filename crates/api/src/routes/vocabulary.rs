@@ -1,0 +1,127 @@
+//! The closed vocabularies, with labels and body-map grouping, so a frontend can draw pickers
+//! and a body map without hard-coding any list.
+
+use crate::routes::intake_input::{CONSENT_TEXT, CONSENT_TEXT_VERSION};
+use actix_web::{HttpResponse, get};
+use knead_domain::Technique;
+use knead_domain::client::{DistanceUnit, PressurePreference, RacePriority, Surface, UsualDistance};
+use knead_domain::clinical::{AggravatingFactor, BodyRegion, BodyView, Contraindication, PainQuality, Severity, Side};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One item of a closed list: its wire id and what a person reads.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Term {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// A body region with where to draw it and which sides it accepts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionTerm {
+    pub id: BodyRegion,
+    pub label: &'static str,
+    pub view: BodyView,
+    pub sides: Vec<Side>,
+}
+
+/// A contraindication with its severity and the neutral handling instruction.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContraindicationTerm {
+    pub id: Contraindication,
+    pub label: &'static str,
+    pub severity: Severity,
+    pub handling: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Vocabulary {
+    pub body_regions: Vec<RegionTerm>,
+    pub body_views: Vec<Term>,
+    pub sides: Vec<Term>,
+    pub pain_qualities: Vec<Term>,
+    pub aggravating_factors: Vec<Term>,
+    /// The 0–10 numeric pain rating scale's bounds.
+    pub pain_scale: PainScale,
+    pub contraindications: Vec<ContraindicationTerm>,
+    pub severities: Vec<Term>,
+    pub techniques: Vec<Term>,
+    pub pressure_preferences: Vec<Term>,
+    pub surfaces: Vec<Term>,
+    pub usual_distances: Vec<Term>,
+    pub distance_units: Vec<Term>,
+    pub race_priorities: Vec<Term>,
+    pub consent_text_version: &'static str,
+    pub consent_text: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PainScale {
+    pub min: u8,
+    pub max: u8,
+}
+
+macro_rules! terms {
+    ($ty:ty) => {
+        <$ty>::ALL
+            .iter()
+            .map(|t| Term {
+                id: t.as_str(),
+                label: t.label(),
+            })
+            .collect()
+    };
+}
+
+/// Every closed list the API uses, with labels (public: it holds nobody's data).
+#[utoipa::path(
+    tag = "vocabulary",
+    operation_id = "get_vocabulary",
+    responses((status = 200, description = "The vocabularies.", body = Vocabulary))
+)]
+#[get("/v1/vocabulary")]
+pub async fn get_vocabulary() -> HttpResponse {
+    let vocabulary = Vocabulary {
+        body_regions: BodyRegion::ALL
+            .iter()
+            .map(|r| RegionTerm {
+                id: *r,
+                label: r.label(),
+                view: r.view(),
+                sides: r.sides().to_vec(),
+            })
+            .collect(),
+        body_views: terms!(BodyView),
+        sides: terms!(Side),
+        pain_qualities: terms!(PainQuality),
+        aggravating_factors: terms!(AggravatingFactor),
+        pain_scale: PainScale { min: 0, max: 10 },
+        contraindications: Contraindication::ALL
+            .iter()
+            .map(|c| ContraindicationTerm {
+                id: *c,
+                label: c.label(),
+                severity: c.severity(),
+                handling: c.handling(),
+            })
+            .collect(),
+        severities: terms!(Severity),
+        techniques: Technique::ALL
+            .iter()
+            .map(|t| Term {
+                id: t.as_str(),
+                label: t.as_str(),
+            })
+            .collect(),
+        pressure_preferences: terms!(PressurePreference),
+        surfaces: terms!(Surface),
+        usual_distances: terms!(UsualDistance),
+        distance_units: terms!(DistanceUnit),
+        race_priorities: terms!(RacePriority),
+        consent_text_version: CONSENT_TEXT_VERSION,
+        consent_text: CONSENT_TEXT,
+    };
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .json(vocabulary)
+}
