@@ -1,6 +1,7 @@
 -- wrk script for bench/login_flood.sh, in one of two modes (the arguments after `--`):
 --   login <accounts> <password>   POST /v1/auth/login, cycling bench1..bench<accounts>@stride.example
---   read                          the request given on the command line (GET /v1/me)
+--   read [pause_ms]               the request given on the command line (GET /v1/me), each
+--                                 connection pausing pause_ms between requests (0: flat out)
 -- Either way, done() (run in wrk's main state, which never sees init's arguments) prints one
 -- machine-readable line of latency percentiles in microseconds.
 
@@ -8,6 +9,7 @@ local mode = "read"
 local accounts = 0
 local password = ""
 local counter = 0
+local pause_ms = 0
 -- setup() runs in wrk's main state and numbers the threads; each thread reads its number
 -- as the global thread_index.
 local threads = 0
@@ -19,12 +21,18 @@ end
 
 function init(args)
    mode = args[1] or "read"
-   if mode == "login" then
+   if mode == "read" then
+      pause_ms = tonumber(args[2] or "0")
+   elseif mode == "login" then
       accounts = tonumber(args[2])
       password = args[3]
       -- Threads start at different accounts so they do not log the same one in together.
       counter = (thread_index or 0) * 97
    end
+end
+
+function delay()
+   return pause_ms
 end
 
 function request()

@@ -301,17 +301,20 @@ fn like_escape(q: &str) -> String {
     q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-pub async fn list(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    query: &ClientQuery,
-) -> Result<Vec<Client>, StoreError> {
+type ClientListQuery = clients::BoxedQuery<
+    'static,
+    diesel::pg::Pg,
+    diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<ClientRow, diesel::pg::Pg>>,
+>;
+
+/// The list query, built once for running and for `EXPLAIN`.
+fn list_query(practice: PracticeId, query: &ClientQuery) -> ClientListQuery {
     let mut db = clients::table
+        .into_boxed()
+        .select(ClientRow::as_select())
         .filter(clients::practice_id.eq(practice.0))
         .filter(clients::archived.eq(query.archived))
-        .select(ClientRow::as_select())
-        .limit(query.limit)
-        .into_boxed();
+        .limit(query.limit);
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         db = db.filter(
             sql::<Bool>("search_text LIKE '%' || knead_fold(")
@@ -355,6 +358,23 @@ pub async fn list(
             );
         }
     }
-    let rows: Vec<ClientRow> = db.load(conn).await?;
+    db
+}
+
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    query: &ClientQuery,
+) -> Result<Vec<Client>, StoreError> {
+    let rows: Vec<ClientRow> = list_query(practice, query).load(conn).await?;
     rows.into_iter().map(Client::try_from).collect()
+}
+
+/// PostgreSQL's plan for [`list`] with these parameters (`EXPLAIN (FORMAT JSON)`).
+pub async fn explain_list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    query: &ClientQuery,
+) -> Result<serde_json::Value, StoreError> {
+    crate::explain::explain(conn, list_query(practice, query)).await
 }

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod clients;
 pub mod discovery;
 pub mod error;
+pub mod explain;
 pub mod idempotency;
 pub mod intake;
 pub mod migrate;
