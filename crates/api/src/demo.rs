@@ -92,8 +92,144 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
         .await?;
         logins.push((email.to_owned(), role));
     }
+    load_clients(conn, practice.id).await?;
     Ok(DemoSummary {
         practice_slug: Some(practice.slug.as_str().to_owned()),
         logins,
     })
+}
+
+/// Runner clients, two of them with an intake on file.
+async fn load_clients(conn: &mut AsyncPgConnection, practice: knead_domain::PracticeId) -> Result<(), StoreError> {
+    use knead_domain::client::{
+        DistanceUnit, PressurePreference, RunnerProfile, Surface, UsualDistance, WeeklyDistance,
+    };
+    use knead_persistence::clients::{self, ClientDetails};
+    let therapist = staff::list(conn, practice, None, 10)
+        .await?
+        .into_iter()
+        .find(|s| s.role == Role::Therapist)
+        .map(|s| s.id);
+    let runners = [
+        (
+            "Alex",
+            "Rivera",
+            "alex.rivera@example.com",
+            55.0,
+            "Sub-3:30 at the California International Marathon",
+            Some("plantar"),
+        ),
+        (
+            "Priya",
+            "Natarajan",
+            "priya.n@example.com",
+            40.0,
+            "First trail 50k",
+            Some("itband"),
+        ),
+        (
+            "Tomás",
+            "Núñez",
+            "tomas.nunez@example.com",
+            30.0,
+            "Half marathon PR",
+            None,
+        ),
+        (
+            "Grace",
+            "Okafor",
+            "grace.okafor@example.com",
+            70.0,
+            "Olympic Trials qualifier",
+            None,
+        ),
+    ];
+    for (given, family, email, km, goal, complaint) in runners {
+        let details = ClientDetails {
+            given_name: given.into(),
+            family_name: family.into(),
+            date_of_birth: chrono::NaiveDate::from_ymd_opt(1988, 6, 14),
+            email: Some(email.into()),
+            phone: Some("+1 303 555 0142".into()),
+            emergency_contact_name: None,
+            emergency_contact_phone: None,
+            preferred_therapist_id: therapist,
+            pressure_preference: Some(PressurePreference::Firm),
+            areas_to_avoid: Vec::new(),
+            notes: None,
+            runner_profile: Some(RunnerProfile {
+                weekly_distance: Some(WeeklyDistance {
+                    value: km,
+                    unit: DistanceUnit::Km,
+                }),
+                surfaces: vec![Surface::Road, Surface::Trail],
+                usual_distances: vec![UsualDistance::HalfMarathon, UsualDistance::Marathon],
+                shoes: Some("Hoka Clifton 9".into()),
+                goal: Some(goal.into()),
+            }),
+        };
+        let client = clients::insert(conn, practice, details).await?;
+        if let (Some(kind), Some(by)) = (complaint, therapist) {
+            let content = demo_intake(kind, given, family);
+            let by = knead_persistence::intake::Submitter::Staff(by);
+            knead_persistence::intake::submit(conn, practice, client.id, content, by).await?;
+        }
+    }
+    Ok(())
+}
+
+fn demo_intake(kind: &str, given: &str, family: &str) -> knead_persistence::intake::IntakeContent {
+    use knead_domain::clinical::{AggravatingFactor as A, BodyRegion as R, Contraindication, PainArea, PainIntensity};
+    use knead_domain::clinical::{PainQuality as Q, Side};
+    let area = |region, side, intensity: i64, qualities: Vec<Q>, aggravating: Vec<A>| PainArea {
+        region,
+        side,
+        intensity: PainIntensity::new(intensity).unwrap_or(PainIntensity::MIN),
+        qualities,
+        onset: None,
+        aggravating,
+        notes: None,
+    };
+    let (complaint, pain_areas, contraindications) = if kind == "plantar" {
+        (
+            "Heel pain on the first steps in the morning since building mileage",
+            vec![
+                area(
+                    R::PlantarFascia,
+                    Side::Left,
+                    6,
+                    vec![Q::Sharp],
+                    vec![A::FirstStepsInTheMorning, A::AfterLongRuns],
+                ),
+                area(R::Calf, Side::Bilateral, 4, vec![Q::Tight], vec![A::Hills]),
+            ],
+            vec![],
+        )
+    } else {
+        (
+            "Outside-of-knee pain after 15 km, worse downhill",
+            vec![
+                area(
+                    R::ItBand,
+                    Side::Right,
+                    5,
+                    vec![Q::Burning],
+                    vec![A::Downhill, A::AfterLongRuns],
+                ),
+                area(R::Glutes, Side::Right, 3, vec![Q::Aching], vec![A::Sitting]),
+            ],
+            vec![Contraindication::Anticoagulants],
+        )
+    };
+    knead_persistence::intake::IntakeContent {
+        chief_complaint: Some(complaint.into()),
+        pain_areas,
+        conditions: None,
+        medical_history: None,
+        medications: None,
+        contraindications,
+        goals: Some("Keep training through the build".into()),
+        consent_name: format!("{given} {family}"),
+        consent_text_version: crate::routes::intake_input::CONSENT_TEXT_VERSION.into(),
+    }
 }

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub struct PainIntensity(u8);
 
 impl PainIntensity {
+    /// No pain.
+    pub const MIN: Self = Self(0);
+
     pub fn new(raw: i64) -> Result<Self, Invalid> {
         u8::try_from(raw)
             .ok()
