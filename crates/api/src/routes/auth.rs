@@ -21,6 +21,7 @@ const REFRESH_TTL_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "maya@stride.example", "password": "stride-demo-2026"}))]
 pub struct LoginRequest {
     #[schema(example = "maya@stride.example", format = Email, max_length = 254)]
     pub email: String,
@@ -148,6 +149,7 @@ pub async fn login(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"refresh_token": "kr1.0190a0b1c2d37e8f9a0b1c2d3e4f5a6b.0190a0b1c2d37e8f9a0b1c2d3e4f5a6c.x7Qm…"}))]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
@@ -229,6 +231,7 @@ pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> R
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "kl1.0190a0b1c2d37e8f9a0b1c2d3e4f5a6b.0190a0b1c2d37e8f9a0b1c2d3e4f5a6c.p3Zk…", "password": "a long passphrase I remember"}))]
 pub struct SetPasswordRequest {
     /// The token from an invitation or password-reset link.
     pub token: String,

@@ -58,6 +58,7 @@ pub struct NewClient {
 /// Changes to a client: absent fields stay, `null` clears an optional field.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"phone": "+1 303 555 0199", "pressure_preference": "medium", "notes": null}))]
 pub struct ClientPatch {
     #[schema(min_length = 1, max_length = 100)]
     pub given_name: Option<String>,

@@ -25,6 +25,7 @@ const FAILED_LOOKUPS_PER_IP: i32 = 20;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"expires_in_hours": 72}))]
 pub struct NewIntakeLink {
     /// How long the link stays valid: 1–336 hours (default 72).
     #[schema(minimum = 1, maximum = 336)]

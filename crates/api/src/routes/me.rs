@@ -42,6 +42,7 @@ pub async fn get_me(caller: Caller, state: web::Data<AppState>) -> Result<HttpRe
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"current_password": "stride-demo-2026", "new_password": "a longer passphrase of mine"}))]
 pub struct ChangePassword {
     pub current_password: String,
     /// At least 12 characters.

@@ -64,6 +64,7 @@ pub async fn get_practice(caller: Caller, state: web::Data<AppState>) -> Result<
 /// Changes to the practice's settings; absent fields stay as they are.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Stride Sports Massage", "cancellation_window_hours": 24, "address": null}))]
 pub struct PracticeUpdate {
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,

@@ -105,6 +105,7 @@ pub async fn get_staff(
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "jordan@stride.example", "display_name": "Jordan Diaz", "role": "therapist", "credentials": "LMT", "licence_number": "CO-MT-01021", "techniques": ["trigger_point", "active_release"]}))]
 pub struct NewStaffRequest {
     #[schema(example = "jordan@stride.example", format = Email, max_length = 254)]
     pub email: String,
@@ -174,6 +175,7 @@ pub async fn create_staff(
 /// Changes to a staff member; absent fields stay as they are, `null` clears.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"role": "therapist", "techniques": ["sports_massage", "cupping"]}))]
 pub struct StaffUpdate {
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: Option<String>,
@@ -287,6 +289,7 @@ pub enum LinkKind {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"purpose": "invitation"}))]
 pub struct NewLinkRequest {
     pub purpose: LinkKind,
 }
