@@ -26,16 +26,27 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
         .get(header::IF_MATCH)
         .ok_or(ApiError::PreconditionRequired)?
         .to_str()
-        .map_err(|_| ApiError::PreconditionFailed)?;
+        .unwrap_or("\u{1}");
+    // An empty header names no version: the same as a missing one.
+    if raw.trim().is_empty() {
+        return Err(ApiError::PreconditionRequired);
+    }
     if raw.trim() == "*" {
         return Ok(None);
     }
-    raw.trim()
+    let digits = raw
+        .trim()
         .strip_prefix("\"v")
         .and_then(|v| v.strip_suffix('"'))
-        .and_then(|v| v.parse().ok())
-        .map(Some)
-        .ok_or(ApiError::PreconditionFailed)
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| {
+            ApiError::BadParameters(vec![FieldError::parameter(
+                "If-Match",
+                "must be an ETag this API issued (\"v<number>\") or *",
+            )])
+        })?;
+    // A version too large to exist is simply not the current one.
+    digits.parse().map(Some).map_err(|_| ApiError::PreconditionFailed)
 }
 
 /// 200 with the body and its ETag.

@@ -122,6 +122,9 @@ pub struct ServerArgs {
     /// Failed logins per client IP within 15 minutes before a 15-minute lockout.
     #[arg(long, env = "KNEAD_LOGIN_IP_FAILURES", default_value_t = 50)]
     pub login_ip_failures: i32,
+    /// Failed public-link (intake) lookups per client IP within 15 minutes before a lockout.
+    #[arg(long, env = "KNEAD_LINK_IP_FAILURES", default_value_t = 20)]
+    pub link_ip_failures: i32,
     /// Password hashes computed at once (0: half the cores, at least 1).
     #[arg(long, env = "KNEAD_HASH_CONCURRENCY", default_value_t = 0)]
     pub hash_concurrency: usize,
@@ -152,6 +155,7 @@ impl ServerArgs {
             throttle: ThrottleSettings {
                 account_failures: self.login_account_failures,
                 ip_failures: self.login_ip_failures,
+                link_failures: self.link_ip_failures,
                 ..ThrottleSettings::default()
             },
             hash_concurrency,

@@ -168,6 +168,39 @@ pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest)
     ApiError::BadParameters(vec![FieldError::parameter(parameter, message)]).into()
 }
 
+/// An integer field that, like JSON Schema's `integer`, also takes a number with no
+/// fractional part (`24.0`).
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(de: D) -> Result<i64, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom("is too large"))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                Ok(v as i64)
+            } else {
+                Err(E::custom("must be a whole number"))
+            }
+        }
+    }
+    de.deserialize_any(Visitor)
+}
+
+/// [`whole_number`] for an optional field (`null` or absent → `None`).
+pub fn optional_whole_number<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<i64>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    Ok(<Option<Whole> as serde::Deserialize>::deserialize(de)?.map(|w| w.0))
+}
+
 /// For PATCH fields where `null` means "clear": absent → `None`, `null` → `Some(None)`.
 pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
 where

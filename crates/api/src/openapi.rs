@@ -84,6 +84,18 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             if has_params {
                 declare(op, "400", "A path or query parameter is malformed.");
             }
+            let has_cursor = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| matches!(p, RefOr::T(p) if p.name == "cursor"));
+            if has_cursor {
+                declare(
+                    op,
+                    "422",
+                    "The cursor was not issued by this API, or the filters contradict each other.",
+                );
+            }
             if op.security.is_some() {
                 declare(op, "401", "No valid access token.");
                 declare(op, "403", "Your role may not do this.");

@@ -32,9 +32,11 @@ impl PageQuery {
         }
     }
 
-    /// The decoded cursor, if any.
+    /// The decoded cursor, if any. A string this API did not issue is a 422: it fits the
+    /// parameter's type, but names no place in the list.
     pub fn cursor<K: for<'de> Deserialize<'de>>(&self) -> Result<Option<K>, ApiError> {
-        let Some(raw) = &self.cursor else {
+        // An empty cursor is the same as none (clients often send `cursor=` for the first page).
+        let Some(raw) = self.cursor.as_deref().filter(|c| !c.is_empty()) else {
             return Ok(None);
         };
         URL_SAFE_NO_PAD
@@ -43,7 +45,7 @@ impl PageQuery {
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .map(Some)
             .ok_or_else(|| {
-                ApiError::BadParameters(vec![FieldError::parameter("cursor", "is not a cursor this API issued")])
+                ApiError::Validation(vec![FieldError::parameter("cursor", "is not a cursor this API issued")])
             })
     }
 }

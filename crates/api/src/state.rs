@@ -9,6 +9,8 @@ use std::net::IpAddr;
 pub struct ThrottleSettings {
     pub account_failures: i32,
     pub ip_failures: i32,
+    /// Failed one-time-link lookups (public intake) per client IP.
+    pub link_failures: i32,
     pub window: std::time::Duration,
     pub lockout: std::time::Duration,
 }
@@ -19,6 +21,7 @@ impl Default for ThrottleSettings {
         Self {
             account_failures: 5,
             ip_failures: 50,
+            link_failures: 20,
             window: fifteen,
             lockout: fifteen,
         }

@@ -102,7 +102,7 @@ pub async fn list_audit_events(
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
-        return Err(ApiError::BadParameters(vec![FieldError::parameter(
+        return Err(ApiError::Validation(vec![FieldError::parameter(
             "from",
             "must not be after `to`",
         )]));

@@ -37,6 +37,7 @@ pub struct ClientListQuery {
     pub q: Option<String>,
     /// `true` lists archived clients instead of current ones.
     pub archived: Option<bool>,
+    #[param(inline)]
     pub sort: Option<ClientSort>,
     /// How many clients to return (1–200, default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -89,7 +90,7 @@ pub async fn list_clients(
             | (Some(ClientCursor::LastVisit { .. }), ClientOrder::LastVisit)
     );
     if !matches_order {
-        return Err(ApiError::BadParameters(vec![FieldError::parameter(
+        return Err(ApiError::Validation(vec![FieldError::parameter(
             "cursor",
             "belongs to another sort order",
         )]));
@@ -122,7 +123,7 @@ pub async fn list_clients(
     operation_id = "create_client",
     security(("bearer" = [])),
     request_body = NewClient,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Created.", body = ClientView, headers(("Location" = String), ("ETag" = String))),
         (status = 409, description = "The Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
@@ -178,7 +179,7 @@ pub async fn get_client(
     operation_id = "update_client",
     security(("bearer" = [])),
     request_body = ClientPatch,
-    params(("id" = Uuid, Path, description = "Client id"), ("If-Match" = String, Header, description = "The ETag from the last read")),
+    params(("id" = Uuid, Path, description = "Client id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = ClientView, headers(("ETag" = String))),
         (status = 412, description = "The client changed since it was read.", body = Problem, content_type = "application/problem+json"),

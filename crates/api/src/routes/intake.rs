@@ -53,7 +53,7 @@ pub async fn list_intake_forms(
     request_body = IntakeInput,
     params(
         ("id" = Uuid, Path, description = "Client id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$"),
     ),
     extensions(("x-clinical" = json!(true))),
     responses(

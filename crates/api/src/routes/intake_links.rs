@@ -21,7 +21,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub const INTAKE_PREFIX: &str = "ki1";
-const FAILED_LOOKUPS_PER_IP: i32 = 20;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +28,7 @@ const FAILED_LOOKUPS_PER_IP: i32 = 20;
 pub struct NewIntakeLink {
     /// How long the link stays valid: 1–336 hours (default 72).
     #[schema(minimum = 1, maximum = 336)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub expires_in_hours: Option<i64>,
 }
 
@@ -169,7 +169,7 @@ async fn open_link(
     };
     let Some(link) = found else {
         let window = std::time::Duration::from_secs(15 * 60);
-        throttle::record_failure(conn, &key, FAILED_LOOKUPS_PER_IP, window, window).await?;
+        throttle::record_failure(conn, &key, state.settings.throttle.link_failures, window, window).await?;
         return Err(ApiError::NotFound);
     };
     // From here on the call is the client's, in the link's practice: audit it there.

@@ -72,6 +72,7 @@ pub struct PracticeUpdate {
     #[schema(example = "America/Denver")]
     pub time_zone: Option<String>,
     #[schema(minimum = 0, maximum = 168)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub cancellation_window_hours: Option<i64>,
     /// `null` clears the address.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
@@ -85,7 +86,7 @@ pub struct PracticeUpdate {
     operation_id = "update_practice",
     security(("bearer" = [])),
     request_body = PracticeUpdate,
-    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    params(("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = PracticeView),
         (status = 412, description = "The practice changed since it was read.", body = Problem, content_type = "application/problem+json"),

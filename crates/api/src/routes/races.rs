@@ -25,6 +25,7 @@ pub struct RaceInput {
     pub date: NaiveDate,
     /// 100 m to 1000 km.
     #[schema(minimum = 100, maximum = 1_000_000)]
+    #[serde(deserialize_with = "crate::extract::whole_number")]
     pub distance_meters: i64,
     pub priority: RacePriority,
 }
@@ -133,7 +134,7 @@ pub async fn create_race(
     operation_id = "update_race",
     security(("bearer" = [])),
     request_body = RaceInput,
-    params(("id" = Uuid, Path, description = "Race id"), ("If-Match" = String, Header, description = "The ETag from the last read")),
+    params(("id" = Uuid, Path, description = "Race id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = RaceView),
         (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),

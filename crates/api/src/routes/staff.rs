@@ -129,7 +129,7 @@ fn trimmed(value: Option<String>) -> Option<String> {
     operation_id = "create_staff",
     security(("bearer" = [])),
     request_body = NewStaffRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Created.", body = StaffView, headers(("Location" = String), ("ETag" = String))),
         (status = 409, description = "The email is taken in this practice, or the Idempotency-Key is in use.", body = Problem, content_type = "application/problem+json"),
@@ -197,7 +197,7 @@ const LAST_OWNER: &str = "a practice needs at least one active owner";
     operation_id = "update_staff",
     security(("bearer" = [])),
     request_body = StaffUpdate,
-    params(("id" = Uuid, Path, description = "Staff id"), ("If-Match" = String, Header, description = "The ETag from the last read")),
+    params(("id" = Uuid, Path, description = "Staff id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = StaffView),
         (status = 409, description = "This would leave the practice without an owner.", body = Problem, content_type = "application/problem+json"),

@@ -6,9 +6,37 @@ use crate::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// A score on the 0–10 numeric pain rating scale (0 = none, 10 = worst imaginable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "i64", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "u8")]
 pub struct PainIntensity(u8);
+
+/// Accepts any JSON number with no fractional part (`6` and `6.0` alike, as JSON Schema's
+/// `integer` does), then checks the scale.
+impl<'de> Deserialize<'de> for PainIntensity {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PainIntensity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number from 0 to 10")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PainIntensity, E> {
+                PainIntensity::new(v).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PainIntensity, E> {
+                PainIntensity::new(i64::try_from(v).unwrap_or(i64::MAX)).map_err(E::custom)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PainIntensity, E> {
+                if v.fract() == 0.0 && (0.0..=10.0).contains(&v) {
+                    PainIntensity::new(v as i64).map_err(E::custom)
+                } else {
+                    Err(E::custom("must be a whole number between 0 and 10"))
+                }
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
+}
 
 impl PainIntensity {
     /// No pain.
@@ -24,13 +52,6 @@ impl PainIntensity {
 
     pub fn get(self) -> u8 {
         self.0
-    }
-}
-
-impl TryFrom<i64> for PainIntensity {
-    type Error = Invalid;
-    fn try_from(raw: i64) -> Result<Self, Invalid> {
-        Self::new(raw)
     }
 }
 
