@@ -1,12 +1,17 @@
-//! argon2id with OWASP's parameters (m = 19456 KiB, t = 2, p = 1), run on actix's blocking
-//! pool behind a semaphore, so a flood of logins can take at most half the cores and never an
-//! HTTP worker. Unknown accounts are checked against a dummy hash so that the answer and its
-//! timing do not reveal which emails exist.
+//! argon2id with OWASP's parameters (m = 19456 KiB, t = 2, p = 1), computed on a pool of its
+//! own: a few threads (half the cores by default) at idle scheduling priority, fed through a
+//! bounded queue. A flood of logins therefore takes only CPU time nothing else wants, never
+//! an HTTP worker, and is refused with 503 once the queue is full. Unknown accounts are
+//! checked against a dummy hash so that the answer and its timing do not reveal which emails
+//! exist.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex};
+
+/// Hashes waiting for a thread before new ones are refused.
+const QUEUE: usize = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
@@ -16,10 +21,47 @@ pub enum PasswordError {
     Busy,
 }
 
-#[derive(Debug, Clone)]
+type Job = Box<dyn FnOnce() + Send>;
+
+#[derive(Clone)]
 pub struct Passwords {
-    permits: Arc<Semaphore>,
+    jobs: SyncSender<Job>,
     dummy_hash: Arc<str>,
+}
+
+impl std::fmt::Debug for Passwords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passwords")
+    }
+}
+
+/// Asks the kernel to run this thread only when a core is otherwise idle (Linux SCHED_IDLE).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::unix::{
+            NormalThreadSchedulePolicy, ThreadSchedulePolicy, set_thread_priority_and_policy, thread_native_id,
+        };
+        let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+        if let Err(err) = set_thread_priority_and_policy(thread_native_id(), thread_priority::ThreadPriority::Min, idle)
+        {
+            tracing::warn!(?err, "could not lower the hashing thread's priority");
+        }
+    }
+}
+
+fn worker(jobs: Arc<Mutex<Receiver<Job>>>) {
+    lower_priority();
+    loop {
+        let job = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        match job {
+            Ok(job) => job(),
+            Err(_) => return,
+        }
+    }
 }
 
 fn argon2() -> Argon2<'static> {
@@ -41,23 +83,36 @@ fn verify_now(password: &str, stored: &str) -> bool {
 }
 
 impl Passwords {
-    /// `concurrency` hashes may run at once; the rest wait (up to 10 s, then `Busy`).
-    pub fn new(concurrency: usize) -> Result<Self, PasswordError> {
+    /// `threads` hashes may run at once; up to 256 more wait, the rest get `Busy`.
+    pub fn new(threads: usize) -> Result<Self, PasswordError> {
         let dummy = hash_now("knead-dummy-password-for-unknown-accounts")?;
+        let (jobs, receiver) = sync_channel::<Job>(QUEUE);
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..threads.max(1) {
+            let receiver = Arc::clone(&receiver);
+            std::thread::Builder::new()
+                .name(format!("knead-argon2-{n}"))
+                .spawn(move || worker(receiver))
+                .map_err(|e| PasswordError::Hash(e.to_string()))?;
+        }
         Ok(Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            jobs,
             dummy_hash: dummy.into(),
         })
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, PasswordError> {
-        let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), self.permits.acquire())
-            .await
-            .map_err(|_| PasswordError::Busy)?
-            .map_err(|_| PasswordError::Busy)?;
-        actix_web::web::block(work)
-            .await
-            .map_err(|e| PasswordError::Hash(e.to_string()))
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(work());
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(PasswordError::Busy),
+            Err(TrySendError::Disconnected(_)) => return Err(PasswordError::Hash("the hashing pool stopped".into())),
+        }
+        rx.await
+            .map_err(|_| PasswordError::Hash("a hashing thread died".into()))
     }
 
     pub async fn hash(&self, password: String) -> Result<String, PasswordError> {
