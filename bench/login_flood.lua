@@ -1,7 +1,9 @@
--- wrk script for bench/login_flood.sh, in one of two modes (the arguments after `--`):
+-- wrk script for bench/login_flood.sh (both modes) and bench/client_search.sh (read mode), in
+-- one of two modes (the arguments after `--`):
 --   login <accounts> <password>   POST /v1/auth/login, cycling bench1..bench<accounts>@stride.example
---   read [pause_ms]               the request given on the command line (GET /v1/me), each
---                                 connection pausing pause_ms between requests (0: flat out)
+--   read [pause_ms]               the request given on the command line (GET /v1/me, a client
+--                                 list), each connection pausing pause_ms between requests
+--                                 (0: flat out)
 -- Either way, done() (run in wrk's main state, which never sees init's arguments) prints one
 -- machine-readable line of latency percentiles in microseconds.
 
