@@ -67,6 +67,16 @@ async fn search_and_pages_use_their_indexes_at_100k_clients() {
             "clients_search_idx",
         ),
         (
+            "many hits",
+            query(Some("rivera"), ClientOrder::Name, None),
+            "clients_search_idx",
+        ),
+        (
+            "many hits by visit",
+            query(Some("rivera"), ClientOrder::LastVisit, None),
+            "clients_search_idx",
+        ),
+        (
             "first page by name",
             query(None, ClientOrder::Name, None),
             "clients_name_idx",

@@ -322,9 +322,27 @@ fn list_query(practice: PracticeId, query: &ClientQuery) -> ClientListQuery {
                 .sql(") || '%'"),
         );
     }
-    db = match query.order {
-        ClientOrder::Name => db.order((clients::family_name.asc(), clients::given_name.asc(), clients::id.asc())),
-        ClientOrder::LastVisit => db.order((clients::last_visit_at.desc().nulls_last(), clients::id.asc())),
+    // A search of three or more characters is narrowed by the trigram index, then sorted. The
+    // planner would rather walk a keyset index and filter, which costs tens of milliseconds
+    // when the matches sort late (a common family name); `|| ''` keeps the same order while
+    // taking that index out of the running.
+    let searching = query.q.as_deref().is_some_and(|q| q.trim().chars().count() >= 3);
+    db = match (query.order, searching) {
+        (ClientOrder::Name, false) => {
+            db.order((clients::family_name.asc(), clients::given_name.asc(), clients::id.asc()))
+        }
+        (ClientOrder::Name, true) => db.order((
+            sql::<Text>("family_name || ''").asc(),
+            sql::<Text>("given_name || ''").asc(),
+            clients::id.asc(),
+        )),
+        (ClientOrder::LastVisit, false) => db.order((clients::last_visit_at.desc().nulls_last(), clients::id.asc())),
+        (ClientOrder::LastVisit, true) => db.order((
+            sql::<diesel::sql_types::Nullable<Timestamptz>>("(last_visit_at + interval '0 seconds')")
+                .desc()
+                .nulls_last(),
+            clients::id.asc(),
+        )),
     };
     match &query.after {
         None => {}
