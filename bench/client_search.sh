@@ -102,6 +102,9 @@ columns="practice_id, id, given_name, family_name, date_of_birth, email, phone,
   updated_at"
 by_name="family_name, given_name, id"
 by_visit="last_visit_at DESC NULLS LAST, id"
+# A search of three or more characters orders by expressions, as the repository does, so the
+# trigram index narrows the rows instead of a walk along the name index.
+search_by_name="family_name || '', given_name || '', id"
 # The cursor is base64url JSON ({"Name":{"family":…,"given":…,"id":…}}); decode it the same way.
 after_page1=$(pg "$pg_at" -d "$database" -Atc "
   SELECT format('(family_name, given_name, id) > (%L, %L, %L)',
@@ -118,9 +121,9 @@ add_case() { labels+=("$1") paths+=("$2") conditions+=("$3") orders+=("$4"); }
 add_case "first page by name" "/v1/clients?limit=50" "" "$by_name"
 add_case "second page by name" "/v1/clients?limit=50&cursor=$cursor" "$after_page1" "$by_name"
 add_case "first page by last visit" "/v1/clients?limit=50&sort=last_visit" "" "$by_visit"
-add_case "q=nunez 4242 (accents)" "/v1/clients?q=nunez%204242" "$(search 'nunez 4242')" "$by_name"
-add_case "q=rivera (many hits)" "/v1/clients?q=rivera" "$(search rivera)" "$by_name"
-add_case "q=runner77@ (email)" "/v1/clients?q=runner77@" "$(search runner77@)" "$by_name"
+add_case "q=nunez 4242 (accents)" "/v1/clients?q=nunez%204242" "$(search 'nunez 4242')" "$search_by_name"
+add_case "q=rivera (many hits)" "/v1/clients?q=rivera" "$(search rivera)" "$search_by_name"
+add_case "q=runner77@ (email)" "/v1/clients?q=runner77@" "$(search runner77@)" "$search_by_name"
 
 say "PostgreSQL 127.0.0.1:$pg_at, database $database; server $base"
 say "cores: $(nproc); load average before: $(load_average)"
