@@ -32,6 +32,17 @@ impl Answer {
         self.header("content-type").unwrap_or("")
     }
 
+    /// Asserts a 422 problem and returns the JSON pointers it names.
+    #[track_caller]
+    pub fn pointers(&self) -> Vec<String> {
+        self.problem(422)["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .filter_map(|e| e["pointer"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Asserts the answer is a problem+json with this status and returns the problem.
     #[track_caller]
     pub fn problem(&self, status: u16) -> Value {

@@ -24,6 +24,16 @@ pub struct AuditTarget {
     pub client_id: Option<Uuid>,
 }
 
+impl AuditTarget {
+    /// A call about one client (the resource is the client, or named later).
+    pub fn client(client_id: Uuid, resource_id: Option<Uuid>) -> Self {
+        Self {
+            resource_id,
+            client_id: Some(client_id),
+        }
+    }
+}
+
 /// Who acted when no staff member did: a client using a one-time intake link.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkActor {

@@ -8,7 +8,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::{HttpRequest, HttpResponse};
-use knead_persistence::StoreError;
 use knead_persistence::idempotency::{self, Claim, Scope, StoredResponse};
 use serde::Serialize;
 
@@ -126,7 +125,7 @@ where
     };
     let hash = digest(body);
     let claim = {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         idempotency::claim(&mut conn, scope, &key, operation, &hash).await?
     };
     match claim {
@@ -148,7 +147,7 @@ where
         )),
         Claim::Fresh => {
             let outcome = create().await;
-            let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+            let mut conn = state.conn().await?;
             match outcome {
                 Ok(created) => {
                     let stored = StoredResponse {

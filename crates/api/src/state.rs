@@ -62,6 +62,13 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// A pooled connection; pool exhaustion or a lost database is an internal error.
+    pub async fn conn(&self) -> Result<knead_persistence::PooledConnection, crate::error::ApiError> {
+        Ok(self.pool.get().await.map_err(knead_persistence::StoreError::from)?)
+    }
+}
+
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")

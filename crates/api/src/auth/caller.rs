@@ -95,7 +95,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let account = match state.accounts.get(key) {
         Some(account) => account,
         None => {
-            let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+            let mut conn = state.conn().await?;
             let found = match staff::find(&mut conn, key.0, key.1).await {
                 Ok(found) => found,
                 Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(UNAUTHENTICATED)),

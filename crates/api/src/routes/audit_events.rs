@@ -7,7 +7,6 @@ use crate::pagination::{Page, PageQuery};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use knead_persistence::StoreError;
 use knead_persistence::audit::{self, AuditRow, EventFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -113,7 +112,7 @@ pub async fn list_audit_events(
         from: query.from,
         to: query.to,
     };
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let rows = audit::list(&mut conn, caller.practice, &filter, before, limit + 1).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |r| r.seq, AuditEventView::from)))
 }

@@ -110,7 +110,7 @@ pub async fn login(
     let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
     let keys = [format!("account:{}", email.as_str()), format!("ip:{ip}")];
     let limits = &state.settings.throttle;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     if let Some(wait) = throttle::locked_for(&mut conn, &keys).await? {
         return Err(ApiError::TooManyRequests {
             retry_after: wait.num_seconds().max(1) as u64,
@@ -128,7 +128,7 @@ pub async fn login(
     drop(conn);
     let stored = candidate.as_ref().and_then(|c| c.password_hash.clone());
     let ok = state.passwords.verify(body.password, stored).await?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let Some(candidate) = candidate.filter(|_| ok) else {
         throttle::record_failure(
             &mut conn,
@@ -170,7 +170,7 @@ const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used
 #[post("/v1/auth/refresh")]
 pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
         other => other?,
@@ -217,7 +217,7 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
 #[post("/v1/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
         other => other?,
@@ -259,7 +259,7 @@ pub async fn set_password_with_link(
     let password = NewPassword::parse(&body.password).map_err(|e| ApiError::invalid("/password", e.0))?;
     let bad_link = || ApiError::invalid("/token", "this link is invalid, already used or expired");
     let parsed = secrets::parse(LINK_PREFIX, &body.token).ok_or_else(bad_link)?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let link = match tokens::find_link(&mut conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(bad_link()),
         other => other?,
@@ -270,7 +270,7 @@ pub async fn set_password_with_link(
     drop(conn);
     let hash = state.passwords.hash(password.expose().to_owned()).await?;
     let (practice, staff_id) = (PracticeId(link.practice_id), StaffId(link.staff_id));
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     conn.transaction(async |conn| {
         if !tokens::consume_link(conn, link.practice_id, link.id).await? {
             return Err(bad_link());

@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use knead_domain::ClientId;
 use knead_domain::clinical::{Contraindication, Severity};
 use knead_persistence::clients::{self, Client, ClientCursor, ClientOrder, ClientQuery};
-use knead_persistence::{AsyncPgConnection, StoreError, intake};
+use knead_persistence::{AsyncPgConnection, intake};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -102,7 +102,7 @@ pub async fn list_clients(
         after,
         limit: limit + 1,
     };
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let mut rows = clients::list(&mut conn, caller.practice, &db_query).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
@@ -140,11 +140,11 @@ pub async fn create_client(
     require_json(&req)?;
     let input: NewClient = parse(&body)?;
     let details = {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         input.validate(&mut conn, caller.practice).await?
     };
     idempotent_create(&req, &state, &caller, "create_client", &body, || async {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         let client = clients::insert(&mut conn, caller.practice, details).await?;
         let location = format!("/v1/clients/{}", client.id);
         let version = client.version;
@@ -167,7 +167,7 @@ pub async fn get_client(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("get_client")?;
     Ok(with_etag(client.version, &ClientView::from(client)))
@@ -194,7 +194,7 @@ pub async fn update_client(
     id: web::Path<Uuid>,
     body: Json<ClientPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let current = load(&mut conn, &caller, *id).await?;
     caller.require("update_client")?;
     let details = body
@@ -214,7 +214,7 @@ async fn set_archived(
     archived: bool,
     operation: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let current = load(&mut conn, &caller, id).await?;
     caller.require(operation)?;
     let client = clients::set_archived(&mut conn, caller.practice, current.id, archived).await?;
@@ -281,14 +281,8 @@ pub async fn get_client_alerts(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    note(
-        &req,
-        AuditTarget {
-            resource_id: Some(*id),
-            client_id: Some(*id),
-        },
-    );
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    note(&req, AuditTarget::client(*id, Some(*id)));
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("get_client_alerts")?;
     let latest = intake::latest(&mut conn, caller.practice, client.id).await?;

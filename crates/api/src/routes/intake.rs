@@ -11,7 +11,6 @@ use crate::routes::intake_input::{IntakeFormView, IntakeInput};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use knead_domain::IntakeFormId;
-use knead_persistence::StoreError;
 use knead_persistence::intake::{self, Submitter};
 use uuid::Uuid;
 
@@ -31,14 +30,8 @@ pub async fn list_intake_forms(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    note(
-        &req,
-        AuditTarget {
-            resource_id: None,
-            client_id: Some(*id),
-        },
-    );
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    note(&req, AuditTarget::client(*id, None));
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("list_intake_forms")?;
     let forms = intake::for_client(&mut conn, caller.practice, client.id).await?;
@@ -69,22 +62,16 @@ pub async fn create_intake_form(
     id: web::Path<Uuid>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    note(
-        &req,
-        AuditTarget {
-            resource_id: None,
-            client_id: Some(*id),
-        },
-    );
+    note(&req, AuditTarget::client(*id, None));
     let client = {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         load(&mut conn, &caller, *id).await?
     };
     caller.require("create_intake_form")?;
     require_json(&req)?;
     let content = parse::<IntakeInput>(&body)?.validate()?;
     let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, || async {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         let form = intake::submit(
             &mut conn,
             caller.practice,
@@ -93,13 +80,7 @@ pub async fn create_intake_form(
             Submitter::Staff(caller.staff),
         )
         .await?;
-        note(
-            &req,
-            AuditTarget {
-                resource_id: Some(form.id.0),
-                client_id: Some(client.id.0),
-            },
-        );
+        note(&req, AuditTarget::client(client.id.0, Some(form.id.0)));
         let location = format!("/v1/intake-forms/{}", form.id.0);
         Created::new(&IntakeFormView::from(form), location, None)
     })
@@ -123,15 +104,9 @@ pub async fn get_intake_form(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let form = intake::find(&mut conn, caller.practice, IntakeFormId(*id)).await?;
-    note(
-        &req,
-        AuditTarget {
-            resource_id: Some(form.id.0),
-            client_id: Some(form.client_id.0),
-        },
-    );
+    note(&req, AuditTarget::client(form.client_id.0, Some(form.id.0)));
     caller.require("get_intake_form")?;
     Ok(HttpResponse::Ok().json(IntakeFormView::from(form)))
 }

@@ -84,7 +84,7 @@ pub async fn create_intake_link(
     id: web::Path<Uuid>,
     body: Json<NewIntakeLink>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("create_intake_link")?;
     let hours = body.0.expires_in_hours.unwrap_or(72);
@@ -136,7 +136,7 @@ pub async fn revoke_intake_link(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let link = intake::find_link(&mut conn, caller.practice.0, *id).await?;
     caller.require("revoke_intake_link")?;
     let revoked = intake::revoke_link(&mut conn, caller.practice, link.id).await?;
@@ -177,13 +177,7 @@ async fn open_link(
         practice: PracticeId(link.practice_id),
         link_id: link.id,
     });
-    note(
-        req,
-        AuditTarget {
-            resource_id: Some(link.id),
-            client_id: Some(link.client_id),
-        },
-    );
+    note(req, AuditTarget::client(link.client_id, Some(link.id)));
     if !link.is_open(Utc::now()) {
         return Err(ApiError::Gone(NO_SUCH_LINK));
     }
@@ -233,7 +227,7 @@ pub async fn get_public_intake(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let link = open_link(&req, &state, &mut conn, &token).await?;
     let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
     let client_row = clients::find(&mut conn, practice, client).await?;
@@ -291,7 +285,7 @@ pub async fn submit_public_intake(
     body: Json<IntakeInput>,
 ) -> Result<HttpResponse, ApiError> {
     let content = body.0.validate()?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let link = open_link(&req, &state, &mut conn, &token).await?;
     let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
     let form = {
@@ -304,13 +298,7 @@ pub async fn submit_public_intake(
         })
         .await?
     };
-    note(
-        &req,
-        AuditTarget {
-            resource_id: Some(form.id.0),
-            client_id: Some(client.0),
-        },
-    );
+    note(&req, AuditTarget::client(client.0, Some(form.id.0)));
     Ok(HttpResponse::Created().json(IntakeReceipt {
         form_version: form.form_version,
         submitted_at: form.created_at,

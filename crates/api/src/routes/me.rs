@@ -30,7 +30,7 @@ pub struct Me {
 #[get("/v1/me")]
 pub async fn get_me(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     caller.require("get_me")?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let me = staff::find(&mut conn, caller.practice, caller.staff).await?;
     let practice = practices::find(&mut conn, caller.practice).await?;
     Ok(HttpResponse::Ok().json(Me {
@@ -69,14 +69,14 @@ pub async fn change_my_password(
     let body = body.0;
     let new = NewPassword::parse(&body.new_password).map_err(|e| ApiError::invalid("/new_password", e.0))?;
     let stored = {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         staff::password_hash(&mut conn, caller.practice, caller.staff).await?
     };
     if !state.passwords.verify(body.current_password, stored).await? {
         return Err(ApiError::invalid("/current_password", "is not your current password"));
     }
     let hash = state.passwords.hash(new.expose().to_owned()).await?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     conn.transaction(async |conn| {
         staff::set_password(conn, caller.practice, caller.staff, &hash).await?;
         tokens::revoke_all_for(conn, caller.practice, caller.staff).await?;

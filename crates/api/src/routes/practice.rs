@@ -8,7 +8,6 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, web};
 use chrono::{DateTime, Utc};
 use knead_domain::{CancellationWindow, PracticeName, TimeZone};
-use knead_persistence::StoreError;
 use knead_persistence::practices::{self, Practice, PracticeChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -56,7 +55,7 @@ impl From<&Practice> for PracticeView {
 #[get("/v1/practice")]
 pub async fn get_practice(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     caller.require("get_practice")?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let practice = practices::find(&mut conn, caller.practice).await?;
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
 }
@@ -121,7 +120,7 @@ pub async fn update_practice(
     };
     errors.finish()?;
     let expected = if_match(&req)?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let practice = practices::update(&mut conn, caller.practice, expected, changes).await?;
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
 }

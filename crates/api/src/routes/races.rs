@@ -10,7 +10,6 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use knead_domain::Invalid;
 use knead_domain::client::{RacePriority, optional_text};
-use knead_persistence::StoreError;
 use knead_persistence::races::{self, Race, RaceDetails};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -94,7 +93,7 @@ pub async fn list_races(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("list_races")?;
     let list = races::for_client(&mut conn, caller.practice, client.id).await?;
@@ -117,7 +116,7 @@ pub async fn create_race(
     id: web::Path<Uuid>,
     body: Json<RaceInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("create_race")?;
     let details = body.0.validate()?;
@@ -149,7 +148,7 @@ pub async fn update_race(
     id: web::Path<Uuid>,
     body: Json<RaceInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let race = races::find(&mut conn, caller.practice, *id).await?;
     caller.require("update_race")?;
     let details = body.0.validate()?;
@@ -172,7 +171,7 @@ pub async fn delete_race(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let race = races::find(&mut conn, caller.practice, *id).await?;
     caller.require("delete_race")?;
     races::delete(&mut conn, caller.practice, race.id).await?;

@@ -13,9 +13,9 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncConnection;
 use knead_domain::{DisplayName, Email, Role, StaffId, Technique};
+use knead_persistence::AsyncPgConnection;
 use knead_persistence::staff::{self, NewStaff, Staff, StaffChanges};
 use knead_persistence::tokens::{self, LinkPurpose, StaffLink};
-use knead_persistence::{AsyncPgConnection, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -72,7 +72,7 @@ pub async fn list_staff(
     caller.require("list_staff")?;
     let limit = query.limit()?;
     let cursor: Option<Uuid> = query.cursor()?;
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let rows = staff::list(&mut conn, caller.practice, cursor.map(StaffId), limit + 1).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |s| s.id.0, StaffView::from)))
 }
@@ -97,7 +97,7 @@ pub async fn get_staff(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let found = load(&mut conn, &caller, *id).await?;
     caller.require("get_staff")?;
     Ok(with_etag(found.version, &StaffView::from(found)))
@@ -163,7 +163,7 @@ pub async fn create_staff(
         techniques: request.techniques,
     };
     idempotent_create(&req, &state, &caller, "create_staff", &body, || async {
-        let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+        let mut conn = state.conn().await?;
         let created = staff::insert(&mut conn, new).await?;
         let location = format!("/v1/staff/{}", created.id);
         let version = created.version;
@@ -213,7 +213,7 @@ pub async fn update_staff(
     id: web::Path<Uuid>,
     body: Json<StaffUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let current = load(&mut conn, &caller, *id).await?;
     caller.require("update_staff")?;
     let body = body.0;
@@ -261,7 +261,7 @@ pub async fn deactivate_staff(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let target = load(&mut conn, &caller, *id).await?;
     caller.require("deactivate_staff")?;
     let done = conn
@@ -321,7 +321,7 @@ pub async fn create_staff_link(
     id: web::Path<Uuid>,
     body: Json<NewLinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await.map_err(StoreError::from)?;
+    let mut conn = state.conn().await?;
     let target = load(&mut conn, &caller, *id).await?;
     caller.require("create_staff_link")?;
     if !target.active {
