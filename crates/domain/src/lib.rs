@@ -8,6 +8,7 @@ pub mod audit;
 pub mod client;
 pub mod clinical;
 pub mod ids;
+pub mod notes;
 pub mod practice;
 pub mod staff;
 
