@@ -13,6 +13,7 @@ pub mod explain;
 pub mod idempotency;
 pub mod intake;
 pub mod migrate;
+pub mod notes;
 pub mod pool;
 pub mod practices;
 pub mod races;

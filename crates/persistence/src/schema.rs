@@ -158,6 +158,66 @@ diesel::table! {
 }
 
 diesel::table! {
+    session_note_amendments (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        note_id -> Uuid,
+        author_id -> Uuid,
+        reason -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    session_note_pain (practice_id, note_id, region, side) {
+        practice_id -> Uuid,
+        note_id -> Uuid,
+        region -> Text,
+        side -> Text,
+        before -> Int4,
+        after -> Int4,
+    }
+}
+
+diesel::table! {
+    session_note_techniques (practice_id, note_id, position, region, side) {
+        practice_id -> Uuid,
+        note_id -> Uuid,
+        position -> Int4,
+        technique -> Text,
+        region -> Text,
+        side -> Text,
+        minutes -> Int4,
+        pressure -> Text,
+    }
+}
+
+diesel::table! {
+    session_notes (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        therapist_id -> Uuid,
+        booking_id -> Nullable<Uuid>,
+        session_date -> Date,
+        duration_minutes -> Int4,
+        subjective -> Nullable<Text>,
+        objective -> Nullable<Text>,
+        assessment -> Nullable<Text>,
+        plan -> Nullable<Text>,
+        home_care -> Jsonb,
+        next_visit_in_days -> Nullable<Int4>,
+        status -> Text,
+        signed_at -> Nullable<Timestamptz>,
+        content_hash -> Nullable<Bytea>,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     staff (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -205,6 +265,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     practices,
     races,
     refresh_tokens,
+    session_note_amendments,
+    session_note_pain,
+    session_note_techniques,
+    session_notes,
     staff,
     staff_links,
 );

@@ -1,0 +1,477 @@
+//! The session notes repository: drafts with their techniques and pain as child rows, signing
+//! (a SHA-256 of the note's canonical JSON is stored), verification, and append-only
+//! amendments. The database refuses changes to signed notes itself (triggers).
+
+use crate::StoreError;
+use crate::schema::{
+    session_note_amendments as amendments, session_note_pain as pain, session_note_techniques as techniques,
+    session_notes as notes,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use knead_domain::client::PressurePreference;
+use knead_domain::clinical::{BodyRegion, PainIntensity, Side};
+use knead_domain::notes::{HomeCare, NoteContent, PainChange, RegionSide, TechniqueApplied};
+use knead_domain::{ClientId, PracticeId, StaffId, Technique};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = notes, check_for_backend(diesel::pg::Pg))]
+struct NoteRow {
+    practice_id: Uuid,
+    id: Uuid,
+    client_id: Uuid,
+    therapist_id: Uuid,
+    booking_id: Option<Uuid>,
+    session_date: NaiveDate,
+    duration_minutes: i32,
+    subjective: Option<String>,
+    objective: Option<String>,
+    assessment: Option<String>,
+    plan: Option<String>,
+    home_care: serde_json::Value,
+    next_visit_in_days: Option<i32>,
+    status: String,
+    signed_at: Option<DateTime<Utc>>,
+    content_hash: Option<Vec<u8>>,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = techniques, check_for_backend(diesel::pg::Pg))]
+struct TechniqueRow {
+    practice_id: Uuid,
+    note_id: Uuid,
+    position: i32,
+    technique: String,
+    region: String,
+    side: String,
+    minutes: i32,
+    pressure: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pain, check_for_backend(diesel::pg::Pg))]
+struct PainRow {
+    practice_id: Uuid,
+    note_id: Uuid,
+    region: String,
+    side: String,
+    before: i32,
+    after: i32,
+}
+
+/// A correction to a signed note.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = amendments, check_for_backend(diesel::pg::Pg))]
+pub struct Amendment {
+    pub practice_id: Uuid,
+    pub id: Uuid,
+    pub note_id: Uuid,
+    pub author_id: Uuid,
+    pub reason: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a note is in its life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteStatus {
+    Draft,
+    Signed { at: DateTime<Utc>, hash: Vec<u8> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionNote {
+    pub practice_id: PracticeId,
+    pub id: Uuid,
+    pub client_id: ClientId,
+    pub therapist_id: StaffId,
+    pub booking_id: Option<Uuid>,
+    pub content: NoteContent,
+    pub status: NoteStatus,
+    pub amendments: Vec<Amendment>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the signature covers: the note's identity, its content and when it was signed.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    practice_id: Uuid,
+    id: Uuid,
+    client_id: Uuid,
+    therapist_id: Uuid,
+    booking_id: Option<Uuid>,
+    content: &'a NoteContent,
+    signed_at_micros: i64,
+}
+
+fn canonical_hash(note: &SessionNote, signed_at: DateTime<Utc>) -> Result<Vec<u8>, StoreError> {
+    let canonical = Canonical {
+        practice_id: note.practice_id.0,
+        id: note.id,
+        client_id: note.client_id.0,
+        therapist_id: note.therapist_id.0,
+        booking_id: note.booking_id,
+        content: &note.content,
+        signed_at_micros: signed_at.timestamp_micros(),
+    };
+    let json = serde_json::to_vec(&canonical).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(Sha256::digest(json).to_vec())
+}
+
+fn corrupt(id: Uuid, what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("session note {id}: {what}"))
+}
+
+fn assemble(
+    row: NoteRow,
+    technique_rows: &[TechniqueRow],
+    pain_rows: &[PainRow],
+    amendments: Vec<Amendment>,
+) -> Result<SessionNote, StoreError> {
+    let id = row.id;
+    let mut applied: Vec<TechniqueApplied> = Vec::new();
+    let mut last_position = None;
+    for t in technique_rows {
+        let region = RegionSide {
+            region: BodyRegion::parse(&t.region).map_err(|e| corrupt(id, e))?,
+            side: Side::parse(&t.side).map_err(|e| corrupt(id, e))?,
+        };
+        if last_position == Some(t.position) {
+            if let Some(current) = applied.last_mut() {
+                current.regions.push(region);
+            }
+            continue;
+        }
+        last_position = Some(t.position);
+        applied.push(TechniqueApplied {
+            technique: Technique::parse(&t.technique).map_err(|e| corrupt(id, e))?,
+            regions: vec![region],
+            minutes: u16::try_from(t.minutes).map_err(|e| corrupt(id, e))?,
+            pressure: PressurePreference::parse(&t.pressure).map_err(|e| corrupt(id, e))?,
+        });
+    }
+    let pain = pain_rows
+        .iter()
+        .map(|p| {
+            Ok(PainChange {
+                region: BodyRegion::parse(&p.region).map_err(|e| corrupt(id, e))?,
+                side: Side::parse(&p.side).map_err(|e| corrupt(id, e))?,
+                before: PainIntensity::new(p.before.into()).map_err(|e| corrupt(id, e))?,
+                after: PainIntensity::new(p.after.into()).map_err(|e| corrupt(id, e))?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let home_care: Vec<HomeCare> = serde_json::from_value(row.home_care).map_err(|e| corrupt(id, e))?;
+    let status = match (row.status.as_str(), row.signed_at, row.content_hash) {
+        ("draft", _, _) => NoteStatus::Draft,
+        ("signed", Some(at), Some(hash)) => NoteStatus::Signed { at, hash },
+        (other, _, _) => return Err(corrupt(id, format!("status {other}"))),
+    };
+    Ok(SessionNote {
+        practice_id: PracticeId(row.practice_id),
+        id,
+        client_id: ClientId(row.client_id),
+        therapist_id: StaffId(row.therapist_id),
+        booking_id: row.booking_id,
+        content: NoteContent {
+            session_date: row.session_date,
+            duration_minutes: u16::try_from(row.duration_minutes).map_err(|e| corrupt(id, e))?,
+            subjective: row.subjective,
+            objective: row.objective,
+            assessment: row.assessment,
+            plan: row.plan,
+            techniques: applied,
+            pain,
+            home_care,
+            next_visit_in_days: row
+                .next_visit_in_days
+                .map(u16::try_from)
+                .transpose()
+                .map_err(|e| corrupt(id, e))?,
+        },
+        status,
+        amendments,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+async fn write_children(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    note: Uuid,
+    content: &NoteContent,
+) -> Result<(), StoreError> {
+    diesel::delete(
+        techniques::table
+            .filter(techniques::practice_id.eq(practice.0))
+            .filter(techniques::note_id.eq(note)),
+    )
+    .execute(conn)
+    .await?;
+    diesel::delete(
+        pain::table
+            .filter(pain::practice_id.eq(practice.0))
+            .filter(pain::note_id.eq(note)),
+    )
+    .execute(conn)
+    .await?;
+    let technique_rows: Vec<TechniqueRow> = content
+        .techniques
+        .iter()
+        .enumerate()
+        .flat_map(|(position, applied)| {
+            applied.regions.iter().map(move |rs| TechniqueRow {
+                practice_id: practice.0,
+                note_id: note,
+                position: position as i32,
+                technique: applied.technique.as_str().to_owned(),
+                region: rs.region.as_str().to_owned(),
+                side: rs.side.as_str().to_owned(),
+                minutes: i32::from(applied.minutes),
+                pressure: applied.pressure.as_str().to_owned(),
+            })
+        })
+        .collect();
+    if !technique_rows.is_empty() {
+        diesel::insert_into(techniques::table)
+            .values(&technique_rows)
+            .execute(conn)
+            .await?;
+    }
+    let pain_rows: Vec<PainRow> = content
+        .pain
+        .iter()
+        .map(|p| PainRow {
+            practice_id: practice.0,
+            note_id: note,
+            region: p.region.as_str().to_owned(),
+            side: p.side.as_str().to_owned(),
+            before: i32::from(p.before.get()),
+            after: i32::from(p.after.get()),
+        })
+        .collect();
+    if !pain_rows.is_empty() {
+        diesel::insert_into(pain::table)
+            .values(&pain_rows)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn home_care_json(content: &NoteContent) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(&content.home_care).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Creates a draft note by `therapist` for `client`.
+pub async fn insert_draft(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+    therapist: StaffId,
+    booking: Option<Uuid>,
+    content: NoteContent,
+) -> Result<SessionNote, StoreError> {
+    let id = conn
+        .transaction(async |conn| {
+            let now = Utc::now();
+            let row = NoteRow {
+                practice_id: practice.0,
+                id: Uuid::now_v7(),
+                client_id: client.0,
+                therapist_id: therapist.0,
+                booking_id: booking,
+                session_date: content.session_date,
+                duration_minutes: i32::from(content.duration_minutes),
+                subjective: content.subjective.clone(),
+                objective: content.objective.clone(),
+                assessment: content.assessment.clone(),
+                plan: content.plan.clone(),
+                home_care: home_care_json(&content)?,
+                next_visit_in_days: content.next_visit_in_days.map(i32::from),
+                status: "draft".into(),
+                signed_at: None,
+                content_hash: None,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            diesel::insert_into(notes::table).values(&row).execute(conn).await?;
+            write_children(conn, practice, row.id, &content).await?;
+            Ok::<_, StoreError>(row.id)
+        })
+        .await?;
+    find(conn, practice, id).await
+}
+
+/// A note with its techniques, pain and amendments (four queries, whatever its size).
+pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<SessionNote, StoreError> {
+    let row: NoteRow = notes::table
+        .find((practice.0, id))
+        .select(NoteRow::as_select())
+        .first(conn)
+        .await?;
+    let technique_rows: Vec<TechniqueRow> = techniques::table
+        .filter(techniques::practice_id.eq(practice.0))
+        .filter(techniques::note_id.eq(id))
+        .order((techniques::position, techniques::region, techniques::side))
+        .select(TechniqueRow::as_select())
+        .load(conn)
+        .await?;
+    let pain_rows: Vec<PainRow> = pain::table
+        .filter(pain::practice_id.eq(practice.0))
+        .filter(pain::note_id.eq(id))
+        .order((pain::region, pain::side))
+        .select(PainRow::as_select())
+        .load(conn)
+        .await?;
+    let amendment_rows: Vec<Amendment> = amendments::table
+        .filter(amendments::practice_id.eq(practice.0))
+        .filter(amendments::note_id.eq(id))
+        .order((amendments::created_at, amendments::id))
+        .select(Amendment::as_select())
+        .load(conn)
+        .await?;
+    assemble(row, &technique_rows, &pain_rows, amendment_rows)
+}
+
+/// Replaces a draft's content if the stored version is `expected` (`None`: any). A signed note
+/// is [`StoreError::Conflict`] with constraint `session_note_signed`.
+pub async fn update_draft(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: Option<i64>,
+    content: NoteContent,
+) -> Result<SessionNote, StoreError> {
+    conn.transaction(async |conn| {
+        let current: (String, i64) = notes::table
+            .find((practice.0, id))
+            .select((notes::status, notes::version))
+            .for_update()
+            .first(conn)
+            .await?;
+        if current.0 != "draft" {
+            return Err(StoreError::Conflict {
+                constraint: "session_note_signed".into(),
+            });
+        }
+        if expected.is_some_and(|v| v != current.1) {
+            return Err(StoreError::Stale);
+        }
+        diesel::update(notes::table.find((practice.0, id)))
+            .set((
+                notes::session_date.eq(content.session_date),
+                notes::duration_minutes.eq(i32::from(content.duration_minutes)),
+                notes::subjective.eq(&content.subjective),
+                notes::objective.eq(&content.objective),
+                notes::assessment.eq(&content.assessment),
+                notes::plan.eq(&content.plan),
+                notes::home_care.eq(home_care_json(&content)?),
+                notes::next_visit_in_days.eq(content.next_visit_in_days.map(i32::from)),
+                notes::version.eq(current.1 + 1),
+                notes::updated_at.eq(Utc::now()),
+            ))
+            .execute(conn)
+            .await?;
+        write_children(conn, practice, id, &content).await
+    })
+    .await?;
+    find(conn, practice, id).await
+}
+
+/// Signs a draft: stores the SHA-256 of its canonical JSON; from then on it never changes.
+pub async fn sign(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: Option<i64>,
+) -> Result<SessionNote, StoreError> {
+    conn.transaction(async |conn| {
+        notes::table
+            .find((practice.0, id))
+            .select(notes::id)
+            .for_update()
+            .first::<Uuid>(conn)
+            .await?;
+        let note = find(conn, practice, id).await?;
+        if note.status != NoteStatus::Draft {
+            return Err(StoreError::Conflict {
+                constraint: "session_note_signed".into(),
+            });
+        }
+        if expected.is_some_and(|v| v != note.version) {
+            return Err(StoreError::Stale);
+        }
+        let now = Utc::now();
+        let signed_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
+        let hash = canonical_hash(&note, signed_at)?;
+        diesel::update(notes::table.find((practice.0, id)))
+            .set((
+                notes::status.eq("signed"),
+                notes::signed_at.eq(Some(signed_at)),
+                notes::content_hash.eq(Some(hash)),
+                notes::version.eq(note.version + 1),
+                notes::updated_at.eq(signed_at),
+            ))
+            .execute(conn)
+            .await?;
+        Ok::<_, StoreError>(())
+    })
+    .await?;
+    find(conn, practice, id).await
+}
+
+/// Whether a signed note still matches the hash taken when it was signed; `None` for drafts.
+pub fn verify(note: &SessionNote) -> Result<Option<bool>, StoreError> {
+    match &note.status {
+        NoteStatus::Draft => Ok(None),
+        NoteStatus::Signed { at, hash } => Ok(Some(canonical_hash(note, *at)? == *hash)),
+    }
+}
+
+/// Appends an amendment to a signed note (drafts are edited instead).
+pub async fn amend(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    author: StaffId,
+    reason: &str,
+    body: &str,
+) -> Result<Amendment, StoreError> {
+    let status: String = notes::table
+        .find((practice.0, id))
+        .select(notes::status)
+        .first(conn)
+        .await?;
+    if status != "signed" {
+        return Err(StoreError::Conflict {
+            constraint: "session_note_draft".into(),
+        });
+    }
+    let row = Amendment {
+        practice_id: practice.0,
+        id: Uuid::now_v7(),
+        note_id: id,
+        author_id: author.0,
+        reason: reason.to_owned(),
+        body: body.to_owned(),
+        created_at: Utc::now(),
+    };
+    Ok(diesel::insert_into(amendments::table)
+        .values(&row)
+        .returning(Amendment::as_returning())
+        .get_result(conn)
+        .await?)
+}
