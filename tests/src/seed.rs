@@ -247,3 +247,46 @@ impl TestApp {
             .id
     }
 }
+
+/// A valid session note body for `client`.
+pub fn note_body(client: &str) -> serde_json::Value {
+    json!({
+        "client_id": client,
+        "session_date": "2026-11-18",
+        "duration_minutes": 60,
+        "subjective": "Left calf tight after the long run",
+        "techniques": [
+            {"technique": "trigger_point", "regions": [{"region": "calf", "side": "left"}], "minutes": 25, "pressure": "firm"},
+            {"technique": "stretching", "regions": [{"region": "hamstrings", "side": "bilateral"}], "minutes": 15, "pressure": "light"}
+        ],
+        "pain": [{"region": "calf", "side": "left", "before": 6, "after": 3}],
+        "home_care": [{"kind": "foam_rolling", "details": "calves, 2 minutes a side"}],
+        "next_visit_in_days": 14
+    })
+}
+
+impl TestApp {
+    /// A session note by `author` for `client`, signed if asked.
+    pub async fn add_session_note(
+        &self,
+        practice: PracticeId,
+        client: uuid::Uuid,
+        author: StaffId,
+        signed: bool,
+    ) -> uuid::Uuid {
+        let input: knead_api::routes::note_input::NoteInput =
+            serde_json::from_value(note_body(&client.to_string())).expect("note body");
+        let content = input.content().expect("valid note");
+        let mut conn = self.pool.get().await.expect("connection");
+        let client = knead_domain::ClientId(client);
+        let note = knead_persistence::notes::insert_draft(&mut conn, practice, client, author, None, content)
+            .await
+            .expect("draft");
+        if signed {
+            knead_persistence::notes::sign(&mut conn, practice, note.id, None)
+                .await
+                .expect("sign");
+        }
+        note.id
+    }
+}

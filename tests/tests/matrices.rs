@@ -4,8 +4,8 @@
 //! the table grants (403 otherwise).
 
 use futures_util::StreamExt;
-use knead_domain::Role;
 use knead_domain::access::{Access, access};
+use knead_domain::{Role, StaffId};
 use knead_tests::seed::{PASSWORD, Practice};
 use knead_tests::{Answer, TestApp, workspace_root};
 use serde_json::{Value, json};
@@ -62,7 +62,9 @@ impl Fixtures {
     }
 }
 
-async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtures) -> String {
+/// `author` writes any session note the call needs (the caller, when in the same practice),
+/// because only a note's author edits and signs it.
+async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtures, author: StaffId) -> String {
     if !op.path.contains('{') {
         return op.path.clone();
     }
@@ -71,6 +73,14 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
         p if p.starts_with("/v1/clients/{id}") => fixtures.client.clone(),
         p if p.starts_with("/v1/intake-forms/{id}") => fixtures.intake_form.clone(),
         p if p.starts_with("/v1/intake-links/{id}") => fixtures.intake_link.clone(),
+        // A fresh note each call, signed where the operation needs a signed one.
+        p if p.starts_with("/v1/session-notes/{id}") => {
+            let client = fixtures.client.parse().expect("client id");
+            let signed = op.path.ends_with("/amendments");
+            app.add_session_note(practice.id, client, author, signed)
+                .await
+                .to_string()
+        }
         // A fresh race each call: deleting one must not spoil the next role's call.
         p if p.starts_with("/v1/races/{id}") => app
             .add_race(practice.id, fixtures.client.parse().expect("client id"))
@@ -82,7 +92,7 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
 }
 
 /// A valid body for each operation that takes one. A new operation with a body needs a line here.
-fn body_for(op: &Op, role: Role) -> Option<Value> {
+fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
     let unique = uuid::Uuid::now_v7().simple().to_string();
     match op.id.as_str() {
         "update_practice" => Some(json!({"name": "Renamed Practice"})),
@@ -103,6 +113,9 @@ fn body_for(op: &Op, role: Role) -> Option<Value> {
         }
         "create_intake_form" => Some(knead_tests::seed::intake_body()),
         "create_intake_link" => Some(json!({"expires_in_hours": 24})),
+        "create_session_note" | "update_session_note" => Some(knead_tests::seed::note_body(&fixtures.client)),
+        "amend_session_note" => Some(json!({"reason": "Wrong side", "body": "It was the right calf."})),
+        "sign_session_note" => Some(json!({})),
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),
     }
@@ -139,13 +152,18 @@ impl World {
         } else {
             &self.b_fixtures
         };
-        let path = path_for(&self.app, op, target, fixtures).await;
+        let author = if caller.id == target.id {
+            caller.account(role).staff_id
+        } else {
+            target.therapist.staff_id
+        };
+        let path = path_for(&self.app, op, target, fixtures, author).await;
         let mut client = self.app.as_account(caller.account(role));
         if op.method == "PATCH" || op.method == "PUT" {
             // Any version: stale ETags are tested elsewhere; here only access is.
             client = client.with_header("If-Match", "*");
         }
-        match body_for(op, role) {
+        match body_for(op, role, fixtures) {
             Some(body) => client.send_json(&op.method, &path, &body).await,
             None => client.raw(&op.method, &path, None, Vec::new()).await,
         }
@@ -252,7 +270,7 @@ async fn check(op: Op) -> Vec<String> {
 #[actix_rt::test]
 async fn every_operation_obeys_the_tenant_and_role_matrices() {
     let ops = operations();
-    assert!(ops.len() >= 36, "the spec lists {} operations", ops.len());
+    assert!(ops.len() >= 45, "the spec lists {} operations", ops.len());
     let results: Vec<Vec<String>> = futures_util::stream::iter(ops.into_iter().map(check))
         .buffer_unordered(3)
         .collect()

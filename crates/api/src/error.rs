@@ -227,6 +227,8 @@ impl From<StoreError> for ApiError {
 fn conflict_message(constraint: &str) -> String {
     match constraint {
         "practices_slug_key" => "a practice with this slug already exists".into(),
+        "session_note_signed" => "a signed note never changes: add an amendment instead".into(),
+        "session_note_draft" => "a draft is edited, not amended: sign it first".into(),
         "staff_email_key" => "a staff member with this email already exists in the practice".into(),
         other => format!("conflicts with an existing record ({other})"),
     }

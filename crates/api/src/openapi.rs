@@ -27,6 +27,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         (name = "clients", description = "Clients (runners): demographics, runner profile, races, alerts."),
         (name = "intake", description = "Versioned intake forms with pain areas and contraindications (clinical), and self-service links."),
         (name = "public", description = "What a client opens from a one-time link, without a staff login."),
+        (name = "session notes", description = "SOAP notes by technique: drafts, signing, amendments (clinical)."),
+        (name = "reports", description = "Outcomes by technique and pain trends (clinical)."),
         (name = "vocabulary", description = "The closed lists (body regions, pain qualities, contraindications, …) with labels."),
     )
 )]

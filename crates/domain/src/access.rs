@@ -56,6 +56,15 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("revoke_intake_link", EVERYONE),
     ("get_public_intake", Access::Public),
     ("submit_public_intake", Access::Public),
+    ("list_session_notes", CLINICAL),
+    ("create_session_note", CLINICAL),
+    ("get_session_note", CLINICAL),
+    ("update_session_note", CLINICAL),
+    ("sign_session_note", CLINICAL),
+    ("amend_session_note", CLINICAL),
+    ("verify_session_note", CLINICAL),
+    ("technique_outcomes", CLINICAL),
+    ("pain_trend", CLINICAL),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.

@@ -315,35 +315,213 @@ pub async fn insert_draft(
     find(conn, practice, id).await
 }
 
-/// A note with its techniques, pain and amendments (four queries, whatever its size).
+/// A note with its techniques, pain and amendments.
 pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<SessionNote, StoreError> {
-    let row: NoteRow = notes::table
-        .find((practice.0, id))
+    find_many(conn, practice, &[id])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// Notes by id, in the order given, with their children: four queries however many notes.
+pub async fn find_many(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    ids: &[Uuid],
+) -> Result<Vec<SessionNote>, StoreError> {
+    let rows: Vec<NoteRow> = notes::table
+        .filter(notes::practice_id.eq(practice.0))
+        .filter(notes::id.eq_any(ids))
         .select(NoteRow::as_select())
-        .first(conn)
+        .load(conn)
         .await?;
     let technique_rows: Vec<TechniqueRow> = techniques::table
         .filter(techniques::practice_id.eq(practice.0))
-        .filter(techniques::note_id.eq(id))
-        .order((techniques::position, techniques::region, techniques::side))
+        .filter(techniques::note_id.eq_any(ids))
+        .order((
+            techniques::note_id,
+            techniques::position,
+            techniques::region,
+            techniques::side,
+        ))
         .select(TechniqueRow::as_select())
         .load(conn)
         .await?;
     let pain_rows: Vec<PainRow> = pain::table
         .filter(pain::practice_id.eq(practice.0))
-        .filter(pain::note_id.eq(id))
-        .order((pain::region, pain::side))
+        .filter(pain::note_id.eq_any(ids))
+        .order((pain::note_id, pain::region, pain::side))
         .select(PainRow::as_select())
         .load(conn)
         .await?;
     let amendment_rows: Vec<Amendment> = amendments::table
         .filter(amendments::practice_id.eq(practice.0))
-        .filter(amendments::note_id.eq(id))
-        .order((amendments::created_at, amendments::id))
+        .filter(amendments::note_id.eq_any(ids))
+        .order((amendments::note_id, amendments::created_at, amendments::id))
         .select(Amendment::as_select())
         .load(conn)
         .await?;
-    assemble(row, &technique_rows, &pain_rows, amendment_rows)
+    let mut by_id: std::collections::HashMap<Uuid, NoteRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(row) = by_id.remove(id) else { continue };
+        let t: Vec<TechniqueRow> = technique_rows.iter().filter(|t| t.note_id == *id).cloned().collect();
+        let p: Vec<PainRow> = pain_rows.iter().filter(|p| p.note_id == *id).cloned().collect();
+        let a: Vec<Amendment> = amendment_rows.iter().filter(|a| a.note_id == *id).cloned().collect();
+        found.push(assemble(row, &t, &p, a)?);
+    }
+    Ok(found)
+}
+
+/// Filters for listing notes; all optional.
+#[derive(Debug, Clone, Default)]
+pub struct NoteFilter {
+    pub client_id: Option<ClientId>,
+    pub therapist_id: Option<StaffId>,
+    pub technique: Option<Technique>,
+    /// Notes with a technique applied to this region.
+    pub region: Option<BodyRegion>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Newest session first, then id; the cursor is the last note's `(session_date, id)`.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    filter: &NoteFilter,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: i64,
+) -> Result<Vec<SessionNote>, StoreError> {
+    use diesel::dsl::{exists, sql};
+    use diesel::sql_types::{Bool, Date, Uuid as SqlUuid};
+    let mut query = notes::table
+        .into_boxed()
+        .select(notes::id)
+        .filter(notes::practice_id.eq(practice.0))
+        .order((notes::session_date.desc(), notes::id.asc()))
+        .limit(limit);
+    if let Some(client) = filter.client_id {
+        query = query.filter(notes::client_id.eq(client.0));
+    }
+    if let Some(therapist) = filter.therapist_id {
+        query = query.filter(notes::therapist_id.eq(therapist.0));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(notes::session_date.ge(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(notes::session_date.lt(to));
+    }
+    if let Some(technique) = filter.technique {
+        query = query.filter(exists(
+            techniques::table
+                .filter(techniques::practice_id.eq(notes::practice_id))
+                .filter(techniques::note_id.eq(notes::id))
+                .filter(techniques::technique.eq(technique.as_str())),
+        ));
+    }
+    if let Some(region) = filter.region {
+        query = query.filter(exists(
+            techniques::table
+                .filter(techniques::practice_id.eq(notes::practice_id))
+                .filter(techniques::note_id.eq(notes::id))
+                .filter(techniques::region.eq(region.as_str())),
+        ));
+    }
+    if let Some((date, id)) = after {
+        query = query.filter(
+            sql::<Bool>("(session_date < ")
+                .bind::<Date, _>(date)
+                .sql(" OR (session_date = ")
+                .bind::<Date, _>(date)
+                .sql(" AND id > ")
+                .bind::<SqlUuid, _>(id)
+                .sql("))"),
+        );
+    }
+    let ids: Vec<Uuid> = query.load(conn).await?;
+    find_many(conn, practice, &ids).await
+}
+
+/// One technique's outcomes: sessions, clients, and pain before/after on the regions it was
+/// applied to.
+#[derive(Debug, Clone, PartialEq, diesel::QueryableByName)]
+pub struct TechniqueOutcome {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub technique: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub sessions: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub clients: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub measurements: i64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    pub mean_before: f64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    pub mean_after: f64,
+}
+
+const OUTCOMES: &str = "
+    SELECT t.technique,
+           count(DISTINCT t.note_id) AS sessions,
+           count(DISTINCT n.client_id) AS clients,
+           count(*) AS measurements,
+           avg(p.before)::float8 AS mean_before,
+           avg(p.after)::float8 AS mean_after
+    FROM session_note_techniques t
+    JOIN session_notes n ON n.practice_id = t.practice_id AND n.id = t.note_id
+    JOIN session_note_pain p ON p.practice_id = t.practice_id AND p.note_id = t.note_id
+                            AND p.region = t.region AND p.side = t.side
+    WHERE t.practice_id = $1 AND n.status = 'signed'
+      AND ($2::text IS NULL OR t.region = $2)
+      AND ($3::date IS NULL OR n.session_date >= $3)
+      AND ($4::date IS NULL OR n.session_date < $4)
+    GROUP BY t.technique
+    ORDER BY t.technique";
+
+/// Outcomes per technique over signed notes, counting only the regions each technique was
+/// applied to (a pain score on a region the technique did not touch is not its outcome).
+pub async fn technique_outcomes(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    region: Option<BodyRegion>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<TechniqueOutcome>, StoreError> {
+    use diesel::sql_types::{Date, Nullable, Text, Uuid as SqlUuid};
+    Ok(diesel::sql_query(OUTCOMES)
+        .bind::<SqlUuid, _>(practice.0)
+        .bind::<Nullable<Text>, _>(region.map(|r| r.as_str()))
+        .bind::<Nullable<Date>, _>(from)
+        .bind::<Nullable<Date>, _>(to)
+        .load(conn)
+        .await?)
+}
+
+/// Pain before and after, per region, from a client's notes: `(session date, region, side,
+/// before, after)` in date order.
+pub async fn pain_for_client(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+    region: Option<BodyRegion>,
+) -> Result<Vec<(NaiveDate, String, String, i32, i32)>, StoreError> {
+    let mut query = pain::table
+        .inner_join(
+            notes::table.on(notes::practice_id
+                .eq(pain::practice_id)
+                .and(notes::id.eq(pain::note_id))),
+        )
+        .filter(pain::practice_id.eq(practice.0))
+        .filter(notes::client_id.eq(client.0))
+        .select((notes::session_date, pain::region, pain::side, pain::before, pain::after))
+        .order((notes::session_date, notes::id, pain::region, pain::side))
+        .into_boxed();
+    if let Some(region) = region {
+        query = query.filter(pain::region.eq(region.as_str()));
+    }
+    Ok(query.load(conn).await?)
 }
 
 /// Replaces a draft's content if the stored version is `expected` (`None`: any). A signed note

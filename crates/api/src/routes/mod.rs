@@ -10,8 +10,11 @@ pub mod intake;
 pub mod intake_input;
 pub mod intake_links;
 pub mod me;
+pub mod note_input;
+pub mod notes;
 pub mod practice;
 pub mod races;
+pub mod reports;
 pub mod staff;
 pub mod vocabulary;
 
@@ -53,5 +56,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(intake_links::revoke_intake_link)
         .service(intake_links::get_public_intake)
         .service(intake_links::submit_public_intake)
-        .service(vocabulary::get_vocabulary);
+        .service(vocabulary::get_vocabulary)
+        .service(notes::list_session_notes)
+        .service(notes::create_session_note)
+        .service(notes::get_session_note)
+        .service(notes::update_session_note)
+        .service(notes::sign_session_note)
+        .service(notes::amend_session_note)
+        .service(notes::verify_session_note)
+        .service(reports::technique_outcomes)
+        .service(reports::pain_trend);
 }
