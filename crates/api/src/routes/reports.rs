@@ -48,7 +48,10 @@ pub struct TechniqueOutcomeView {
     security(("bearer" = [])),
     params(OutcomeQuery),
     extensions(("x-clinical" = json!(true))),
-    responses((status = 200, description = "One row per technique.", body = Vec<TechniqueOutcomeView>))
+    responses(
+        (status = 200, description = "One row per technique.", body = Vec<TechniqueOutcomeView>),
+        (status = 422, description = "`from` is after `to`.", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/v1/reports/technique-outcomes")]
 pub async fn technique_outcomes(
