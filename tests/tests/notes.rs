@@ -86,6 +86,12 @@ async fn the_note_lifecycle() {
         therapist.get(&format!("{location}/verify")).await.json()["valid"],
         false
     );
+    // `knead notes verify` finds it too.
+    let (checked, broken) = knead_api::admin::verify_signed_notes(&mut superuser)
+        .await
+        .expect("verify all");
+    assert_eq!((checked, broken.len()), (1, 1));
+    assert_eq!(broken[0].1.to_string(), id);
 }
 
 #[actix_rt::test]

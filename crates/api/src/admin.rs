@@ -83,3 +83,25 @@ pub async fn verify_audit_chains(
         })
         .collect())
 }
+
+/// Every signed note whose content no longer matches the hash taken at signing, and how many
+/// were checked.
+pub async fn verify_signed_notes(
+    conn: &mut AsyncPgConnection,
+) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid)>), StoreError> {
+    use knead_persistence::notes;
+    let ids = notes::signed_ids(conn).await?;
+    let mut broken = Vec::new();
+    for chunk in ids.chunk_by(|a, b| a.0 == b.0) {
+        let practice = chunk[0].0;
+        for batch in chunk.chunks(500) {
+            let note_ids: Vec<uuid::Uuid> = batch.iter().map(|(_, id)| *id).collect();
+            for note in notes::find_many(conn, practice, &note_ids).await? {
+                if notes::verify(&note)? != Some(true) {
+                    broken.push((practice.0, note.id));
+                }
+            }
+        }
+    }
+    Ok((ids.len(), broken))
+}

@@ -48,6 +48,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Session notes: `verify` recomputes every signed note's hash.
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
+    },
     /// Run on a laptop: find or start PostgreSQL, migrate, load demo data when empty, serve.
     Dev {
         /// Where the private PostgreSQL cluster lives (under `.knead/`), if one is needed.
@@ -86,6 +91,15 @@ pub enum AdminCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Recompute every practice's chain; report the first break and exit non-zero if any.
+    Verify {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Recompute the hash of every signed note; list the ones that changed and exit non-zero.
     Verify {
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::Parser;
-use knead_api::config::{AdminCommand, AuditCommand, Cli, Command, ServerArgs};
+use knead_api::config::{AdminCommand, AuditCommand, Cli, Command, NotesCommand, ServerArgs};
 use knead_api::{AppState, demo, telemetry};
 use knead_persistence::discovery::{self, Origin};
 use knead_persistence::{admin, migrate, pool};
@@ -62,6 +62,21 @@ async fn main() -> anyhow::Result<()> {
         } => {
             telemetry::init("warn");
             verify_audit(&database_url).await
+        }
+        Command::Notes {
+            command: NotesCommand::Verify { database_url },
+        } => {
+            telemetry::init("warn");
+            let mut conn = admin::connect(&database_url).await?;
+            let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await?;
+            for (practice, note) in &broken {
+                println!("practice {practice}: note {note} no longer matches its signature");
+            }
+            println!("{checked} signed notes checked, {} changed", broken.len());
+            if !broken.is_empty() {
+                anyhow::bail!("{} signed note(s) changed after signing", broken.len());
+            }
+            Ok(())
         }
         Command::Dev {
             project_dir,

@@ -386,13 +386,10 @@ pub struct NoteFilter {
 }
 
 /// Newest session first, then id; the cursor is the last note's `(session_date, id)`.
-pub async fn list(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    filter: &NoteFilter,
-    after: Option<(NaiveDate, Uuid)>,
-    limit: i64,
-) -> Result<Vec<SessionNote>, StoreError> {
+type NoteIdQuery = notes::BoxedQuery<'static, diesel::pg::Pg, diesel::sql_types::Uuid>;
+
+/// The query for one page of note ids, built once for running and for `EXPLAIN`.
+fn list_query(practice: PracticeId, filter: &NoteFilter, after: Option<(NaiveDate, Uuid)>, limit: i64) -> NoteIdQuery {
     use diesel::dsl::{exists, sql};
     use diesel::sql_types::{Bool, Date, Uuid as SqlUuid};
     let mut query = notes::table
@@ -440,8 +437,28 @@ pub async fn list(
                 .sql("))"),
         );
     }
-    let ids: Vec<Uuid> = query.load(conn).await?;
+    query
+}
+
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    filter: &NoteFilter,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: i64,
+) -> Result<Vec<SessionNote>, StoreError> {
+    let ids: Vec<Uuid> = list_query(practice, filter, after, limit).load(conn).await?;
     find_many(conn, practice, &ids).await
+}
+
+/// PostgreSQL's plan for the first page of [`list`] (`EXPLAIN (FORMAT JSON)`).
+pub async fn explain_list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    filter: &NoteFilter,
+    limit: i64,
+) -> Result<serde_json::Value, StoreError> {
+    crate::explain::explain(conn, list_query(practice, filter, None, limit)).await
 }
 
 /// One technique's outcomes: sessions, clients, and pain before/after on the regions it was
@@ -462,7 +479,7 @@ pub struct TechniqueOutcome {
     pub mean_after: f64,
 }
 
-const OUTCOMES: &str = "
+const OUTCOMES_SELECT: &str = "
     SELECT t.technique,
            count(DISTINCT t.note_id) AS sessions,
            count(DISTINCT n.client_id) AS clients,
@@ -473,12 +490,7 @@ const OUTCOMES: &str = "
     JOIN session_notes n ON n.practice_id = t.practice_id AND n.id = t.note_id
     JOIN session_note_pain p ON p.practice_id = t.practice_id AND p.note_id = t.note_id
                             AND p.region = t.region AND p.side = t.side
-    WHERE t.practice_id = $1 AND n.status = 'signed'
-      AND ($2::text IS NULL OR t.region = $2)
-      AND ($3::date IS NULL OR n.session_date >= $3)
-      AND ($4::date IS NULL OR n.session_date < $4)
-    GROUP BY t.technique
-    ORDER BY t.technique";
+    WHERE t.practice_id = $1 AND n.practice_id = $1 AND n.status = 'signed'";
 
 /// Outcomes per technique over signed notes, counting only the regions each technique was
 /// applied to (a pain score on a region the technique did not touch is not its outcome).
@@ -489,14 +501,45 @@ pub async fn technique_outcomes(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<TechniqueOutcome>, StoreError> {
-    use diesel::sql_types::{Date, Nullable, Text, Uuid as SqlUuid};
-    Ok(diesel::sql_query(OUTCOMES)
-        .bind::<SqlUuid, _>(practice.0)
-        .bind::<Nullable<Text>, _>(region.map(|r| r.as_str()))
-        .bind::<Nullable<Date>, _>(from)
-        .bind::<Nullable<Date>, _>(to)
-        .load(conn)
-        .await?)
+    Ok(outcomes_query(practice, region, from, to).load(conn).await?)
+}
+
+/// The report's query with its parameters bound (for running and for `EXPLAIN`).
+pub fn outcomes_query(
+    practice: PracticeId,
+    region: Option<BodyRegion>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery> {
+    use diesel::sql_types::{Date, Text, Uuid as SqlUuid};
+    // Only the conditions that apply, so each can use its index (an `$n IS NULL OR …` would not).
+    let mut sql = OUTCOMES_SELECT.to_owned();
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        n
+    };
+    if region.is_some() {
+        sql.push_str(&format!(" AND t.region = ${}", next()));
+    }
+    if from.is_some() {
+        sql.push_str(&format!(" AND n.session_date >= ${}", next()));
+    }
+    if to.is_some() {
+        sql.push_str(&format!(" AND n.session_date < ${}", next()));
+    }
+    sql.push_str(" GROUP BY t.technique ORDER BY t.technique");
+    let mut query = diesel::sql_query(sql).into_boxed().bind::<SqlUuid, _>(practice.0);
+    if let Some(region) = region {
+        query = query.bind::<Text, _>(region.as_str());
+    }
+    if let Some(from) = from {
+        query = query.bind::<Date, _>(from);
+    }
+    if let Some(to) = to {
+        query = query.bind::<Date, _>(to);
+    }
+    query
 }
 
 /// Pain before and after, per region, from a client's notes: `(session date, region, side,
@@ -652,4 +695,15 @@ pub async fn amend(
         .returning(Amendment::as_returning())
         .get_result(conn)
         .await?)
+}
+
+/// Ids of every signed note of every practice, oldest first: `knead notes verify` walks them.
+pub async fn signed_ids(conn: &mut AsyncPgConnection) -> Result<Vec<(PracticeId, Uuid)>, StoreError> {
+    let rows: Vec<(Uuid, Uuid)> = notes::table
+        .filter(notes::status.eq("signed"))
+        .select((notes::practice_id, notes::id))
+        .order((notes::practice_id, notes::id))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(p, id)| (PracticeId(p), id)).collect())
 }
