@@ -190,6 +190,10 @@ async fn bad_notes_are_named_and_clinical_access_is_audited() {
         by_therapist.contains(&("get_session_note".into(), "not_found".into())),
         "{by_therapist:?}"
     );
+    // One event per clinical call: 8 refused creates, 1 list and 1 missing note by the
+    // therapist; 1 create and 1 list by the front desk.
+    assert_eq!(by_therapist.len(), 10, "{by_therapist:?}");
+    assert_eq!(by_desk.len(), 2, "{by_desk:?}");
 }
 
 fn note(client: &str, date: &str, techniques: Value, pain: Value) -> Value {
