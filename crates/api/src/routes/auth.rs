@@ -169,15 +169,8 @@ const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used
 )]
 #[post("/v1/auth/refresh")]
 pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
-    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let mut conn = state.conn().await?;
-    let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
-        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
-        other => other?,
-    };
-    if !parsed.matches(&stored.secret_hash) {
-        return Err(ApiError::Unauthorized(BAD_REFRESH));
-    }
+    let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
     let fresh = stored.used_at.is_none() && stored.revoked_at.is_none();
     if !fresh || !tokens::use_refresh(&mut conn, stored.practice_id, stored.id).await? {
         let revoked = tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
@@ -204,6 +197,20 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
     Ok(HttpResponse::Ok().json(pair))
 }
 
+/// The stored refresh token a client presents, if the string is one we issued (401 otherwise).
+async fn presented_refresh(conn: &mut AsyncPgConnection, token: &str) -> Result<RefreshToken, ApiError> {
+    let parsed = secrets::parse(REFRESH_PREFIX, token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    let stored = match tokens::find_refresh(conn, parsed.practice, parsed.id).await {
+        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+        other => other?,
+    };
+    if parsed.matches(&stored.secret_hash) {
+        Ok(stored)
+    } else {
+        Err(ApiError::Unauthorized(BAD_REFRESH))
+    }
+}
+
 /// Log out: revokes the refresh token and every token of the same login.
 #[utoipa::path(
     tag = "auth",
@@ -216,15 +223,8 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
 )]
 #[post("/v1/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
-    let parsed = secrets::parse(REFRESH_PREFIX, &body.0.refresh_token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let mut conn = state.conn().await?;
-    let stored = match tokens::find_refresh(&mut conn, parsed.practice, parsed.id).await {
-        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
-        other => other?,
-    };
-    if !parsed.matches(&stored.secret_hash) {
-        return Err(ApiError::Unauthorized(BAD_REFRESH));
-    }
+    let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
     tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
