@@ -199,3 +199,23 @@ impl Drop for TestApp {
         drop(self.server.stop(false));
     }
 }
+
+/// Every index an `EXPLAIN (FORMAT JSON)` plan touches.
+pub fn plan_indexes(plan: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let mut found = Vec::new();
+    let mut stack = vec![plan];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(name)) = map.get("Index Name") {
+                    found.push(name.clone());
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
+}

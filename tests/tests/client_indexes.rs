@@ -5,26 +5,6 @@ use diesel_async::SimpleAsyncConnection;
 use knead_domain::PracticeId;
 use knead_persistence::clients::{ClientCursor, ClientOrder, ClientQuery, explain_list};
 use knead_tests::TestApp;
-use serde_json::Value;
-
-/// Every index the plan touches.
-fn indexes(plan: &Value) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![plan];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(name)) = map.get("Index Name") {
-                    found.push(name.clone());
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    found
-}
 
 #[actix_rt::test]
 async fn search_and_pages_use_their_indexes_at_100k_clients() {
@@ -103,7 +83,7 @@ async fn search_and_pages_use_their_indexes_at_100k_clients() {
     let mut pg = app.pool.get().await.expect("connection");
     for (name, q, index) in cases {
         let plan = explain_list(&mut pg, a.id, &q).await.expect("explain");
-        let used = indexes(&plan);
+        let used = knead_tests::plan_indexes(&plan);
         assert!(
             used.iter().any(|i| i == index),
             "{name}: expected {index}, plan used {used:?}:\n{plan:#}"

@@ -4,25 +4,6 @@ use diesel_async::SimpleAsyncConnection;
 use knead_domain::{ClientId, Technique};
 use knead_persistence::explain::explain;
 use knead_tests::TestApp;
-use serde_json::Value;
-
-fn indexes(plan: &Value) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![plan];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(name)) = map.get("Index Name") {
-                    found.push(name.clone());
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    found
-}
 
 #[actix_rt::test]
 async fn technique_filter_and_report_use_indexes_at_500k_notes() {
@@ -72,7 +53,7 @@ async fn technique_filter_and_report_use_indexes_at_500k_notes() {
     let plan = knead_persistence::notes::explain_list(&mut pg, p, &filter, 51)
         .await
         .expect("explain list");
-    let used = indexes(&plan);
+    let used = knead_tests::plan_indexes(&plan);
     // With LIMIT 51 PostgreSQL may walk the date index and probe each note's techniques by key,
     // or start from the technique index: either way an index, and no sequential scan.
     assert!(
@@ -93,7 +74,7 @@ async fn technique_filter_and_report_use_indexes_at_500k_notes() {
     let report = explain(&mut pg, knead_persistence::notes::outcomes_query(p, region, from, to))
         .await
         .expect("explain report");
-    let used = indexes(&report);
+    let used = knead_tests::plan_indexes(&report);
     assert!(
         used.iter().any(|i| i == "session_notes_date_idx"),
         "the report used {used:?}:\n{report:#}"
