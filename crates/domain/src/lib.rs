@@ -10,6 +10,7 @@ pub mod clinical;
 pub mod ids;
 pub mod notes;
 pub mod practice;
+pub mod recurrence;
 pub mod staff;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
