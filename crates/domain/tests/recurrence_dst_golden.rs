@@ -321,3 +321,16 @@ fn a_zone_that_skips_midnight_still_places_the_occurrence() {
     let days: Vec<NaiveDate> = dates.iter().map(|at| at.date_naive()).collect();
     assert!(!days.contains(&day("2026-03-08")), "{days:?}");
 }
+
+#[test]
+fn window_starting_inside_the_gap_finds_the_moved_occurrence() {
+    let rule = RecurrenceRule::parse("FREQ=WEEKLY").unwrap_or_else(|err| panic!("{err}"));
+    let pattern =
+        SeriesPattern::new(local("2026-03-01 02:30"), America::New_York, rule).unwrap_or_else(|err| panic!("{err}"));
+    // 03:00 EDT on 8 March: the 02:30 occurrence, moved to 03:30 EDT, is still ahead.
+    let next = pattern.first_at_or_after(utc("2026-03-08T07:00:00Z"));
+    assert_eq!(
+        next.map(|o| (o.local, o.start)),
+        Some((local("2026-03-08 02:30"), utc("2026-03-08T07:30:00Z")))
+    );
+}
