@@ -1,0 +1,86 @@
+// Routes and providers. Paths stay clear of the API's own prefixes (/v1, /docs,
+// /openapi.json, /healthz, /readyz), which the server answers before the app.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiProblem } from '../api/problem';
+import { LoginPage } from '../auth/LoginPage';
+import { ClientListPage } from '../clients/ClientListPage';
+import { ClientPage } from '../clients/ClientPage';
+import { NewClientPage } from '../clients/NewClientPage';
+import { Loading } from '../ui/states';
+import { AppShell } from './AppShell';
+import { RequireAuth, RequireClinical } from './guards';
+import { ServicesProvider, type Services } from './services';
+
+// The intake screens carry the body map; clients on a phone load only what their page needs.
+const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) => ({ default: m.IntakeFormPage })));
+const PublicIntakePage = lazy(() =>
+  import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
+);
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // Retry only what may pass next time: network failures and server errors.
+        retry: (count, error) => count < 2 && error instanceof ApiProblem && (error.status === 0 || error.status >= 500),
+      },
+    },
+  });
+}
+
+export function App({ services, queryClient }: { services: Services; queryClient: QueryClient }) {
+  return (
+    <ServicesProvider services={services}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense fallback={<Loading what="the page" />}>
+            <AppRoutes />
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </ServicesProvider>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/intake" element={<PublicIntakePage />} />
+      <Route path="/intake/:token" element={<PublicIntakePage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        }
+      >
+        <Route path="/" element={<Navigate to="/clients" replace />} />
+        <Route path="/clients" element={<ClientListPage />} />
+        <Route path="/clients/new" element={<NewClientPage />} />
+        <Route path="/clients/:id" element={<ClientPage />} />
+        <Route
+          path="/clients/:id/intake/new"
+          element={
+            <RequireClinical>
+              <IntakeFormPage />
+            </RequireClinical>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+    </div>
+  );
+}

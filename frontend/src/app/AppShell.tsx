@@ -1,0 +1,58 @@
+// The signed-in frame: skip link, header with role-aware navigation, who is signed in,
+// and sign out. The front desk gets no links to clinical screens.
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useMe } from '../api/queries';
+import { useServices, useTokens } from './services';
+
+const ROLE_NAMES = { owner: 'Owner', therapist: 'Therapist', front_desk: 'Front desk' } as const;
+
+export function AppShell() {
+  const { session } = useServices();
+  const tokens = useTokens();
+  const me = useMe(tokens !== null);
+  const navigate = useNavigate();
+  const signOut = async () => {
+    await session.logout();
+    void navigate('/login', { replace: true });
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="header-inner">
+          <NavLink to="/clients" className="brand">
+            Knead
+          </NavLink>
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <NavLink to="/clients" end>
+                  Clients
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/clients/new">New client</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="who">
+            {me.data ? (
+              <span>
+                {me.data.staff.display_name}
+                <span className="muted"> · {tokens ? ROLE_NAMES[tokens.role] : ''} · {me.data.practice_name}</span>
+              </span>
+            ) : null}
+            <button type="button" className="button subtle" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+// Sign in. The practice slug is asked for only when the API says the email belongs to
+// several practices (a 422 naming `/practice`).
+import { useState, type SubmitEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiProblem } from '../api/problem';
+import { useServices, useTokens } from '../app/services';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { TextField } from '../ui/fields';
+import { useProblem } from '../ui/useProblem';
+
+export function LoginPage() {
+  const { session } = useServices();
+  const tokens = useTokens();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/clients';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [practice, setPractice] = useState('');
+  const [askPractice, setAskPractice] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, errorFor } = useProblem();
+
+  if (tokens) return <Navigate to={from} replace />;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await session.login({ email, password, practice: practice.trim() || null });
+      void navigate(from, { replace: true });
+    } catch (error) {
+      setProblem(error);
+      if (error instanceof ApiProblem && error.messageFor('/practice')) setAskPractice(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="login">
+      <div className="login-card">
+        <p className="brand-mark" aria-hidden="true">Knead</p>
+        <h1>Sign in</h1>
+        <form onSubmit={submit} noValidate>
+          <ErrorSummary problem={problem} />
+          <TextField
+            pointer="/email"
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            error={errorFor('/email')}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <TextField
+            pointer="/password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            error={errorFor('/password')}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          {askPractice ? (
+            <TextField
+              pointer="/practice"
+              label="Practice"
+              hint="The short name of your practice, e.g. stride"
+              autoComplete="organization"
+              value={practice}
+              error={errorFor('/practice')}
+              onChange={(e) => setPractice(e.target.value)}
+            />
+          ) : (
+            <button type="button" className="link-button" onClick={() => setAskPractice(true)}>
+              I work at more than one practice
+            </button>
+          )}
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+// The body map: one figure per view the vocabulary names, each region a shape coloured by
+// the worst pain recorded there. Given `onPick`, every shape is a focusable button named
+// after its region, side and intensity; without it the map is one labelled image.
+import type { KeyboardEvent } from 'react';
+import type { BodyRegion, PainArea, RegionTerm, Side, Term } from '../api/types';
+import { LEGEND, UNMARKED_FILL, describeIntensity, intensityBand } from './intensity';
+import { MIRROR, areaName, sideOnViewersLeft, spotIntensity, spotsFor, type Spot } from './model';
+import { DECOR, VIEWBOX } from './shapes';
+
+export interface BodyMapProps {
+  regions: readonly RegionTerm[];
+  views: readonly Term[];
+  painAreas: readonly PainArea[];
+  /** Makes the map interactive: called with the region and side of the shape picked. */
+  onPick?: (region: BodyRegion, side: Side) => void;
+  /** Names the map for assistive technology, e.g. "Pain areas from the intake of 3 May". */
+  label: string;
+}
+
+export function BodyMap({ regions, views, painAreas, onPick, label }: BodyMapProps) {
+  const summary = painAreas.length
+    ? `${label}: ${painAreas.length} pain area${painAreas.length === 1 ? '' : 's'}`
+    : `${label}: no pain areas`;
+  return (
+    <div className="body-map" role={onPick ? 'group' : undefined} aria-label={onPick ? label : undefined}>
+      <div className="body-map-figures">
+        {views.map((view) => (
+          <Figure
+            key={view.id}
+            view={view}
+            spots={spotsFor(view.id, regions)}
+            painAreas={painAreas}
+            onPick={onPick}
+            imageLabel={onPick ? undefined : `${summary} (${view.label.toLowerCase()} view)`}
+          />
+        ))}
+      </div>
+      <Legend />
+    </div>
+  );
+}
+
+interface FigureProps {
+  view: Term;
+  spots: Spot[];
+  painAreas: readonly PainArea[];
+  onPick: BodyMapProps['onPick'];
+  imageLabel: string | undefined;
+}
+
+function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
+  const near = sideOnViewersLeft(view.id) === 'left' ? 'L' : 'R';
+  const far = near === 'L' ? 'R' : 'L';
+  return (
+    <figure className="body-figure">
+      <figcaption>{view.label}</figcaption>
+      <svg
+        viewBox={`0 0 ${VIEWBOX.width} ${VIEWBOX.height}`}
+        role={onPick ? 'group' : 'img'}
+        aria-label={imageLabel ?? `${view.label} view`}
+        data-view={view.id}
+      >
+        <text x="14" y="20" className="side-mark" aria-hidden="true">{near}</text>
+        <text x="186" y="20" className="side-mark" textAnchor="end" aria-hidden="true">{far}</text>
+        <g aria-hidden="true" className="decor">
+          {(DECOR[view.id] ?? []).map((shape, i) => (
+            <g key={i}>
+              {shape.midline ? <path d={shape.midline} /> : null}
+              {shape.half ? <path d={shape.half} /> : null}
+              {shape.half ? <path d={shape.half} transform={MIRROR} /> : null}
+            </g>
+          ))}
+        </g>
+        {spots.map((spot) => (
+          <SpotShape key={spot.key} spot={spot} intensity={spotIntensity(painAreas, spot)} onPick={onPick} />
+        ))}
+      </svg>
+    </figure>
+  );
+}
+
+function SpotShape({
+  spot,
+  intensity,
+  onPick,
+}: {
+  spot: Spot;
+  intensity: number | null;
+  onPick: BodyMapProps['onPick'];
+}) {
+  const name = areaName(spot.label, spot.side);
+  const state = intensity === null ? 'no pain recorded' : `pain ${describeIntensity(intensity)}`;
+  const fill = intensity === null ? UNMARKED_FILL : intensityBand(intensity).fill;
+  const common = {
+    d: spot.d,
+    fill,
+    transform: spot.mirrored ? MIRROR : undefined,
+    'data-region': spot.region,
+    'data-side': spot.side,
+    'data-intensity': intensity ?? undefined,
+    className: `spot${intensity === null ? '' : ' marked'}`,
+  };
+  if (!onPick) return <path {...common} aria-hidden="true" />;
+  const pick = () => onPick(spot.region, spot.side);
+  const onKeyDown = (event: KeyboardEvent<SVGPathElement>) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      pick();
+    }
+  };
+  return (
+    <path {...common} role="button" tabIndex={0} aria-label={`${name}: ${state}`} onClick={pick} onKeyDown={onKeyDown}>
+      <title>{`${name}: ${state}`}</title>
+    </path>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="legend" aria-label="Intensity colours">
+      {LEGEND.map((item) => (
+        <li key={item.label}>
+          <span className="swatch" style={{ background: item.fill }} aria-hidden="true" />
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

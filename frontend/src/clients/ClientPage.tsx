@@ -1,0 +1,39 @@
+// One client: alerts first, then contact, running, and (for clinical roles) pain areas and
+// intake history. Every role can send a self-service intake link.
+import { useParams } from 'react-router';
+import { useClient, useClinicalAlerts, useVocabulary } from '../api/queries';
+import { isClinical, useRole } from '../app/services';
+import { IntakeLinkPanel } from '../intake/IntakeLinkPanel';
+import { ErrorMessage, Loading } from '../ui/states';
+import { AlertsBanner } from './AlertsBanner';
+import { ClientDetails } from './ClientDetails';
+import { ClinicalSection } from './ClinicalSection';
+
+export function ClientPage() {
+  const { id = '' } = useParams();
+  const clinical = isClinical(useRole());
+  const client = useClient(id);
+  const vocabulary = useVocabulary();
+  const alerts = useClinicalAlerts(id, clinical && (client.data?.alerts.length ?? 0) > 0);
+
+  if (client.isPending || vocabulary.isPending) return <Loading what="the client" />;
+  if (client.isError) return <ErrorMessage error={client.error} />;
+  if (vocabulary.isError) return <ErrorMessage error={vocabulary.error} />;
+  const c = client.data;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>
+          {c.given_name} {c.family_name}
+        </h1>
+        {c.archived ? <span className="badge">Archived</span> : null}
+      </div>
+      <AlertsBanner alerts={c.alerts} clinical={alerts.data} />
+      <div className="client-grid">
+        <ClientDetails client={c} vocabulary={vocabulary.data} />
+        <IntakeLinkPanel clientId={c.id} archived={c.archived} />
+        {clinical ? <ClinicalSection clientId={c.id} vocabulary={vocabulary.data} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: Node drives Debian's Chromium through playwright-core against a live
+// server (KNEAD_E2E_URL). One browser at a time keeps the two-core CI machine responsive.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['e2e/**/*.e2e.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['verbose'],
+  },
+});
