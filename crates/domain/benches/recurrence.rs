@@ -2,6 +2,10 @@
 //! that starts now and for one that started ten years ago: the cost must follow the window, not
 //! the age of the series. The `rrule` crate's iterator, which walks from DTSTART, is timed on the
 //! same windows for comparison.
+//!
+//! `cargo bench -p knead-domain --bench recurrence` on a shared 2-core machine gave:
+//! dtstart now 9.96 µs, dtstart 10 years back 9.34 µs; the `rrule` crate's iterator 43.1 µs
+//! and 411.6 µs (105 occurrences each).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Berlin;
@@ -43,9 +47,9 @@ fn expand_one_year(c: &mut Criterion) {
     let to = resolve_local(Berlin, local(2027, 5, 4));
     let fresh = pattern(now);
     let old = pattern(ten_years_back);
-    assert_eq!(fresh.occurrences_between(from, to).len(), 104);
-    assert_eq!(old.occurrences_between(from, to).len(), 104);
-    assert_eq!(crate_iterator(ten_years_back, from, to), 104);
+    assert_eq!(fresh.occurrences_between(from, to).len(), 105);
+    assert_eq!(old.occurrences_between(from, to).len(), 105);
+    assert_eq!(crate_iterator(ten_years_back, from, to), 105);
 
     let mut group = c.benchmark_group("weekly MO,TH over one year");
     group.bench_function("dtstart now", |b| {

@@ -291,7 +291,7 @@ fn split_on_a_transition_day_ends_one_second_before_the_occurrence() {
         before.pattern().rule().to_rrule_string(),
         "FREQ=WEEKLY;BYDAY=SU;UNTIL=20261101T145959Z"
     );
-    assert_eq!(before.pattern().len(), Some(2));
+    assert_eq!(before.pattern().occurrence_count(), Some(2));
     assert_eq!(
         split.from.pattern().rule().to_rrule_string(),
         "FREQ=WEEKLY;BYDAY=SU;COUNT=8"

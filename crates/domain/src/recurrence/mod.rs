@@ -21,9 +21,10 @@
 //! Rule text is parsed by the `rrule` crate (RFC 5545 grammar: property names, `BYDAY` lists,
 //! `UNTIL` date-times) and then narrowed to what a practice schedules: `FREQ=WEEKLY`,
 //! `INTERVAL` 1–4, plain `BYDAY` weekdays, optional `WKST`, and at most one of `COUNT` and a UTC
-//! `UNTIL`. Expansion does not use that crate's iterator: it walks from DTSTART (so an old
-//! series costs more than a new one), and for days whose midnight does not exist it cannot
-//! place an occurrence at all. For a weekly rule the occurrences form a grid of weeks and
+//! `UNTIL`. Expansion does not use that crate's iterator: it walks from DTSTART (so a series
+//! started ten years ago costs ten times more to expand over the next year), and it drops an
+//! occurrence whose time falls in a gap on a day whose midnight is skipped too (Havana springs
+//! forward at midnight). For a weekly rule the occurrences form a grid of weeks and
 //! weekdays, so [`SeriesPattern`] finds occurrence `k`, and the first occurrence after any
 //! instant, by arithmetic (see `pattern.rs`), then resolves each with [`resolve_local`]. The
 //! tests check this expansion against the `rrule` crate's own iterator.

@@ -109,14 +109,9 @@ impl SeriesPattern {
         resolve_local(self.zone, self.first_local)
     }
 
-    /// How many occurrences the series has, or `None` when it is open-ended.
-    pub fn len(&self) -> Option<u32> {
+    /// How many occurrences the series has (at least one), or `None` when it is open-ended.
+    pub fn occurrence_count(&self) -> Option<u32> {
         self.bound.map(|bound| u32::try_from(bound).unwrap_or(u32::MAX))
-    }
-
-    /// Never true: a pattern has at least its first start. Here for the `len` convention.
-    pub fn is_empty(&self) -> bool {
-        false
     }
 
     /// The occurrence at `index`, if the series has that many.
@@ -264,7 +259,7 @@ mod tests {
             at(2026, 6, 2, 9),
         ];
         assert_eq!(locals(&every_other, 10), expected);
-        assert_eq!(every_other.len(), Some(4));
+        assert_eq!(every_other.occurrence_count(), Some(4));
         assert_eq!(every_other.last().map(|o| o.local), Some(at(2026, 6, 2, 9)));
         assert_eq!(every_other.occurrence(at(2026, 5, 19, 9)).map(|o| o.index), Some(1));
         assert_eq!(every_other.occurrence(at(2026, 5, 5, 9)), None);
@@ -306,8 +301,8 @@ mod tests {
         // 9:00 in Berlin in May is 07:00 UTC.
         let until_exact = pattern(at(2026, 5, 7, 9), "FREQ=WEEKLY;UNTIL=20260521T070000Z")?;
         let until_before = pattern(at(2026, 5, 7, 9), "FREQ=WEEKLY;UNTIL=20260521T065959Z")?;
-        assert_eq!(until_exact.len(), Some(3));
-        assert_eq!(until_before.len(), Some(2));
+        assert_eq!(until_exact.occurrence_count(), Some(3));
+        assert_eq!(until_before.occurrence_count(), Some(2));
         Ok(())
     }
 
