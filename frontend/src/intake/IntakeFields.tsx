@@ -46,7 +46,7 @@ export function IntakeFields({ draft, setDraft, vocabulary, consentText, errorFo
   useEffect(() => {
     if (focusIndex === null) return;
     const editor = editors.current.get(focusIndex);
-    editor?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    editor?.scrollIntoView({ block: 'nearest' });
     editor?.querySelector<HTMLInputElement>('input[type="range"]')?.focus({ preventScroll: true });
     setFocusIndex(null);
   }, [focusIndex]);

@@ -1,0 +1,72 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { client, intakeForm, vocabulary } from '../test/fixtures';
+import { json, renderScreen, type Handler } from '../test/render';
+import { ClientPage } from './ClientPage';
+
+const forbidden = () => json(403, { type: '/problems/forbidden', title: 'Forbidden', status: 403 });
+
+function routes(): Record<string, Handler> {
+  return {
+    'GET /v1/vocabulary': () => json(200, vocabulary),
+    [`GET /v1/clients/${client.id}`]: () => json(200, client),
+    [`GET /v1/clients/${client.id}/races`]: () =>
+      json(200, [
+        {
+          id: 'r1',
+          client_id: client.id,
+          name: 'CIM',
+          date: '2026-12-06',
+          distance_meters: 42195,
+          priority: 'a',
+          created_at: '2026-10-01T10:00:00Z',
+          updated_at: '2026-10-01T10:00:00Z',
+        },
+      ]),
+    [`GET /v1/clients/${client.id}/alerts`]: () =>
+      json(200, [{ condition: 'anticoagulants', label: 'Anticoagulants', severity: 'caution', handling: 'No deep pressure' }]),
+    [`GET /v1/clients/${client.id}/intake-forms`]: () => json(200, [intakeForm]),
+  };
+}
+
+describe('<ClientPage>', () => {
+  it('shows a therapist the alerts with their conditions, the latest pain areas and the intake history', async () => {
+    renderScreen(<ClientPage />, { path: '/clients/:id', at: `/clients/${client.id}`, role: 'therapist', routes: routes() });
+    expect(await screen.findByRole('heading', { name: 'Alex Rivera' })).toBeInTheDocument();
+    expect(await screen.findByText('Anticoagulants:')).toBeInTheDocument();
+    expect(screen.getByText('No deep pressure')).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: /2 pain areas \(front view\)/ })).toBeInTheDocument();
+    expect(screen.getAllByText('Left knee')[0]).toBeInTheDocument();
+    expect(screen.getAllByText('7/10, severe')[0]).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Intake history' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'New intake' })).toHaveAttribute('href', `/clients/${client.id}/intake/new`);
+    expect(await screen.findByText('CIM')).toBeInTheDocument();
+  });
+
+  it('shows the front desk contact, running and handling, and never asks for clinical content', async () => {
+    const r = routes();
+    r[`GET /v1/clients/${client.id}/alerts`] = forbidden;
+    r[`GET /v1/clients/${client.id}/intake-forms`] = forbidden;
+    const { requests } = renderScreen(<ClientPage />, {
+      path: '/clients/:id',
+      at: `/clients/${client.id}`,
+      role: 'front_desk',
+      routes: r,
+    });
+    expect(await screen.findByRole('heading', { name: 'Alex Rivera' })).toBeInTheDocument();
+    expect(screen.getByText('No deep pressure')).toBeInTheDocument();
+    expect(screen.getByText('Sub-3:30 marathon')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create intake link' })).toBeInTheDocument();
+    expect(await screen.findByText('CIM')).toBeInTheDocument();
+    expect(screen.queryByText('Anticoagulants:')).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Pain areas' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'New intake' })).not.toBeInTheDocument();
+    const paths = requests.map((q) => new URL(q.url).pathname);
+    expect(paths.filter((p) => p.endsWith('/alerts') || p.endsWith('/intake-forms'))).toEqual([]);
+  });
+
+  it('shows a problem when the client does not exist', async () => {
+    renderScreen(<ClientPage />, { path: '/clients/:id', at: '/clients/nobody', routes: { 'GET /v1/vocabulary': () => json(200, vocabulary) } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not Found');
+  });
+});
