@@ -230,3 +230,83 @@ fn moved_rule(rule: &RecurrenceRule, old: NaiveDateTime, new: NaiveDateTime) -> 
         .collect();
     rule.with_weekdays(&days)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recurrence::OccurrenceState;
+    use chrono::{NaiveDate, TimeZone};
+    use chrono_tz::America::New_York;
+
+    fn at(m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, m, d)
+            .and_then(|date| date.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    /// Tuesdays and Thursdays at 10:00 in New York from 3 March 2026, ten times; "now" is 1 March.
+    fn series() -> Result<(Series, DateTime<Utc>), EditError> {
+        let rule = RecurrenceRule::parse("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10")?;
+        let pattern = SeriesPattern::new(at(3, 3, 10), New_York, rule)?;
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).single().unwrap_or_default();
+        Ok((Series::new(pattern, TimeDelta::minutes(60))?, now))
+    }
+
+    #[test]
+    fn moving_one_occurrence_and_back() -> Result<(), EditError> {
+        let (series, now) = series()?;
+        let moved = series.move_one(at(3, 10, 10), at(3, 11, 8), Some(TimeDelta::minutes(90)), now)?;
+        let occurrence = moved.occurrence(at(3, 10, 10));
+        assert_eq!(occurrence.map(|o| o.state), Some(OccurrenceState::Moved));
+        // 08:00 EDT on 11 March, for 90 minutes.
+        let start = Utc.with_ymd_and_hms(2026, 3, 11, 12, 0, 0).single();
+        assert_eq!(
+            occurrence.map(|o| (Some(o.start), o.end - o.start)),
+            Some((start, TimeDelta::minutes(90)))
+        );
+        let back = moved.move_one(at(3, 10, 10), at(3, 10, 10), None, now)?;
+        assert_eq!(back, series);
+        Ok(())
+    }
+
+    #[test]
+    fn changing_the_weekday_detaches_exceptions_on_days_that_go() -> Result<(), EditError> {
+        let (series, now) = series()?;
+        let series = series.cancel_one(at(3, 17, 10), now)?.cancel_one(at(3, 19, 10), now)?;
+        // From Tuesday 17 March on: Wednesdays and Thursdays at 11:00.
+        let change = SeriesChange {
+            first_local: Some(at(3, 18, 11)),
+            ..SeriesChange::default()
+        };
+        let changed = series.change_from(at(3, 17, 10), &change, now)?;
+        assert_eq!(
+            changed.from.pattern().rule().to_rrule_string(),
+            "FREQ=WEEKLY;BYDAY=WE,TH;COUNT=6"
+        );
+        assert_eq!(
+            changed.from.exceptions().collect::<Vec<_>>(),
+            vec![Exception {
+                recurrence_id: at(3, 19, 11),
+                kind: ExceptionKind::Cancelled
+            }]
+        );
+        assert_eq!(
+            changed.detached.iter().map(|e| e.recurrence_id).collect::<Vec<_>>(),
+            vec![at(3, 17, 10)]
+        );
+        assert_eq!(changed.before.and_then(|b| b.pattern().occurrence_count()), Some(4));
+        Ok(())
+    }
+
+    #[test]
+    fn ending_before_the_first_start_keeps_nothing() -> Result<(), EditError> {
+        let (series, now) = series()?;
+        let series = series.cancel_one(at(3, 5, 10), now)?;
+        let ended = series.end_at(now)?;
+        assert_eq!(ended.kept, None);
+        assert_eq!(ended.dropped.len(), 1);
+        let untouched = series.end_at(now + TimeDelta::days(365))?;
+        assert_eq!(untouched.kept, Some(series));
+        Ok(())
+    }
+}
