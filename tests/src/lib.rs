@@ -146,6 +146,8 @@ pub fn test_settings() -> knead_api::state::Settings {
         public_url: "http://knead.test".into(),
         throttle: knead_api::state::ThrottleSettings::default(),
         hash_concurrency: 1,
+        frontend_dir: None,
+        cors_origins: Vec::new(),
     }
 }
 
@@ -159,11 +161,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(test_settings()).await
+    }
+
+    /// The app with settings of the test's own (a frontend folder, CORS origins, a clock).
+    pub async fn spawn_with(settings: knead_api::state::Settings) -> Self {
         let db = TestDb::create().await;
         let pool = pool::build(&db.url, 8).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
-        let state = knead_api::AppState::new(pool.clone(), test_settings()).expect("app state");
+        let state = knead_api::AppState::new(pool.clone(), settings).expect("app state");
         let server = knead_api::server(state, listener, 2).expect("server");
         let handle = server.handle();
         actix_rt::spawn(server);

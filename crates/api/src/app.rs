@@ -4,10 +4,12 @@
 
 use crate::audit::audit_clinical;
 use crate::extract::{JSON_LIMIT, path_error, query_error};
+use crate::frontend::Frontend;
 use crate::middleware::request_context;
 use crate::openapi::{ApiDoc, finish};
 use crate::operations::Operations;
 use crate::state::AppState;
+use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpResponse, HttpServer, middleware, web};
@@ -44,6 +46,9 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let frontend = state.settings.frontend_dir.as_deref().and_then(Frontend::at);
+    let allow_cors = !state.settings.cors_origins.is_empty();
+    let cors = cors(&state.settings.cors_origins);
     let (app, spec) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
@@ -55,6 +60,7 @@ pub fn build_app(
         .split_for_parts();
     let spec = finish(spec);
     app.app_data(web::Data::new(Operations::from_spec(&spec)))
+        .app_data(web::Data::new(frontend))
         .route(
             "/docs",
             web::get().to(|| async {
@@ -66,7 +72,26 @@ pub fn build_app(
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
         .default_service(web::to(Operations::fallback))
         .wrap(middleware::from_fn(audit_clinical))
+        .wrap(middleware::Condition::new(allow_cors, cors))
         .wrap(middleware::from_fn(request_context))
+}
+
+/// Browser access from the configured origins, with the headers the API reads and the ones a
+/// client needs to see (ETag for If-Match, Location after creation, Retry-After on 429).
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "if-match",
+            "idempotency-key",
+            "x-request-id",
+        ])
+        .expose_headers(["etag", "location", "retry-after", "idempotent-replayed", "x-request-id"])
+        .max_age(3600)
 }
 
 /// Binds the server to an already-open listener (port 0 in tests).

@@ -61,6 +61,9 @@ pub enum Command {
         /// The database to use on a found server (ignored when DATABASE_URL is set).
         #[arg(long, env = "KNEAD_DEV_DATABASE", default_value = "knead")]
         database: String,
+        /// Drop and recreate that database first (browser tests start from the demo data).
+        #[arg(long)]
+        fresh: bool,
         #[command(flatten)]
         server: ServerArgs,
     },
@@ -142,6 +145,13 @@ pub struct ServerArgs {
     /// Password hashes computed at once (0: half the cores, at least 1).
     #[arg(long, env = "KNEAD_HASH_CONCURRENCY", default_value_t = 0)]
     pub hash_concurrency: usize,
+    /// The built frontend to serve at `/` (skipped when it has no index.html).
+    #[arg(long, env = "KNEAD_FRONTEND_DIR", default_value = "frontend/dist")]
+    pub frontend_dir: PathBuf,
+    /// Comma-separated browser origins allowed to call the API (a frontend on its own origin),
+    /// e.g. `https://app.example.com`.
+    #[arg(long, env = "KNEAD_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
 }
 
 impl ServerArgs {
@@ -173,6 +183,8 @@ impl ServerArgs {
                 ..ThrottleSettings::default()
             },
             hash_concurrency,
+            frontend_dir: Some(self.frontend_dir.clone()),
+            cors_origins: self.cors_origins.clone(),
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod frontend;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;

@@ -81,6 +81,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Dev {
             project_dir,
             database,
+            fresh,
             server,
         } => {
             telemetry::init(&server.log);
@@ -89,6 +90,9 @@ async fn main() -> anyhow::Result<()> {
                 Origin::Environment => found.url.clone(),
                 Origin::Localhost | Origin::PrivateCluster => {
                     let mut conn = admin::connect(&found.url).await?;
+                    if fresh {
+                        admin::drop_database(&mut conn, &database).await?;
+                    }
                     admin::create_database(&mut conn, &database, None).await?;
                     found.database_url(&database)
                 }

@@ -3,6 +3,7 @@
 //! tagged `x-clinical` (for the audit middleware).
 
 use crate::error::ApiError;
+use crate::frontend::Frontend;
 use actix_web::dev::ResourceDef;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use std::sync::Arc;
@@ -75,8 +76,18 @@ impl Operations {
         self.at(path)?.iter().find(|op| op.method == method)
     }
 
-    /// The app's default service: 405 with `Allow` on a known path, else 404.
-    pub async fn fallback(req: HttpRequest, table: actix_web::web::Data<Operations>) -> HttpResponse {
+    /// The app's default service: 405 with `Allow` on a known path, the built frontend for
+    /// other page loads, else 404.
+    pub async fn fallback(
+        req: HttpRequest,
+        table: actix_web::web::Data<Operations>,
+        frontend: actix_web::web::Data<Option<Frontend>>,
+    ) -> HttpResponse {
+        if let Some(frontend) = frontend.as_ref()
+            && let Some(page) = frontend.serve(&req).await
+        {
+            return page;
+        }
         match table.at(req.path()) {
             Some(ops) => {
                 let mut methods: Vec<&str> = ops.iter().map(|op| op.method).collect();

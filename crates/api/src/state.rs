@@ -39,6 +39,10 @@ pub struct Settings {
     pub throttle: ThrottleSettings,
     /// How many password hashes may run at once.
     pub hash_concurrency: usize,
+    /// The built frontend served at `/`, when there is one.
+    pub frontend_dir: Option<std::path::PathBuf>,
+    /// Origins allowed to call the API from a browser (a frontend on its own origin).
+    pub cors_origins: Vec<String>,
 }
 
 #[derive(Clone)]
