@@ -5,12 +5,14 @@
 
 pub mod access;
 pub mod audit;
+pub mod booking;
 pub mod client;
 pub mod clinical;
 pub mod ids;
 pub mod notes;
 pub mod practice;
 pub mod recurrence;
+pub mod schedule;
 pub mod staff;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
