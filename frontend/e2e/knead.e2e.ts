@@ -119,6 +119,11 @@ describe('front desk', () => {
     await page.goto(`${BASE_URL}${clientPath}/intake/new`);
     await page.getByRole('heading', { name: 'Not available' }).waitFor();
     expect(clinical).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto(`${BASE_URL}/clients`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.context().close();
   });
 });

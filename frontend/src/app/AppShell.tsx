@@ -1,6 +1,7 @@
 // The signed-in frame: skip link, header with role-aware navigation, who is signed in,
 // and sign out. The front desk gets no links to clinical screens.
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/queries';
 import { useServices, useTokens } from './services';
 
@@ -11,6 +12,16 @@ export function AppShell() {
   const tokens = useTokens();
   const me = useMe(tokens !== null);
   const navigate = useNavigate();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef(location.pathname);
+  // A new screen takes focus, as a page load would, so keyboard and screen-reader users
+  // start at its content rather than on a link that no longer exists.
+  useEffect(() => {
+    if (shown.current === location.pathname) return;
+    shown.current = location.pathname;
+    main.current?.focus();
+  }, [location.pathname]);
   const signOut = async () => {
     await session.logout();
     void navigate('/login', { replace: true });
@@ -50,7 +61,7 @@ export function AppShell() {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>

@@ -7,8 +7,10 @@ import { useServices, useTokens } from '../app/services';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { useProblem } from '../ui/useProblem';
+import { useTitle } from '../ui/useTitle';
 
 export function LoginPage() {
+  useTitle('Sign in');
   const { session } = useServices();
   const tokens = useTokens();
   const navigate = useNavigate();

@@ -6,10 +6,12 @@ import type { ClientView } from '../api/types';
 import { formatDate } from '../ui/format';
 import { Empty, ErrorMessage, Loading } from '../ui/states';
 import { AlertBadges } from './AlertBadges';
+import { useTitle } from '../ui/useTitle';
 
 const SEARCH_DELAY_MS = 250;
 
 export function ClientListPage() {
+  useTitle('Clients');
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);

@@ -8,12 +8,14 @@ import { ErrorMessage, Loading } from '../ui/states';
 import { AlertsBanner } from './AlertsBanner';
 import { ClientDetails } from './ClientDetails';
 import { ClinicalSection } from './ClinicalSection';
+import { useTitle } from '../ui/useTitle';
 
 export function ClientPage() {
   const { id = '' } = useParams();
   const clinical = isClinical(useRole());
   const client = useClient(id);
   const vocabulary = useVocabulary();
+  useTitle(client.data ? `${client.data.given_name} ${client.data.family_name}` : 'Client');
   const alerts = useClinicalAlerts(id, clinical && (client.data?.alerts.length ?? 0) > 0);
 
   if (client.isPending || vocabulary.isPending) return <Loading what="the client" />;

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';
 import { ErrorMessage, Loading } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
+import { useTitle } from '../ui/useTitle';
 
 interface Draft {
   given_name: string;
@@ -75,6 +76,7 @@ export function toNewClient(d: Draft): NewClient {
 }
 
 export function NewClientPage() {
+  useTitle('New client');
   const vocabulary = useVocabulary();
   const create = useCreateClient();
   const navigate = useNavigate();

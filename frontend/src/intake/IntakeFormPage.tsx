@@ -8,12 +8,14 @@ import { ErrorMessage, Loading } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
 import { draftFrom, toIntakeInput, type IntakeDraft } from './draft';
 import { IntakeFields } from './IntakeFields';
+import { useTitle } from '../ui/useTitle';
 
 export function IntakeFormPage() {
   const { id = '' } = useParams();
   const client = useClient(id);
   const vocabulary = useVocabulary();
   const forms = useIntakeForms(id, true);
+  useTitle('New intake');
 
   const failed = client.error ?? vocabulary.error ?? forms.error;
   if (failed) return <ErrorMessage error={failed} />;

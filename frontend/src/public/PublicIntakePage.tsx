@@ -12,6 +12,7 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { formatDateTime } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
+import { useTitle } from '../ui/useTitle';
 
 export function readToken(pathToken: string | undefined, hash: string): string {
   return pathToken ?? decodeURIComponent(hash.replace(/^#/, ''));
@@ -22,6 +23,7 @@ export function PublicIntakePage() {
   const token = readToken(pathToken, window.location.hash);
   const intake = usePublicIntake(token);
   const vocabulary = useVocabulary();
+  useTitle('Your intake form');
 
   let body;
   if (!token) body = <LinkProblem title="This link is incomplete" detail="Open the link exactly as you received it." />;
