@@ -11,6 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
+pub mod booking_seed;
 pub mod http;
 pub mod seed;
 pub mod structure;
@@ -148,6 +149,7 @@ pub fn test_settings() -> knead_api::state::Settings {
         hash_concurrency: 1,
         frontend_dir: None,
         cors_origins: Vec::new(),
+        clock: knead_api::clock::Clock::system(),
     }
 }
 

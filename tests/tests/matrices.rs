@@ -6,6 +6,7 @@
 use futures_util::StreamExt;
 use knead_domain::access::{Access, access};
 use knead_domain::{Role, StaffId};
+use knead_tests::booking_seed::unique_start;
 use knead_tests::seed::{PASSWORD, Practice};
 use knead_tests::{Answer, TestApp, workspace_root};
 use serde_json::{Value, json};
@@ -43,6 +44,9 @@ struct Fixtures {
     client: String,
     intake_form: String,
     intake_link: String,
+    therapist: String,
+    service: String,
+    room: String,
 }
 
 impl Fixtures {
@@ -53,11 +57,16 @@ impl Fixtures {
         let client = app.add_client(practice.id, "Casey", "Runner").await;
         let intake_form = app.add_intake_form(practice.id, client).await;
         let intake_link = app.add_intake_link(practice.id, client, practice.owner.staff_id).await;
+        let service = app.add_service(practice.id, "Sports massage").await;
+        let room = app.add_room(practice.id, "Room 1").await;
         Self {
             spare_staff: spare.to_string(),
             client: client.to_string(),
             intake_form: intake_form.to_string(),
             intake_link: intake_link.to_string(),
+            therapist: practice.therapist.staff_id.to_string(),
+            service: service.to_string(),
+            room: room.to_string(),
         }
     }
 }
@@ -65,11 +74,35 @@ impl Fixtures {
 /// `author` writes any session note the call needs (the caller, when in the same practice),
 /// because only a note's author edits and signs it.
 async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtures, author: StaffId) -> String {
+    if op.id == "get_availability" {
+        return format!(
+            "{}?service_id={}&from=2030-01-07T00:00:00Z&to=2030-01-14T00:00:00Z",
+            op.path, fixtures.service
+        );
+    }
     if !op.path.contains('{') {
         return op.path.clone();
     }
     let id = match op.path.as_str() {
+        // A therapist changes only their own schedule: the practice's therapist's.
+        p if p.starts_with("/v1/staff/{id}/working-hours") || p.starts_with("/v1/staff/{id}/time-off") => {
+            fixtures.therapist.clone()
+        }
         p if p.starts_with("/v1/staff/{id}") => fixtures.spare_staff.clone(),
+        p if p.starts_with("/v1/services/{id}") => fixtures.service.clone(),
+        p if p.starts_with("/v1/rooms/{id}") => fixtures.room.clone(),
+        // A fresh time off and booking each call (the therapist's own, so every role may act).
+        p if p.starts_with("/v1/time-off/{id}") => app
+            .add_time_off(practice.id, practice.therapist.staff_id)
+            .await
+            .to_string(),
+        p if p.starts_with("/v1/bookings/{id}") => {
+            let client = knead_domain::ClientId(fixtures.client.parse().expect("client id"));
+            let service = fixtures.service.parse().expect("service id");
+            app.add_booking(practice.id, client, practice.therapist.staff_id, service, unique_start())
+                .await
+                .to_string()
+        }
         p if p.starts_with("/v1/clients/{id}") => fixtures.client.clone(),
         p if p.starts_with("/v1/intake-forms/{id}") => fixtures.intake_form.clone(),
         p if p.starts_with("/v1/intake-links/{id}") => fixtures.intake_link.clone(),
@@ -116,6 +149,24 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         "create_session_note" | "update_session_note" => Some(knead_tests::seed::note_body(&fixtures.client)),
         "amend_session_note" => Some(json!({"reason": "Wrong side", "body": "It was the right calf."})),
         "sign_session_note" => Some(json!({})),
+        "create_service" => Some(json!({"name": format!("Service {unique}"), "duration_minutes": 45, "price_cents": 7000})),
+        "update_service" => Some(json!({"price_cents": 8000})),
+        "create_room" => Some(json!({"name": format!("Room {unique}")})),
+        "update_room" => Some(json!({"active": true})),
+        "replace_working_hours" => {
+            Some(json!({"intervals": [{"weekday": "monday", "starts": "09:00:00", "ends": "17:00:00"}]}))
+        }
+        "create_time_off" => Some(json!({"starts_at": unique_start(), "ends_at": unique_start(), "reason": "Race"})),
+        "create_booking" => Some(json!({
+            "client_id": fixtures.client,
+            "therapist_id": fixtures.therapist,
+            "service_id": fixtures.service,
+            "room_id": fixtures.room,
+            "starts_at": unique_start(),
+            "outside_hours": true,
+        })),
+        "update_booking" => Some(json!({"status": "confirmed"})),
+        "cancel_booking" => Some(json!({"reason": "Sick"})),
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),
     }
@@ -180,6 +231,8 @@ impl World {
             f.client.clone(),
             f.intake_form.clone(),
             f.intake_link.clone(),
+            f.service.clone(),
+            f.room.clone(),
             b.owner.staff_id.to_string(),
             b.therapist.staff_id.to_string(),
             b.front_desk.staff_id.to_string(),

@@ -185,6 +185,7 @@ impl ServerArgs {
             hash_concurrency,
             frontend_dir: Some(self.frontend_dir.clone()),
             cors_origins: self.cors_origins.clone(),
+            clock: crate::clock::Clock::system(),
         })
     }
 }

@@ -26,6 +26,24 @@ pub struct Problem {
     /// One entry per bad field or parameter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For a booking refused as a double booking: what stands in the way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<BookingClash>,
+}
+
+/// A booking that holds the time a request wanted.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
+pub struct BookingClash {
+    /// Whose time is taken: the therapist's (with buffers), the room's, or the client's own.
+    #[schema(pattern = "^(therapist|room|client)$")]
+    pub resource: String,
+    /// The booking already there.
+    pub booking_id: uuid::Uuid,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    /// For a series: the start of the wanted occurrence that collides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wanted_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One bad input: a JSON pointer into the body, or the name of a path or query parameter.
@@ -78,6 +96,11 @@ pub enum ApiError {
     MethodNotAllowed { allow: String },
     #[error("{0}")]
     Conflict(String),
+    #[error("{message}")]
+    DoubleBooking {
+        message: String,
+        clashes: Vec<BookingClash>,
+    },
     #[error("the record changed since you read it: fetch it again and retry with its new ETag")]
     PreconditionFailed,
     #[error("this update needs an If-Match header with the record's ETag")]
@@ -112,6 +135,7 @@ impl ApiError {
             Self::Gone(_) => ("gone", "Gone"),
             Self::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             Self::Conflict(_) => ("conflict", "Conflict"),
+            Self::DoubleBooking { .. } => ("double-booking", "Double booking"),
             Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
             Self::PreconditionRequired => ("precondition-required", "Precondition required"),
             Self::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
@@ -139,6 +163,10 @@ impl ApiError {
             status: self.status_code().as_u16(),
             detail: Some(detail),
             errors,
+            conflicts: match self {
+                Self::DoubleBooking { clashes, .. } => clashes.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -153,7 +181,7 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Gone(_) => StatusCode::GONE,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::DoubleBooking { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -226,6 +254,8 @@ impl From<StoreError> for ApiError {
 /// The user-facing words for each unique or exclusion constraint.
 fn conflict_message(constraint: &str) -> String {
     match constraint {
+        "services_name_key" => "a service with this name already exists".into(),
+        "rooms_name_key" => "a room with this name already exists".into(),
         "practices_slug_key" => "a practice with this slug already exists".into(),
         "session_note_signed" => "a signed note never changes: add an amendment instead".into(),
         "session_note_draft" => "a draft is edited, not amended: sign it first".into(),

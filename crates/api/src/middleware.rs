@@ -70,6 +70,7 @@ fn ensure_problem<B: MessageBody>(response: ServiceResponse<B>) -> ServiceRespon
         status: status.as_u16(),
         detail: None,
         errors: Vec::new(),
+        conflicts: Vec::new(),
     };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let (req, mut res) = response.into_parts();

@@ -2,7 +2,7 @@
 //! every operation, the error answers the shared machinery can give: 500 everywhere; 400,
 //! 413, 415 and 422 where there is a JSON body; 400 where there are parameters.
 
-use crate::error::{FieldError, Problem};
+use crate::error::{BookingClash, FieldError, Problem};
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -16,7 +16,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
                        intake with pain areas, SOAP notes by technique, recurring bookings.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, BookingClash)),
     tags(
         (name = "operations", description = "Health and readiness probes."),
         (name = "auth", description = "Login, token refresh, logout and one-time password links."),
@@ -29,6 +29,9 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         (name = "public", description = "What a client opens from a one-time link, without a staff login."),
         (name = "session notes", description = "SOAP notes by technique: drafts, signing, amendments (clinical)."),
         (name = "reports", description = "Outcomes by technique and pain trends (clinical)."),
+        (name = "services", description = "Services (length, price, buffer, preparation) and treatment rooms."),
+        (name = "schedule", description = "Therapists' weekly working hours and time off."),
+        (name = "bookings", description = "The calendar, bookings without double booking, and free slots."),
         (name = "vocabulary", description = "The closed lists (body regions, pain qualities, contraindications, …) with labels."),
     )
 )]

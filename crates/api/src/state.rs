@@ -43,6 +43,8 @@ pub struct Settings {
     pub frontend_dir: Option<std::path::PathBuf>,
     /// Origins allowed to call the API from a browser (a frontend on its own origin).
     pub cors_origins: Vec<String>,
+    /// What "now" is (the system clock but in tests).
+    pub clock: crate::clock::Clock,
 }
 
 #[derive(Clone)]

@@ -18,6 +18,9 @@ const OWNER: Access = Access::Roles(&[Role::Owner]);
 /// Roles that see clinical content.
 const CLINICAL: Access = Access::Roles(&[Role::Owner, Role::Therapist]);
 
+/// Owners, and therapists for their own schedule.
+const SCHEDULERS: Access = Access::Roles(&[Role::Owner, Role::Therapist]);
+
 /// The table. Keep it sorted by area; every operationId of the API appears exactly once.
 pub const ACCESS: &[(&str, Access)] = &[
     ("healthz", Access::Public),
@@ -65,6 +68,26 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("verify_session_note", CLINICAL),
     ("technique_outcomes", CLINICAL),
     ("pain_trend", CLINICAL),
+    ("list_services", EVERYONE),
+    ("get_service", EVERYONE),
+    ("create_service", OWNER),
+    ("update_service", OWNER),
+    ("list_rooms", EVERYONE),
+    ("create_room", OWNER),
+    ("update_room", OWNER),
+    // Therapists change only their own schedule (checked in the handler).
+    ("get_working_hours", EVERYONE),
+    ("replace_working_hours", SCHEDULERS),
+    ("list_time_off", EVERYONE),
+    ("create_time_off", SCHEDULERS),
+    ("delete_time_off", SCHEDULERS),
+    // Therapists manage only their own bookings (checked in the handler) and read the calendar.
+    ("list_bookings", EVERYONE),
+    ("get_booking", EVERYONE),
+    ("create_booking", EVERYONE),
+    ("update_booking", EVERYONE),
+    ("cancel_booking", EVERYONE),
+    ("get_availability", EVERYONE),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.

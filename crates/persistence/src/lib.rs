@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod bookings;
 pub mod catalog;
 pub mod clients;
 pub mod discovery;
@@ -17,7 +18,9 @@ pub mod notes;
 pub mod pool;
 pub mod practices;
 pub mod races;
+pub mod schedule;
 pub mod schema;
+pub mod services;
 pub mod staff;
 pub mod throttle;
 pub mod tokens;

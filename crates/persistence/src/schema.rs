@@ -30,6 +30,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    bookings (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        therapist_id -> Uuid,
+        service_id -> Uuid,
+        room_id -> Nullable<Uuid>,
+        starts_at -> Timestamptz,
+        ends_at -> Timestamptz,
+        buffer_minutes -> Int4,
+        occupied_until -> Timestamptz,
+        status -> Text,
+        cancel_reason -> Nullable<Text>,
+        cancelled_late -> Nullable<Bool>,
+        cancelled_at -> Nullable<Timestamptz>,
+        outside_hours -> Bool,
+        created_by -> Uuid,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     clients (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -158,6 +182,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    rooms (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        active -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    services (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        duration_minutes -> Int4,
+        price_cents -> Int4,
+        buffer_minutes -> Int4,
+        preparation -> Nullable<Text>,
+        active -> Bool,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     session_note_amendments (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -249,14 +301,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    time_off (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        staff_id -> Uuid,
+        starts_at -> Timestamptz,
+        ends_at -> Timestamptz,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    working_hours (practice_id, staff_id, weekday, starts) {
+        practice_id -> Uuid,
+        staff_id -> Uuid,
+        weekday -> Int2,
+        starts -> Time,
+        ends -> Time,
+    }
+}
+
 diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
+diesel::joinable!(rooms -> practices (practice_id));
+diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     audit_heads,
+    bookings,
     clients,
     idempotency_keys,
     intake_forms,
@@ -265,10 +342,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     practices,
     races,
     refresh_tokens,
+    rooms,
+    services,
     session_note_amendments,
     session_note_pain,
     session_note_techniques,
     session_notes,
     staff,
     staff_links,
+    time_off,
+    working_hours,
 );

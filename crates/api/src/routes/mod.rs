@@ -3,6 +3,9 @@
 
 pub mod audit_events;
 pub mod auth;
+pub mod availability;
+pub mod booking_input;
+pub mod bookings;
 pub mod client_input;
 pub mod clients;
 pub mod health;
@@ -15,6 +18,8 @@ pub mod notes;
 pub mod practice;
 pub mod races;
 pub mod reports;
+pub mod schedule;
+pub mod services;
 pub mod staff;
 pub mod vocabulary;
 
@@ -65,5 +70,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notes::amend_session_note)
         .service(notes::verify_session_note)
         .service(reports::technique_outcomes)
-        .service(reports::pain_trend);
+        .service(reports::pain_trend)
+        .service(services::list_services)
+        .service(services::create_service)
+        .service(services::get_service)
+        .service(services::update_service)
+        .service(services::list_rooms)
+        .service(services::create_room)
+        .service(services::update_room)
+        .service(schedule::get_working_hours)
+        .service(schedule::replace_working_hours)
+        .service(schedule::list_time_off)
+        .service(schedule::create_time_off)
+        .service(schedule::delete_time_off)
+        .service(bookings::list_bookings)
+        .service(bookings::create_booking)
+        .service(bookings::get_booking)
+        .service(bookings::update_booking)
+        .service(bookings::cancel_booking)
+        .service(availability::get_availability);
 }

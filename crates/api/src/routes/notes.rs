@@ -143,6 +143,17 @@ pub async fn create_session_note(
             }
             other => other?,
         };
+        if let Some(booking) = booking {
+            match knead_persistence::bookings::find(&mut conn, caller.practice, booking).await {
+                Err(StoreError::NotFound) => {
+                    return Err(ApiError::invalid("/booking_id", "no such booking in this practice"));
+                }
+                Ok(found) if found.slot.client_id != client_id => {
+                    return Err(ApiError::invalid("/booking_id", "that booking is another client's"));
+                }
+                other => other?,
+            };
+        }
     }
     idempotent_create(&req, &state, &caller, "create_session_note", &body, || async {
         let mut conn = state.conn().await?;

@@ -1,0 +1,267 @@
+//! What the booking endpoints read and write: the request bodies, their checks against the
+//! practice's clients, staff, services and rooms, and the calendar view of a booking.
+
+use crate::auth::Caller;
+use crate::error::{ApiError, BookingClash};
+use chrono::{DateTime, TimeDelta, Utc};
+use knead_domain::PracticeId;
+use knead_domain::booking::BookingStatus;
+use knead_domain::clinical::HandlingAlert;
+use knead_domain::{ClientId, Role, StaffId};
+use knead_persistence::bookings::{self, CLIENT_OVERLAP, CalendarEntry, ROOM_OVERLAP, Slot, THERAPIST_OVERLAP};
+use knead_persistence::services::{self, Service};
+use knead_persistence::{AsyncPgConnection, StoreError, clients, staff};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A new booking. The end follows from the service unless given; the service's buffer is
+/// copied onto the booking.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"client_id": "0193c5a0-0000-7000-8000-000000000001", "therapist_id": "0193c5a0-0000-7000-8000-000000000002", "service_id": "0193c5a0-0000-7000-8000-000000000003", "starts_at": "2026-12-01T10:00:00-05:00"}))]
+pub struct NewBooking {
+    pub client_id: Uuid,
+    pub therapist_id: Uuid,
+    pub service_id: Uuid,
+    pub room_id: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    /// Overrides the service's length.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Book outside the therapist's working hours or in their time off on purpose.
+    #[serde(default)]
+    pub outside_hours: bool,
+}
+
+/// Changes to a booking; only the fields given change. Moving (time, therapist, room,
+/// service) is for scheduled and confirmed bookings; cancelling has its own endpoint.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "confirmed"}))]
+pub struct BookingPatch {
+    pub therapist_id: Option<Uuid>,
+    pub service_id: Option<Uuid>,
+    /// `null` takes the booking out of its room.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    pub room_id: Option<Option<Uuid>>,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub outside_hours: Option<bool>,
+    /// The next state: scheduled → confirmed → checked_in → completed, or no_show.
+    pub status: Option<BookingStatus>,
+}
+
+impl BookingPatch {
+    pub fn moves(&self) -> bool {
+        self.therapist_id.is_some()
+            || self.service_id.is_some()
+            || self.room_id.is_some()
+            || self.starts_at.is_some()
+            || self.ends_at.is_some()
+    }
+}
+
+/// Why a booking is cancelled.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Calf strain at the weekend race; rebooking next week"}))]
+pub struct CancelInput {
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+/// The client as a calendar shows them: name and neutral handling alerts only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingClient {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub alerts: Vec<HandlingAlert>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CancellationView {
+    pub reason: String,
+    /// Inside the practice's cancellation window (or after the start).
+    pub late: bool,
+    pub cancelled_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingView {
+    pub id: Uuid,
+    pub client: BookingClient,
+    pub therapist_id: Uuid,
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub room_id: Option<Uuid>,
+    pub room_name: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Kept free after the session (copied from the service when booked).
+    pub buffer_minutes: i32,
+    pub status: BookingStatus,
+    pub cancellation: Option<CancellationView>,
+    /// Booked outside working hours or in time off on purpose.
+    pub outside_hours: bool,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<CalendarEntry> for BookingView {
+    fn from(e: CalendarEntry) -> Self {
+        let b = e.booking;
+        Self {
+            id: b.id,
+            client: BookingClient {
+                id: b.slot.client_id.0,
+                given_name: e.client_given_name,
+                family_name: e.client_family_name,
+                alerts: e.client_alerts,
+            },
+            therapist_id: b.slot.therapist_id.0,
+            service_id: b.slot.service_id,
+            service_name: e.service_name,
+            room_id: b.slot.room_id,
+            room_name: e.room_name,
+            starts_at: b.slot.starts_at,
+            ends_at: b.slot.ends_at,
+            buffer_minutes: b.slot.buffer_minutes,
+            status: b.status,
+            cancellation: b.cancellation.map(|c| CancellationView {
+                reason: c.reason,
+                late: c.late,
+                cancelled_at: c.at,
+            }),
+            outside_hours: b.slot.outside_hours,
+            created_by: b.created_by.0,
+            created_at: b.created_at,
+            updated_at: b.updated_at,
+        }
+    }
+}
+
+/// A therapist books and moves only their own sessions.
+pub fn ensure_own(caller: &Caller, therapist: StaffId) -> Result<(), ApiError> {
+    if caller.role == Role::Therapist && therapist != caller.staff {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
+/// 404 from a lookup of a body's reference becomes a 422 naming the field.
+fn named(pointer: &str, what: &str, err: StoreError) -> ApiError {
+    match err {
+        StoreError::NotFound => ApiError::invalid(pointer, format!("no such {what} in this practice")),
+        other => other.into(),
+    }
+}
+
+pub async fn check_client(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
+    let client = clients::find(conn, practice, ClientId(id))
+        .await
+        .map_err(|e| named("/client_id", "client", e))?;
+    if client.archived {
+        return Err(ApiError::invalid(
+            "/client_id",
+            "the client is archived: unarchive them first",
+        ));
+    }
+    Ok(client.id)
+}
+
+pub async fn check_therapist(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+) -> Result<StaffId, ApiError> {
+    let member = staff::find(conn, practice, StaffId(id))
+        .await
+        .map_err(|e| named("/therapist_id", "staff member", e))?;
+    if !member.active || member.role == Role::FrontDesk {
+        return Err(ApiError::invalid(
+            "/therapist_id",
+            "must be an active therapist or owner",
+        ));
+    }
+    Ok(member.id)
+}
+
+pub async fn check_service(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
+    let service = services::find_service(conn, practice, id)
+        .await
+        .map_err(|e| named("/service_id", "service", e))?;
+    if !service.details.active {
+        return Err(ApiError::invalid("/service_id", "this service is no longer offered"));
+    }
+    Ok(service)
+}
+
+pub async fn check_room(conn: &mut AsyncPgConnection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
+    let Some(id) = id else { return Ok(()) };
+    let room = services::find_room(conn, practice, id)
+        .await
+        .map_err(|e| named("/room_id", "room", e))?;
+    if !room.active {
+        return Err(ApiError::invalid("/room_id", "this room is no longer in use"));
+    }
+    Ok(())
+}
+
+/// The end of a session: as given, else the start plus the service's length.
+pub fn session_end(
+    start: DateTime<Utc>,
+    given: Option<DateTime<Utc>>,
+    minutes: i32,
+) -> Result<DateTime<Utc>, ApiError> {
+    let end = given.unwrap_or(start + TimeDelta::minutes(i64::from(minutes)));
+    if end <= start {
+        return Err(ApiError::invalid("/ends_at", "must be after starts_at"));
+    }
+    if end - start > TimeDelta::hours(8) {
+        return Err(ApiError::invalid("/ends_at", "a session lasts at most 8 hours"));
+    }
+    Ok(end)
+}
+
+/// A write the database refused as a double booking, as a 409 naming what is in the way.
+pub async fn double_booking(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    err: StoreError,
+    slot: &Slot,
+    except: Option<Uuid>,
+) -> ApiError {
+    let StoreError::Conflict { constraint } = &err else {
+        return err.into();
+    };
+    let resource = match constraint.as_str() {
+        THERAPIST_OVERLAP => "therapist",
+        ROOM_OVERLAP => "room",
+        CLIENT_OVERLAP => "client",
+        _ => return err.into(),
+    };
+    let clashes = match bookings::blocking(conn, practice, constraint, slot, except).await {
+        Ok(found) => found
+            .into_iter()
+            .map(|b| BookingClash {
+                resource: resource.to_owned(),
+                booking_id: b.id,
+                starts_at: b.slot.starts_at,
+                ends_at: b.slot.ends_at,
+                wanted_start: None,
+            })
+            .collect(),
+        Err(e) => return e.into(),
+    };
+    let message = match resource {
+        "therapist" => "the therapist is already booked then (buffers included)",
+        "room" => "the room is already booked then (buffers included)",
+        _ => "the client already has a booking then",
+    };
+    ApiError::DoubleBooking {
+        message: message.to_owned(),
+        clashes,
+    }
+}

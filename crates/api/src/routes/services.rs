@@ -1,0 +1,340 @@
+//! Services (what clients book) and treatment rooms. Owners manage them; everyone reads them.
+
+use crate::auth::Caller;
+use crate::concurrency::{etag, if_match, with_etag};
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use knead_domain::booking::{check_buffer, check_duration, check_label, check_price};
+use knead_domain::client::optional_text;
+use knead_persistence::services::{self, Room, Service, ServiceDetails};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// A service; on PATCH every field is optional and only those given change.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Sports massage 60", "duration_minutes": 60, "price_cents": 9500, "buffer_minutes": 15, "preparation": "Wear shorts; no oil before myofascial work."}))]
+pub struct ServiceInput {
+    #[schema(min_length = 1, max_length = 120)]
+    pub name: Option<String>,
+    /// 5 to 480.
+    #[schema(minimum = 5, maximum = 480)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub duration_minutes: Option<i64>,
+    #[schema(minimum = 0, maximum = 10_000_000)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub price_cents: Option<i64>,
+    /// Kept free after each session (0 to 120), copied onto each booking.
+    #[schema(minimum = 0, maximum = 120)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub buffer_minutes: Option<i64>,
+    /// What the client should know beforehand (e.g. "no oil, wear shorts"). `null` clears it.
+    #[schema(max_length = 1000)]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    pub preparation: Option<Option<String>>,
+    pub active: Option<bool>,
+}
+
+impl ServiceInput {
+    /// The service after this input, starting from `base` (a PATCH) or from nothing (a POST,
+    /// where name, duration and price are required).
+    fn apply(self, base: Option<ServiceDetails>) -> Result<ServiceDetails, ApiError> {
+        let mut errors = FieldErrors::default();
+        let required = |field: &str, errors: &mut FieldErrors| {
+            errors.check::<()>(&format!("/{field}"), Err(knead_domain::Invalid::new("is required")));
+        };
+        let name = match (self.name, &base) {
+            (Some(n), _) => errors.check("/name", check_label(&n, 120)),
+            (None, Some(b)) => Some(b.name.clone()),
+            (None, None) => {
+                required("name", &mut errors);
+                None
+            }
+        };
+        let duration = match (self.duration_minutes, &base) {
+            (Some(d), _) => errors.check("/duration_minutes", check_duration(d)),
+            (None, Some(b)) => Some(b.duration_minutes),
+            (None, None) => {
+                required("duration_minutes", &mut errors);
+                None
+            }
+        };
+        let price = match (self.price_cents, &base) {
+            (Some(p), _) => errors.check("/price_cents", check_price(p)),
+            (None, Some(b)) => Some(b.price_cents),
+            (None, None) => {
+                required("price_cents", &mut errors);
+                None
+            }
+        };
+        let buffer = match self.buffer_minutes {
+            Some(m) => errors.check("/buffer_minutes", check_buffer(m)),
+            None => Some(base.as_ref().map_or(0, |b| b.buffer_minutes)),
+        };
+        let preparation = match self.preparation {
+            Some(p) => errors.check("/preparation", optional_text(p.as_deref(), 1000)),
+            None => Some(base.as_ref().and_then(|b| b.preparation.clone())),
+        };
+        errors.finish()?;
+        Ok(ServiceDetails {
+            name: name.unwrap_or_default(),
+            duration_minutes: duration.unwrap_or_default(),
+            price_cents: price.unwrap_or_default(),
+            buffer_minutes: buffer.unwrap_or_default(),
+            preparation: preparation.flatten(),
+            active: self.active.unwrap_or(base.is_none_or(|b| b.active)),
+        })
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServiceView {
+    pub id: Uuid,
+    pub name: String,
+    pub duration_minutes: i32,
+    pub price_cents: i32,
+    pub buffer_minutes: i32,
+    pub preparation: Option<String>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Service> for ServiceView {
+    fn from(s: Service) -> Self {
+        Self {
+            id: s.id,
+            name: s.details.name,
+            duration_minutes: s.details.duration_minutes,
+            price_cents: s.details.price_cents,
+            buffer_minutes: s.details.buffer_minutes,
+            preparation: s.details.preparation,
+            active: s.details.active,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ServiceListQuery {
+    /// Include services no longer offered.
+    pub include_inactive: Option<bool>,
+}
+
+/// The practice's services, by name.
+#[utoipa::path(
+    tag = "services",
+    operation_id = "list_services",
+    security(("bearer" = [])),
+    params(ServiceListQuery),
+    responses((status = 200, description = "The services.", body = Vec<ServiceView>))
+)]
+#[get("/v1/services")]
+pub async fn list_services(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<ServiceListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require("list_services")?;
+    let mut conn = state.conn().await?;
+    let list = services::list_services(&mut conn, caller.practice, query.include_inactive.unwrap_or(false)).await?;
+    Ok(HttpResponse::Ok().json(list.into_iter().map(ServiceView::from).collect::<Vec<_>>()))
+}
+
+/// Offer a new service (owners).
+#[utoipa::path(
+    tag = "services",
+    operation_id = "create_service",
+    security(("bearer" = [])),
+    request_body = ServiceInput,
+    responses(
+        (status = 201, description = "Created.", body = ServiceView, headers(("Location" = String), ("ETag" = String))),
+        (status = 409, description = "A service with this name exists.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/services")]
+pub async fn create_service(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: Json<ServiceInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require("create_service")?;
+    let details = body.0.apply(None)?;
+    let mut conn = state.conn().await?;
+    let service = services::insert_service(&mut conn, caller.practice, details).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/v1/services/{}", service.id)))
+        .insert_header(("ETag", etag(service.version)))
+        .json(ServiceView::from(service)))
+}
+
+/// One service, with its ETag.
+#[utoipa::path(
+    tag = "services",
+    operation_id = "get_service",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Service id")),
+    responses((status = 200, description = "The service.", body = ServiceView, headers(("ETag" = String))))
+)]
+#[get("/v1/services/{id}")]
+pub async fn get_service(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let service = services::find_service(&mut conn, caller.practice, *id).await?;
+    caller.require("get_service")?;
+    Ok(with_etag(service.version, &ServiceView::from(service)))
+}
+
+/// Change a service (owners; `If-Match` required). Bookings already made keep their length
+/// and buffer.
+#[utoipa::path(
+    tag = "services",
+    operation_id = "update_service",
+    security(("bearer" = [])),
+    request_body = ServiceInput,
+    params(("id" = Uuid, Path, description = "Service id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
+    responses(
+        (status = 200, description = "Updated.", body = ServiceView),
+        (status = 409, description = "A service with this name exists.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/services/{id}")]
+pub async fn update_service(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: Json<ServiceInput>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let current = services::find_service(&mut conn, caller.practice, *id).await?;
+    caller.require("update_service")?;
+    let expected = if_match(&req)?;
+    let details = body.0.apply(Some(current.details))?;
+    let updated = services::update_service(&mut conn, caller.practice, current.id, expected, details).await?;
+    Ok(with_etag(updated.version, &ServiceView::from(updated)))
+}
+
+/// A treatment room; on PATCH both fields are optional.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Room 2 (table with face cradle)"}))]
+pub struct RoomInput {
+    #[schema(min_length = 1, max_length = 120)]
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoomView {
+    pub id: Uuid,
+    pub name: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Room> for RoomView {
+    fn from(r: Room) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            active: r.active,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+fn room_name(raw: Option<String>, current: Option<&str>) -> Result<String, ApiError> {
+    match (raw, current) {
+        (Some(name), _) => check_label(&name, 120).map_err(|e| ApiError::invalid("/name", e.0)),
+        (None, Some(current)) => Ok(current.to_owned()),
+        (None, None) => Err(ApiError::invalid("/name", "is required")),
+    }
+}
+
+/// The practice's rooms, by name.
+#[utoipa::path(
+    tag = "services",
+    operation_id = "list_rooms",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The rooms.", body = Vec<RoomView>))
+)]
+#[get("/v1/rooms")]
+pub async fn list_rooms(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    caller.require("list_rooms")?;
+    let mut conn = state.conn().await?;
+    let list = services::list_rooms(&mut conn, caller.practice).await?;
+    Ok(HttpResponse::Ok().json(list.into_iter().map(RoomView::from).collect::<Vec<_>>()))
+}
+
+/// Add a room (owners).
+#[utoipa::path(
+    tag = "services",
+    operation_id = "create_room",
+    security(("bearer" = [])),
+    request_body = RoomInput,
+    responses(
+        (status = 201, description = "Created.", body = RoomView, headers(("Location" = String), ("ETag" = String))),
+        (status = 409, description = "A room with this name exists.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/rooms")]
+pub async fn create_room(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: Json<RoomInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require("create_room")?;
+    let name = room_name(body.0.name, None)?;
+    let mut conn = state.conn().await?;
+    let room = services::insert_room(&mut conn, caller.practice, name, body.0.active.unwrap_or(true)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/v1/rooms/{}", room.id)))
+        .insert_header(("ETag", etag(room.version)))
+        .json(RoomView::from(room)))
+}
+
+/// Rename or retire a room (owners; `If-Match` required).
+#[utoipa::path(
+    tag = "services",
+    operation_id = "update_room",
+    security(("bearer" = [])),
+    request_body = RoomInput,
+    params(("id" = Uuid, Path, description = "Room id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
+    responses(
+        (status = 200, description = "Updated.", body = RoomView),
+        (status = 409, description = "A room with this name exists.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/rooms/{id}")]
+pub async fn update_room(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: Json<RoomInput>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let current = services::find_room(&mut conn, caller.practice, *id).await?;
+    caller.require("update_room")?;
+    let expected = if_match(&req)?;
+    let name = room_name(body.0.name, Some(&current.name))?;
+    let active = body.0.active.unwrap_or(current.active);
+    let updated = services::update_room(&mut conn, caller.practice, current.id, expected, name, active).await?;
+    Ok(with_etag(updated.version, &RoomView::from(updated)))
+}

@@ -1,0 +1,426 @@
+//! Bookings. Overlaps are refused by PostgreSQL's exclusion constraints (see the migration);
+//! this module turns a refusal into the booking that stands in the way, and reads the
+//! calendar with client names and handling alerts in one statement.
+
+use crate::StoreError;
+use crate::schema::{bookings, clients, rooms, services};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use knead_domain::booking::BookingStatus;
+use knead_domain::clinical::HandlingAlert;
+use knead_domain::schedule::Span;
+use knead_domain::{ClientId, PracticeId, StaffId};
+use uuid::Uuid;
+
+/// The exclusion constraints, as the migration names them.
+pub const THERAPIST_OVERLAP: &str = "bookings_therapist_overlap";
+pub const ROOM_OVERLAP: &str = "bookings_room_overlap";
+pub const CLIENT_OVERLAP: &str = "bookings_client_overlap";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = bookings, check_for_backend(diesel::pg::Pg))]
+struct BookingRow {
+    id: Uuid,
+    client_id: Uuid,
+    therapist_id: Uuid,
+    service_id: Uuid,
+    room_id: Option<Uuid>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    buffer_minutes: i32,
+    status: String,
+    cancel_reason: Option<String>,
+    cancelled_late: Option<bool>,
+    cancelled_at: Option<DateTime<Utc>>,
+    outside_hours: bool,
+    created_by: Uuid,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// Where, when and with whom: what a booking holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub client_id: ClientId,
+    pub therapist_id: StaffId,
+    pub service_id: Uuid,
+    pub room_id: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub buffer_minutes: i32,
+    /// Booked outside working hours or in time off on purpose.
+    pub outside_hours: bool,
+}
+
+impl Slot {
+    /// `[start, end + buffer)`: what the therapist and the room are busy for.
+    pub fn occupied(&self) -> Span {
+        Span::new(
+            self.starts_at,
+            self.ends_at + chrono::TimeDelta::minutes(i64::from(self.buffer_minutes)),
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cancellation {
+    pub reason: String,
+    pub late: bool,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booking {
+    pub id: Uuid,
+    pub slot: Slot,
+    pub status: BookingStatus,
+    pub cancellation: Option<Cancellation>,
+    pub created_by: StaffId,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<BookingRow> for Booking {
+    type Error = StoreError;
+    fn try_from(row: BookingRow) -> Result<Self, StoreError> {
+        let status =
+            BookingStatus::parse(&row.status).map_err(|e| StoreError::Corrupt(format!("booking {}: {e}", row.id)))?;
+        let cancellation = row.cancelled_at.map(|at| Cancellation {
+            reason: row.cancel_reason.unwrap_or_default(),
+            late: row.cancelled_late.unwrap_or(false),
+            at,
+        });
+        Ok(Self {
+            id: row.id,
+            slot: Slot {
+                client_id: ClientId(row.client_id),
+                therapist_id: StaffId(row.therapist_id),
+                service_id: row.service_id,
+                room_id: row.room_id,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                buffer_minutes: row.buffer_minutes,
+                outside_hours: row.outside_hours,
+            },
+            status,
+            cancellation,
+            created_by: StaffId(row.created_by),
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    slot: &Slot,
+    created_by: StaffId,
+) -> Result<Booking, StoreError> {
+    let row: BookingRow = diesel::insert_into(bookings::table)
+        .values((
+            bookings::practice_id.eq(practice.0),
+            bookings::id.eq(Uuid::now_v7()),
+            bookings::client_id.eq(slot.client_id.0),
+            bookings::therapist_id.eq(slot.therapist_id.0),
+            bookings::service_id.eq(slot.service_id),
+            bookings::room_id.eq(slot.room_id),
+            bookings::starts_at.eq(slot.starts_at),
+            bookings::ends_at.eq(slot.ends_at),
+            bookings::buffer_minutes.eq(slot.buffer_minutes),
+            bookings::occupied_until.eq(slot.occupied().end),
+            bookings::outside_hours.eq(slot.outside_hours),
+            bookings::created_by.eq(created_by.0),
+        ))
+        .returning(BookingRow::as_returning())
+        .get_result(conn)
+        .await?;
+    row.try_into()
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Booking, StoreError> {
+    let row: BookingRow = bookings::table
+        .find((practice.0, id))
+        .select(BookingRow::as_select())
+        .first(conn)
+        .await?;
+    row.try_into()
+}
+
+/// Moves a booking (time, people, place) and its status in one conditional write; a move to
+/// `completed` records the visit on the client. `expected`: the version the caller read.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: i64,
+    slot: &Slot,
+    status: BookingStatus,
+) -> Result<Booking, StoreError> {
+    conn.transaction(async move |conn| {
+        let row: Option<BookingRow> = diesel::update(
+            bookings::table
+                .find((practice.0, id))
+                .filter(bookings::version.eq(expected)),
+        )
+        .set((
+            bookings::therapist_id.eq(slot.therapist_id.0),
+            bookings::service_id.eq(slot.service_id),
+            bookings::room_id.eq(slot.room_id),
+            bookings::starts_at.eq(slot.starts_at),
+            bookings::ends_at.eq(slot.ends_at),
+            bookings::buffer_minutes.eq(slot.buffer_minutes),
+            bookings::occupied_until.eq(slot.occupied().end),
+            bookings::outside_hours.eq(slot.outside_hours),
+            bookings::status.eq(status.as_str()),
+            bookings::version.eq(expected + 1),
+            bookings::updated_at.eq(Utc::now()),
+        ))
+        .returning(BookingRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?;
+        let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
+        if status == BookingStatus::Completed {
+            record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
+        }
+        Ok(booking)
+    })
+    .await
+}
+
+async fn record_visit(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    client: ClientId,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(clients::table.find((practice.0, client.0)))
+        .filter(clients::last_visit_at.is_null().or(clients::last_visit_at.lt(at)))
+        .set(clients::last_visit_at.eq(at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Cancels: the slot is free again at once. `expected`: the version the caller read, if any.
+pub async fn cancel(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: Option<i64>,
+    cancellation: Cancellation,
+) -> Result<Booking, StoreError> {
+    let current = find(conn, practice, id).await?;
+    let expected = expected.unwrap_or(current.version);
+    let row: Option<BookingRow> = diesel::update(
+        bookings::table
+            .find((practice.0, id))
+            .filter(bookings::version.eq(expected)),
+    )
+    .set((
+        bookings::status.eq(BookingStatus::Cancelled.as_str()),
+        bookings::cancel_reason.eq(cancellation.reason),
+        bookings::cancelled_late.eq(cancellation.late),
+        bookings::cancelled_at.eq(cancellation.at),
+        bookings::version.eq(expected + 1),
+        bookings::updated_at.eq(Utc::now()),
+    ))
+    .returning(BookingRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?;
+    row.ok_or(StoreError::Stale)?.try_into()
+}
+
+/// The occupying booking that `slot` collides with under `constraint` (one of the three
+/// exclusion constraints), other than `except`: what a 409 names.
+pub async fn blocking(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    constraint: &str,
+    slot: &Slot,
+    except: Option<Uuid>,
+) -> Result<Option<Booking>, StoreError> {
+    let occupied = slot.occupied();
+    let mut query = bookings::table
+        .filter(bookings::practice_id.eq(practice.0))
+        .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
+        .filter(bookings::id.ne(except.unwrap_or(Uuid::nil())))
+        .into_boxed();
+    query = match constraint {
+        CLIENT_OVERLAP => query
+            .filter(bookings::client_id.eq(slot.client_id.0))
+            .filter(bookings::starts_at.lt(slot.ends_at))
+            .filter(bookings::ends_at.gt(slot.starts_at)),
+        ROOM_OVERLAP => query
+            .filter(bookings::room_id.eq(slot.room_id.unwrap_or(Uuid::nil())))
+            .filter(bookings::starts_at.lt(occupied.end))
+            .filter(bookings::occupied_until.gt(occupied.start)),
+        _ => query
+            .filter(bookings::therapist_id.eq(slot.therapist_id.0))
+            .filter(bookings::starts_at.lt(occupied.end))
+            .filter(bookings::occupied_until.gt(occupied.start)),
+    };
+    let row: Option<BookingRow> = query
+        .order(bookings::starts_at.asc())
+        .select(BookingRow::as_select())
+        .first(conn)
+        .await
+        .optional()?;
+    row.map(Booking::try_from).transpose()
+}
+
+/// The occupied spans (with buffers) of the therapists' bookings that touch `[from, to)`.
+pub async fn busy_between(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    therapists: &[StaffId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(StaffId, Span)>, StoreError> {
+    let ids: Vec<Uuid> = therapists.iter().map(|s| s.0).collect();
+    let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = bookings::table
+        .filter(bookings::practice_id.eq(practice.0))
+        .filter(bookings::therapist_id.eq_any(ids))
+        .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
+        .filter(bookings::starts_at.lt(to))
+        .filter(bookings::occupied_until.gt(from))
+        .select((bookings::therapist_id, bookings::starts_at, bookings::occupied_until))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, start, end)| (StaffId(id), Span::new(start, end)))
+        .collect())
+}
+
+/// Which bookings a calendar shows.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarQuery {
+    /// Just this booking.
+    pub id: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub therapist: Option<StaffId>,
+    pub client: Option<ClientId>,
+    pub room: Option<Uuid>,
+    pub statuses: Vec<BookingStatus>,
+    /// Keyset: strictly after this (start, id).
+    pub after: Option<(DateTime<Utc>, Uuid)>,
+    pub limit: i64,
+}
+
+/// A booking as a calendar shows it: with the client's name and handling alerts, the
+/// service's name and preparation, and the room's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarEntry {
+    pub booking: Booking,
+    pub client_given_name: String,
+    pub client_family_name: String,
+    pub client_alerts: Vec<HandlingAlert>,
+    pub service_name: String,
+    pub room_name: Option<String>,
+}
+
+type Names = (String, String, serde_json::Value, String, Option<String>);
+
+/// One booking as the calendar shows it.
+pub async fn entry(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<CalendarEntry, StoreError> {
+    let query = CalendarQuery {
+        id: Some(id),
+        limit: 1,
+        ..CalendarQuery::default()
+    };
+    calendar(conn, practice, &query)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// One page of the calendar, by start, in one statement.
+pub async fn calendar(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    q: &CalendarQuery,
+) -> Result<Vec<CalendarEntry>, StoreError> {
+    let mut query = bookings::table
+        .inner_join(
+            clients::table.on(clients::practice_id
+                .eq(bookings::practice_id)
+                .and(clients::id.eq(bookings::client_id))),
+        )
+        .inner_join(
+            services::table.on(services::practice_id
+                .eq(bookings::practice_id)
+                .and(services::id.eq(bookings::service_id))),
+        )
+        .left_join(
+            rooms::table.on(rooms::practice_id
+                .eq(bookings::practice_id)
+                .and(rooms::id.nullable().eq(bookings::room_id))),
+        )
+        .filter(bookings::practice_id.eq(practice.0))
+        .into_boxed();
+    if let Some(id) = q.id {
+        query = query.filter(bookings::id.eq(id));
+    }
+    if let Some(from) = q.from {
+        query = query.filter(bookings::ends_at.gt(from));
+    }
+    if let Some(to) = q.to {
+        query = query.filter(bookings::starts_at.lt(to));
+    }
+    if let Some(therapist) = q.therapist {
+        query = query.filter(bookings::therapist_id.eq(therapist.0));
+    }
+    if let Some(client) = q.client {
+        query = query.filter(bookings::client_id.eq(client.0));
+    }
+    if let Some(room) = q.room {
+        query = query.filter(bookings::room_id.eq(room));
+    }
+    if !q.statuses.is_empty() {
+        query = query.filter(bookings::status.eq_any(q.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
+    }
+    if let Some((start, id)) = q.after {
+        query = query.filter(
+            bookings::starts_at
+                .gt(start)
+                .or(bookings::starts_at.eq(start).and(bookings::id.gt(id))),
+        );
+    }
+    let rows: Vec<(BookingRow, Names)> = query
+        .order((bookings::starts_at.asc(), bookings::id.asc()))
+        .limit(q.limit)
+        .select((
+            BookingRow::as_select(),
+            (
+                clients::given_name,
+                clients::family_name,
+                clients::alerts,
+                services::name,
+                rooms::name.nullable(),
+            ),
+        ))
+        .load(conn)
+        .await?;
+    rows.into_iter()
+        .map(|(row, (given, family, alerts, service, room))| {
+            let client_alerts = serde_json::from_value(alerts)
+                .map_err(|e| StoreError::Corrupt(format!("alerts of client {}: {e}", row.client_id)))?;
+            Ok(CalendarEntry {
+                booking: row.try_into()?,
+                client_given_name: given,
+                client_family_name: family,
+                client_alerts,
+                service_name: service,
+                room_name: room,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,80 @@
+//! Booking fixtures written straight through the repositories: services, rooms, time off and
+//! bookings (booked outside working hours on purpose, so no template is needed).
+
+use crate::TestApp;
+use chrono::{DateTime, TimeDelta, Utc};
+use knead_domain::schedule::Span;
+use knead_domain::{ClientId, PracticeId, StaffId};
+use knead_persistence::bookings::{self, Slot};
+use knead_persistence::services::{self, ServiceDetails};
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A start no other fixture booking shares: three hours apart, from 2030 on.
+pub fn unique_start() -> DateTime<Utc> {
+    static NEXT: AtomicI64 = AtomicI64::new(0);
+    let base = DateTime::parse_from_rfc3339("2030-01-07T09:00:00Z").expect("date").to_utc();
+    base + TimeDelta::hours(3 * NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+impl TestApp {
+    /// A 60-minute service with a 15-minute buffer.
+    pub async fn add_service(&self, practice: PracticeId, name: &str) -> uuid::Uuid {
+        let mut conn = self.pool.get().await.expect("connection");
+        let details = ServiceDetails {
+            name: name.to_owned(),
+            duration_minutes: 60,
+            price_cents: 9_500,
+            buffer_minutes: 15,
+            preparation: Some("Wear shorts".into()),
+            active: true,
+        };
+        services::insert_service(&mut conn, practice, details)
+            .await
+            .expect("insert service")
+            .id
+    }
+
+    pub async fn add_room(&self, practice: PracticeId, name: &str) -> uuid::Uuid {
+        let mut conn = self.pool.get().await.expect("connection");
+        services::insert_room(&mut conn, practice, name.to_owned(), true)
+            .await
+            .expect("insert room")
+            .id
+    }
+
+    pub async fn add_time_off(&self, practice: PracticeId, staff: StaffId) -> uuid::Uuid {
+        let start = unique_start();
+        let mut conn = self.pool.get().await.expect("connection");
+        let span = Span::new(start, start + TimeDelta::hours(2));
+        knead_persistence::schedule::insert_time_off(&mut conn, practice, staff, span, "Race weekend".into())
+            .await
+            .expect("insert time off")
+            .id
+    }
+
+    /// A 60-minute booking (15-minute buffer) at `start`.
+    pub async fn add_booking(
+        &self,
+        practice: PracticeId,
+        client: ClientId,
+        therapist: StaffId,
+        service: uuid::Uuid,
+        start: DateTime<Utc>,
+    ) -> uuid::Uuid {
+        let slot = Slot {
+            client_id: client,
+            therapist_id: therapist,
+            service_id: service,
+            room_id: None,
+            starts_at: start,
+            ends_at: start + TimeDelta::minutes(60),
+            buffer_minutes: 15,
+            outside_hours: true,
+        };
+        let mut conn = self.pool.get().await.expect("connection");
+        bookings::insert(&mut conn, practice, &slot, therapist)
+            .await
+            .expect("insert booking")
+            .id
+    }
+}
