@@ -147,7 +147,9 @@ export class Session {
     const response = await this.send(
       this.jsonRequest('/v1/auth/refresh', { refresh_token: presented }),
     );
-    if (response.status === 401) {
+    // 401 (used, revoked or expired) and any other refusal of the token end the login;
+    // only server errors leave it in place to be retried.
+    if (response.status >= 400 && response.status < 500) {
       this.set(null);
       return null;
     }

@@ -77,7 +77,10 @@ export function sideLabel(side: Side): string {
 export function areaName(label: string, side: Side): string {
   if (side === 'midline') return label;
   if (side === 'bilateral') return `${label}, both sides`;
-  // Lower-case "Calf" but not "IT band".
-  const lower = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-  return `${side.charAt(0).toUpperCase()}${side.slice(1)} ${lower}`;
+  return `${side.charAt(0).toUpperCase()}${side.slice(1)} ${lowerFirst(label)}`;
+}
+
+/** "Calf" → "calf" inside a sentence, but "IT band" stays as it is. */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

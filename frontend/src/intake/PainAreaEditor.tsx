@@ -11,7 +11,7 @@ import type {
 } from '../api/types';
 import { termsOf } from '../api/vocab';
 import { describeIntensity, intensityBand } from '../bodymap/intensity';
-import { areaName } from '../bodymap/model';
+import { areaName, lowerFirst } from '../bodymap/model';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldId } from '../ui/fieldId';
 
@@ -114,7 +114,7 @@ export const PainAreaEditor = forwardRef<HTMLFieldSetElement, Props>(function Pa
         />
       </div>
       <button type="button" className="button subtle" onClick={onRemove}>
-        Remove {areaName(label, area.side).toLowerCase()}
+        Remove {lowerFirst(areaName(label, area.side))}
       </button>
     </fieldset>
   );
