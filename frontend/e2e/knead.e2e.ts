@@ -62,7 +62,9 @@ describe('therapist', () => {
     await page.keyboard.press('ArrowRight');
     await knee.getByRole('checkbox', { name: 'Sharp' }).check();
     await knee.getByRole('checkbox', { name: 'Downhill' }).check();
-    await page.getByRole('button', { name: 'Right calf: no pain recorded' }).click();
+    // The second by keyboard: every region is a focusable button.
+    await page.getByRole('button', { name: 'Right calf: no pain recorded' }).focus();
+    await page.keyboard.press('Enter');
     const calf = page.getByRole('group', { name: 'Right calf' });
     await calf.getByLabel('Intensity').fill('3');
     await calf.getByRole('checkbox', { name: 'Tight' }).check();
@@ -172,6 +174,7 @@ describe('public intake link', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'This link has already been used or has expired' }).waitFor();
     await snap(page, '10-public-intake-used');
+    await expectAccessible(page, 'used link');
 
     await staff.reload();
     await staff.getByRole('heading', { name: 'Intake history' }).waitFor();
