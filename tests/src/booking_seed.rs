@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// A start no other fixture booking shares: three hours apart, from 2030 on.
 pub fn unique_start() -> DateTime<Utc> {
     static NEXT: AtomicI64 = AtomicI64::new(0);
-    let base = DateTime::parse_from_rfc3339("2030-01-07T09:00:00Z").expect("date").to_utc();
+    let base = DateTime::parse_from_rfc3339("2030-01-07T09:00:00Z")
+        .expect("date")
+        .to_utc();
     base + TimeDelta::hours(3 * NEXT.fetch_add(1, Ordering::Relaxed))
 }
 

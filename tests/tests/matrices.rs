@@ -99,9 +99,15 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
         p if p.starts_with("/v1/bookings/{id}") => {
             let client = knead_domain::ClientId(fixtures.client.parse().expect("client id"));
             let service = fixtures.service.parse().expect("service id");
-            app.add_booking(practice.id, client, practice.therapist.staff_id, service, unique_start())
-                .await
-                .to_string()
+            app.add_booking(
+                practice.id,
+                client,
+                practice.therapist.staff_id,
+                service,
+                unique_start(),
+            )
+            .await
+            .to_string()
         }
         p if p.starts_with("/v1/clients/{id}") => fixtures.client.clone(),
         p if p.starts_with("/v1/intake-forms/{id}") => fixtures.intake_form.clone(),
@@ -149,7 +155,9 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         "create_session_note" | "update_session_note" => Some(knead_tests::seed::note_body(&fixtures.client)),
         "amend_session_note" => Some(json!({"reason": "Wrong side", "body": "It was the right calf."})),
         "sign_session_note" => Some(json!({})),
-        "create_service" => Some(json!({"name": format!("Service {unique}"), "duration_minutes": 45, "price_cents": 7000})),
+        "create_service" => {
+            Some(json!({"name": format!("Service {unique}"), "duration_minutes": 45, "price_cents": 7000}))
+        }
         "update_service" => Some(json!({"price_cents": 8000})),
         "create_room" => Some(json!({"name": format!("Room {unique}")})),
         "update_room" => Some(json!({"active": true})),
