@@ -10,6 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
+use knead_persistence::pool::counting_statements;
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -33,7 +34,8 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());
     let started = Instant::now();
-    let response = next.call(req).instrument(span.clone()).await?;
+    let (response, statements) = counting_statements(next.call(req).instrument(span.clone())).await;
+    let response = response?;
     let status = response.status();
     let route = response
         .request()
@@ -44,6 +46,7 @@ pub async fn request_context(
             status = status.as_u16(),
             route = %route,
             elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            statements,
             "served"
         );
     });

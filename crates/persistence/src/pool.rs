@@ -1,15 +1,62 @@
-//! The async connection pool (deadpool over diesel-async).
+//! The async connection pool (deadpool over diesel-async), with every connection counting the
+//! statements it sends: per request (for the access log, so an N+1 shows as a number) and in
+//! total.
 
-use diesel_async::AsyncPgConnection;
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel_async::pooled_connection::deadpool;
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+tokio::task_local! {
+    static STATEMENTS: Cell<u64>;
+}
+
+static TOTAL: AtomicU64 = AtomicU64::new(0);
+
+/// Statements sent by every pooled connection of this process so far.
+pub fn statements_total() -> u64 {
+    TOTAL.load(Ordering::Relaxed)
+}
+
+/// Runs `work`, counting the statements pooled connections send while it runs.
+pub async fn counting_statements<F: Future>(work: F) -> (F::Output, u64) {
+    STATEMENTS
+        .scope(Cell::new(0), async {
+            let out = work.await;
+            (out, STATEMENTS.with(Cell::get))
+        })
+        .await
+}
+
+#[derive(Debug)]
+struct StatementCounter;
+
+impl Instrumentation for StatementCounter {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            TOTAL.fetch_add(1, Ordering::Relaxed);
+            let _outside_a_request = STATEMENTS.try_with(|n| n.set(n.get() + 1));
+        }
+    }
+}
 
 pub type Pool = deadpool::Pool<AsyncPgConnection>;
 pub type PooledConnection = deadpool::Object<AsyncPgConnection>;
 
 /// Builds a pool; no connection is made until the first checkout.
 pub fn build(database_url: &str, max_size: usize) -> Result<Pool, crate::StoreError> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url);
+    let mut config = ManagerConfig::<AsyncPgConnection>::default();
+    config.custom_setup = Box::new(|url| {
+        let url = url.to_owned();
+        Box::pin(async move {
+            let mut conn = AsyncPgConnection::establish(&url).await?;
+            conn.set_instrumentation(StatementCounter);
+            Ok(conn)
+        })
+    });
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     deadpool::Pool::builder(manager)
         .max_size(max_size)
         .wait_timeout(Some(std::time::Duration::from_secs(5)))
