@@ -92,7 +92,8 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
         .await?;
         logins.push((email.to_owned(), role));
     }
-    load_clients(conn, practice.id).await?;
+    let clients = load_clients(conn, practice.id).await?;
+    crate::demo_calendar::load(conn, practice.id, &clients).await?;
     Ok(DemoSummary {
         practice_slug: Some(practice.slug.as_str().to_owned()),
         logins,
@@ -100,7 +101,10 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
 }
 
 /// Runner clients, two of them with an intake on file.
-async fn load_clients(conn: &mut AsyncPgConnection, practice: knead_domain::PracticeId) -> Result<(), StoreError> {
+async fn load_clients(
+    conn: &mut AsyncPgConnection,
+    practice: knead_domain::PracticeId,
+) -> Result<Vec<knead_domain::ClientId>, StoreError> {
     use knead_domain::client::{
         DistanceUnit, PressurePreference, RunnerProfile, Surface, UsualDistance, WeeklyDistance,
     };
@@ -144,6 +148,7 @@ async fn load_clients(conn: &mut AsyncPgConnection, practice: knead_domain::Prac
             None,
         ),
     ];
+    let mut ids = Vec::new();
     for (given, family, email, km, goal, complaint) in runners {
         let details = ClientDetails {
             given_name: given.into(),
@@ -169,13 +174,14 @@ async fn load_clients(conn: &mut AsyncPgConnection, practice: knead_domain::Prac
             }),
         };
         let client = clients::insert(conn, practice, details).await?;
+        ids.push(client.id);
         if let (Some(kind), Some(by)) = (complaint, therapist) {
             let content = demo_intake(kind, given, family);
             let by = knead_persistence::intake::Submitter::Staff(by);
             knead_persistence::intake::submit(conn, practice, client.id, content, by).await?;
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 fn demo_intake(kind: &str, given: &str, family: &str) -> knead_persistence::intake::IntakeContent {

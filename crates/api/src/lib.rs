@@ -9,6 +9,7 @@ pub mod clock;
 pub mod concurrency;
 pub mod config;
 pub mod demo;
+pub mod demo_calendar;
 pub mod error;
 pub mod extract;
 pub mod frontend;

@@ -87,6 +87,9 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init(&server.log);
             let found = discovery::find_server(&project_dir).await?;
             let url = match found.origin {
+                Origin::Environment if fresh => {
+                    anyhow::bail!("--fresh drops a database: it is refused when DATABASE_URL names one")
+                }
                 Origin::Environment => found.url.clone(),
                 Origin::Localhost | Origin::PrivateCluster => {
                     let mut conn = admin::connect(&found.url).await?;

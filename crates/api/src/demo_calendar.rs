@@ -1,0 +1,109 @@
+//! The demo practice's calendar: services, rooms, both therapists' working hours, and a month
+//! of weekly bookings for the runner clients, so the calendar and availability show something
+//! on first run.
+
+use chrono::{Datelike, NaiveTime, TimeDelta, Utc, Weekday};
+use knead_domain::recurrence::resolve_local;
+use knead_domain::schedule::{WeeklyHours, WorkInterval};
+use knead_domain::{ClientId, PracticeId, Role};
+use knead_persistence::bookings::{self, Slot};
+use knead_persistence::services::{self, ServiceDetails};
+use knead_persistence::{AsyncPgConnection, StoreError, practices, schedule, staff};
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
+}
+
+fn week() -> Result<WeeklyHours, StoreError> {
+    let mut intervals = Vec::new();
+    for day in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
+        for (from, to) in [(time(9, 0), time(12, 0)), (time(13, 0), time(18, 0))] {
+            intervals.push(WorkInterval {
+                weekday: day,
+                starts: from,
+                ends: to,
+            });
+        }
+    }
+    intervals.push(WorkInterval {
+        weekday: Weekday::Sat,
+        starts: time(8, 0),
+        ends: time(12, 0),
+    });
+    WeeklyHours::new(intervals).map_err(|(_, e)| StoreError::Corrupt(format!("demo hours: {e}")))
+}
+
+pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &[ClientId]) -> Result<(), StoreError> {
+    let service = |name: &str, minutes, cents, buffer, prep: Option<&str>| ServiceDetails {
+        name: name.into(),
+        duration_minutes: minutes,
+        price_cents: cents,
+        buffer_minutes: buffer,
+        preparation: prep.map(str::to_owned),
+        active: true,
+    };
+    let sports = services::insert_service(
+        conn,
+        practice,
+        service(
+            "Sports massage 60",
+            60,
+            9500,
+            15,
+            Some("Wear shorts; come with legs un-oiled."),
+        ),
+    )
+    .await?;
+    services::insert_service(
+        conn,
+        practice,
+        service(
+            "Myofascial release 90",
+            90,
+            13500,
+            15,
+            Some("No oil or lotion before; wear shorts."),
+        ),
+    )
+    .await?;
+    services::insert_service(conn, practice, service("Recovery flush 30", 30, 5000, 10, None)).await?;
+    let room = services::insert_room(conn, practice, "Treatment room 1".into(), true).await?;
+    services::insert_room(conn, practice, "Treatment room 2".into(), true).await?;
+
+    let zone = practices::find(conn, practice).await?.time_zone.tz();
+    let hours = week()?;
+    let therapists: Vec<_> = staff::list(conn, practice, None, 10)
+        .await?
+        .into_iter()
+        .filter(|s| s.role == Role::Therapist)
+        .map(|s| s.id)
+        .collect();
+    for therapist in &therapists {
+        schedule::replace_hours(conn, practice, *therapist, &hours).await?;
+    }
+    // Each client weekly at a time of their own for the next four weeks, from next Monday.
+    let today = Utc::now().with_timezone(&zone).date_naive();
+    let monday = today + TimeDelta::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    for (i, client) in clients.iter().enumerate() {
+        let Some(therapist) = therapists.get(i % therapists.len().max(1)) else {
+            break;
+        };
+        let day = monday + TimeDelta::days(i as i64 % 5);
+        let at = time(9 + 2 * (i as u32 / 2), 0);
+        for week in 0..4 {
+            let start = resolve_local(zone, (day + TimeDelta::weeks(week)).and_time(at));
+            let slot = Slot {
+                client_id: *client,
+                therapist_id: *therapist,
+                service_id: sports.id,
+                room_id: (i % 2 == 0).then_some(room.id),
+                starts_at: start,
+                ends_at: start + TimeDelta::minutes(60),
+                buffer_minutes: 15,
+                outside_hours: false,
+            };
+            bookings::insert(conn, practice, &slot, *therapist).await?;
+        }
+    }
+    Ok(())
+}
