@@ -81,8 +81,8 @@ async fn availability_over_http_matches_the_week_by_hand() {
     ];
     assert_eq!(starts, expected);
 
-    // Bounded: more than 31 days, or an unknown service, is a 400 naming the parameter.
+    // Bounded: more than 31 days is a 422 naming the parameter.
     let long = format!("/v1/availability?service_id={service}&from=2026-11-01T00:00:00Z&to=2026-12-15T00:00:00Z");
-    let too_long = app.as_account(&practice.front_desk).get(&long).await.problem(400);
+    let too_long = app.as_account(&practice.front_desk).get(&long).await.problem(422);
     assert_eq!(too_long["errors"][0]["parameter"], "to");
 }

@@ -54,8 +54,10 @@ pub struct Availability {
     pub slots: Vec<FreeSlot>,
 }
 
+/// A parameter that fits the schema but not the request (a range backwards or too long, an
+/// id of nothing): 422, like a body that parses but does not hold.
 fn bad(name: &str, message: &str) -> ApiError {
-    ApiError::BadParameters(vec![FieldError::parameter(name, message)])
+    ApiError::Validation(vec![FieldError::parameter(name, message)])
 }
 
 /// When a service could be booked, and with whom.
@@ -64,7 +66,10 @@ fn bad(name: &str, message: &str) -> ApiError {
     operation_id = "get_availability",
     security(("bearer" = [])),
     params(AvailabilityParams),
-    responses((status = 200, description = "The free slots.", body = Availability))
+    responses(
+        (status = 200, description = "The free slots.", body = Availability),
+        (status = 422, description = "The range is backwards or longer than 31 days, or an id names nothing.", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/v1/availability")]
 pub async fn get_availability(
@@ -82,7 +87,10 @@ pub async fn get_availability(
     }
     let step = p.step_minutes.unwrap_or(15);
     if !(5..=240).contains(&step) {
-        return Err(bad("step_minutes", "must be between 5 and 240"));
+        return Err(ApiError::BadParameters(vec![FieldError::parameter(
+            "step_minutes",
+            "must be between 5 and 240",
+        )]));
     }
     let mut conn = state.conn().await?;
     let service = match services::find_service(&mut conn, caller.practice, p.service_id).await {
