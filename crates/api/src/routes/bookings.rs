@@ -86,7 +86,7 @@ pub async fn list_bookings(
     if let (Some(from), Some(to)) = (q.from, q.to)
         && to <= from
     {
-        return Err(ApiError::BadParameters(vec![FieldError::parameter(
+        return Err(ApiError::Validation(vec![FieldError::parameter(
             "to",
             "must be after from",
         )]));
