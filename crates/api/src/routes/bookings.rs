@@ -256,14 +256,11 @@ pub async fn update_booking(
             slot.therapist_id = check_therapist(&mut conn, caller.practice, therapist).await?;
             ensure_own(&caller, slot.therapist_id)?;
         }
-        let length = slot.ends_at - slot.starts_at;
         if let Some(service) = patch.service_id {
             let service = check_service(&mut conn, caller.practice, service).await?;
             slot.service_id = service.id;
             slot.buffer_minutes = service.details.buffer_minutes;
             slot.ends_at = session_end(slot.starts_at, None, service.details.duration_minutes)?;
-        } else {
-            slot.ends_at = slot.starts_at + length;
         }
         if let Some(room) = patch.room_id {
             check_room(&mut conn, caller.practice, room).await?;
