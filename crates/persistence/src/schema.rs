@@ -30,6 +30,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    booking_series (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        therapist_id -> Uuid,
+        service_id -> Uuid,
+        room_id -> Nullable<Uuid>,
+        first_local -> Timestamp,
+        time_zone -> Text,
+        rrule -> Text,
+        duration_minutes -> Int4,
+        buffer_minutes -> Int4,
+        outside_hours -> Bool,
+        previous_id -> Nullable<Uuid>,
+        materialised_until -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+        created_by -> Uuid,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    booking_series_exceptions (practice_id, series_id, recurrence_id) {
+        practice_id -> Uuid,
+        series_id -> Uuid,
+        recurrence_id -> Timestamp,
+        kind -> Text,
+        moved_local -> Nullable<Timestamp>,
+        moved_minutes -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
     bookings (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -50,6 +85,8 @@ diesel::table! {
         version -> Int8,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        series_id -> Nullable<Uuid>,
+        recurrence_id -> Nullable<Timestamp>,
     }
 }
 
@@ -333,6 +370,8 @@ diesel::joinable!(staff -> practices (practice_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     audit_heads,
+    booking_series,
+    booking_series_exceptions,
     bookings,
     clients,
     idempotency_keys,
