@@ -120,6 +120,10 @@ pub struct ServerArgs {
     /// Database connections in the pool.
     #[arg(long, env = "KNEAD_DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
+    /// Seconds between runs of the job that books series occurrences coming into the
+    /// one-year horizon.
+    #[arg(long, env = "KNEAD_SERIES_EXTEND_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub series_extend_secs: u64,
     /// Log filter, e.g. `info` or `knead_api=debug,info`.
     #[arg(long, env = "KNEAD_LOG", default_value = "info")]
     pub log: String,

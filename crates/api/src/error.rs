@@ -44,6 +44,10 @@ pub struct BookingClash {
     /// For a series: the start of the wanted occurrence that collides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wanted_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// For a series: the occurrence's rule-given local start (its RECURRENCE-ID).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")]
+    pub recurrence_id: Option<chrono::NaiveDateTime>,
 }
 
 /// One bad input: a JSON pointer into the body, or the name of a path or query parameter.

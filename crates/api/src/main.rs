@@ -166,6 +166,7 @@ async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> an
         args.workers
     };
     let state = AppState::new(pool, args.settings()?)?;
+    knead_api::horizon::spawn(state.clone(), std::time::Duration::from_secs(args.series_extend_secs));
     let server = knead_api::server(state, listener, workers)?;
     tracing::info!(%addr, "serving");
     if let Some(origin) = dev {

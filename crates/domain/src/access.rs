@@ -88,6 +88,12 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("update_booking", EVERYONE),
     ("cancel_booking", EVERYONE),
     ("get_availability", EVERYONE),
+    ("list_booking_series", EVERYONE),
+    ("get_booking_series", EVERYONE),
+    ("create_booking_series", EVERYONE),
+    ("update_booking_series", EVERYONE),
+    ("split_booking_series", EVERYONE),
+    ("end_booking_series", EVERYONE),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.

@@ -4,7 +4,7 @@
 
 use crate::StoreError;
 use crate::schema::{bookings, clients, rooms, services};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
@@ -20,7 +20,7 @@ pub const CLIENT_OVERLAP: &str = "bookings_client_overlap";
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = bookings, check_for_backend(diesel::pg::Pg))]
-struct BookingRow {
+pub(crate) struct BookingRow {
     id: Uuid,
     client_id: Uuid,
     therapist_id: Uuid,
@@ -38,6 +38,8 @@ struct BookingRow {
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    series_id: Option<Uuid>,
+    recurrence_id: Option<NaiveDateTime>,
 }
 
 /// Where, when and with whom: what a booking holds.
@@ -81,6 +83,15 @@ pub struct Booking {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The series this booking is an occurrence of, and the occurrence's rule-given local start.
+    pub occurrence: Option<SeriesOccurrence>,
+}
+
+/// Which occurrence of which series a booking is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesOccurrence {
+    pub series_id: Uuid,
+    pub recurrence_id: NaiveDateTime,
 }
 
 impl TryFrom<BookingRow> for Booking {
@@ -111,6 +122,13 @@ impl TryFrom<BookingRow> for Booking {
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            occurrence: row
+                .series_id
+                .zip(row.recurrence_id)
+                .map(|(series_id, recurrence_id)| SeriesOccurrence {
+                    series_id,
+                    recurrence_id,
+                }),
         })
     }
 }
@@ -152,7 +170,8 @@ pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) 
 }
 
 /// Moves a booking (time, people, place) and its status in one conditional write; a move to
-/// `completed` records the visit on the client. `expected`: the version the caller read.
+/// `completed` records the visit on the client. `expected`: the version the caller read. An
+/// occurrence of a series that is moved (`moved`) becomes an exception later series edits keep.
 pub async fn update(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -160,6 +179,7 @@ pub async fn update(
     expected: i64,
     slot: &Slot,
     status: BookingStatus,
+    moved: bool,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
         let row: Option<BookingRow> = diesel::update(
@@ -188,6 +208,9 @@ pub async fn update(
         if status == BookingStatus::Completed {
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
+        if moved {
+            crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+        }
         Ok(booking)
     })
     .await
@@ -207,7 +230,8 @@ async fn record_visit(
     Ok(())
 }
 
-/// Cancels: the slot is free again at once. `expected`: the version the caller read, if any.
+/// Cancels: the slot is free again at once; an occurrence of a series becomes a cancelled
+/// exception in the same transaction. `expected`: the version the caller read, if any.
 pub async fn cancel(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -215,26 +239,31 @@ pub async fn cancel(
     expected: Option<i64>,
     cancellation: Cancellation,
 ) -> Result<Booking, StoreError> {
-    let current = find(conn, practice, id).await?;
-    let expected = expected.unwrap_or(current.version);
-    let row: Option<BookingRow> = diesel::update(
-        bookings::table
-            .find((practice.0, id))
-            .filter(bookings::version.eq(expected)),
-    )
-    .set((
-        bookings::status.eq(BookingStatus::Cancelled.as_str()),
-        bookings::cancel_reason.eq(cancellation.reason),
-        bookings::cancelled_late.eq(cancellation.late),
-        bookings::cancelled_at.eq(cancellation.at),
-        bookings::version.eq(expected + 1),
-        bookings::updated_at.eq(Utc::now()),
-    ))
-    .returning(BookingRow::as_returning())
-    .get_result(conn)
+    conn.transaction(async move |conn| {
+        let current = find(conn, practice, id).await?;
+        let expected = expected.unwrap_or(current.version);
+        let row: Option<BookingRow> = diesel::update(
+            bookings::table
+                .find((practice.0, id))
+                .filter(bookings::version.eq(expected)),
+        )
+        .set((
+            bookings::status.eq(BookingStatus::Cancelled.as_str()),
+            bookings::cancel_reason.eq(cancellation.reason),
+            bookings::cancelled_late.eq(cancellation.late),
+            bookings::cancelled_at.eq(cancellation.at),
+            bookings::version.eq(expected + 1),
+            bookings::updated_at.eq(Utc::now()),
+        ))
+        .returning(BookingRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?;
+        let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
+        crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+        Ok(booking)
+    })
     .await
-    .optional()?;
-    row.ok_or(StoreError::Stale)?.try_into()
 }
 
 /// The occupying booking that `slot` collides with under `constraint` (one of the three
@@ -309,6 +338,7 @@ pub struct CalendarQuery {
     pub therapist: Option<StaffId>,
     pub client: Option<ClientId>,
     pub room: Option<Uuid>,
+    pub series: Option<Uuid>,
     pub statuses: Vec<BookingStatus>,
     /// Keyset: strictly after this (start, id).
     pub after: Option<(DateTime<Utc>, Uuid)>,
@@ -383,6 +413,9 @@ pub async fn calendar(
     }
     if let Some(room) = q.room {
         query = query.filter(bookings::room_id.eq(room));
+    }
+    if let Some(series) = q.series {
+        query = query.filter(bookings::series_id.eq(series));
     }
     if !q.statuses.is_empty() {
         query = query.filter(bookings::status.eq_any(q.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()));

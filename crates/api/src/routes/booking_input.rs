@@ -7,10 +7,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::PracticeId;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
+use knead_domain::schedule::Span;
 use knead_domain::{ClientId, Role, StaffId};
 use knead_persistence::bookings::{self, CLIENT_OVERLAP, CalendarEntry, ROOM_OVERLAP, Slot, THERAPIST_OVERLAP};
 use knead_persistence::services::{self, Service};
-use knead_persistence::{AsyncPgConnection, StoreError, clients, staff};
+use knead_persistence::{AsyncPgConnection, StoreError, clients, practices, schedule, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -107,6 +108,11 @@ pub struct BookingView {
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The series this booking is an occurrence of.
+    pub series_id: Option<Uuid>,
+    /// The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID).
+    #[schema(value_type = Option<String>, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")]
+    pub recurrence_id: Option<chrono::NaiveDateTime>,
 }
 
 impl From<CalendarEntry> for BookingView {
@@ -138,6 +144,8 @@ impl From<CalendarEntry> for BookingView {
             created_by: b.created_by.0,
             created_at: b.created_at,
             updated_at: b.updated_at,
+            series_id: b.occurrence.map(|o| o.series_id),
+            recurrence_id: b.occurrence.map(|o| o.recurrence_id),
         }
     }
 }
@@ -251,6 +259,7 @@ pub async fn double_booking(
                 starts_at: b.slot.starts_at,
                 ends_at: b.slot.ends_at,
                 wanted_start: None,
+                recurrence_id: None,
             })
             .collect(),
         Err(e) => return e.into(),
@@ -264,4 +273,30 @@ pub async fn double_booking(
         message: message.to_owned(),
         clashes,
     }
+}
+
+/// 422 unless the session lies in the therapist's working hours and outside their time off.
+pub async fn check_hours(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    therapist: StaffId,
+    session: Span,
+) -> Result<(), ApiError> {
+    let zone = practices::find(conn, practice).await?.time_zone.tz();
+    let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
+    let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
+    if !covered {
+        return Err(ApiError::invalid(
+            "/starts_at",
+            "outside the therapist's working hours: set outside_hours to book it anyway",
+        ));
+    }
+    let off = schedule::time_off_between(conn, practice, &[therapist], session.start, session.end).await?;
+    if !off.is_empty() {
+        return Err(ApiError::invalid(
+            "/starts_at",
+            "the therapist has time off then: set outside_hours to book it anyway",
+        ));
+    }
+    Ok(())
 }

@@ -8,46 +8,20 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
 use crate::routes::booking_input::{
-    BookingPatch, BookingView, CancelInput, NewBooking, check_client, check_room, check_service, check_therapist,
-    double_booking, ensure_own, session_end,
+    BookingPatch, BookingView, CancelInput, NewBooking, check_client, check_hours, check_room, check_service,
+    check_therapist, double_booking, ensure_own, session_end,
 };
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use knead_domain::booking::{BookingStatus, check_label, is_late_cancellation};
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, PracticeId, StaffId};
+use knead_domain::{ClientId, StaffId};
 use knead_persistence::bookings::{self, CalendarQuery, Cancellation, Slot};
-use knead_persistence::{AsyncPgConnection, practices, schedule};
+use knead_persistence::{practices, series_edit};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
-
-/// 422 unless the session lies in the therapist's working hours and outside their time off.
-async fn check_hours(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    therapist: StaffId,
-    session: Span,
-) -> Result<(), ApiError> {
-    let zone = practices::find(conn, practice).await?.time_zone.tz();
-    let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
-    let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
-    if !covered {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "outside the therapist's working hours: set outside_hours to book it anyway",
-        ));
-    }
-    let off = schedule::time_off_between(conn, practice, &[therapist], session.start, session.end).await?;
-    if !off.is_empty() {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "the therapist has time off then: set outside_hours to book it anyway",
-        ));
-    }
-    Ok(())
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -59,6 +33,8 @@ pub struct BookingListQuery {
     pub therapist_id: Option<Uuid>,
     pub client_id: Option<Uuid>,
     pub room_id: Option<Uuid>,
+    /// The occurrences of one series.
+    pub series_id: Option<Uuid>,
     /// Only bookings in this state.
     pub status: Option<BookingStatus>,
     #[param(minimum = 1, maximum = 200)]
@@ -103,6 +79,7 @@ pub async fn list_bookings(
         therapist: q.therapist_id.map(StaffId),
         client: q.client_id.map(ClientId),
         room: q.room_id,
+        series: q.series_id,
         statuses: q.status.into_iter().collect(),
         after: page.cursor()?,
         limit: limit + 1,
@@ -287,7 +264,8 @@ pub async fn update_booking(
     } else if let Some(outside) = patch.outside_hours {
         slot.outside_hours = outside;
     }
-    match bookings::update(&mut conn, caller.practice, current.id, expected, &slot, status).await {
+    let moved = series_edit::moves_occurrence(&current.slot, &slot);
+    match bookings::update(&mut conn, caller.practice, current.id, expected, &slot, status, moved).await {
         Ok(_) => {}
         Err(e) => return Err(double_booking(&mut conn, caller.practice, e, &slot, Some(current.id)).await),
     }

@@ -19,6 +19,8 @@ pub mod practice;
 pub mod races;
 pub mod reports;
 pub mod schedule;
+pub mod series;
+pub mod series_input;
 pub mod services;
 pub mod staff;
 pub mod vocabulary;
@@ -88,5 +90,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(bookings::get_booking)
         .service(bookings::update_booking)
         .service(bookings::cancel_booking)
-        .service(availability::get_availability);
+        .service(availability::get_availability)
+        .service(series::list_booking_series)
+        .service(series::create_booking_series)
+        .service(series::get_booking_series)
+        .service(series::update_booking_series)
+        .service(series::split_booking_series)
+        .service(series::end_booking_series);
 }

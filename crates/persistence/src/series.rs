@@ -1,0 +1,432 @@
+//! Booking series as stored: the pattern (first local start, zone, rule text), who and where,
+//! the exceptions that single-occurrence edits leave, and how far occurrence rows exist.
+//! The edits that rewrite occurrence rows are in `series_edit`; finding the bookings in the
+//! way of planned occurrences is in `series_plan`.
+
+use crate::StoreError;
+use crate::schema::{booking_series, booking_series_exceptions};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::recurrence::{Exception, ExceptionKind, RecurrenceRule, Series, SeriesPattern};
+use knead_domain::{ClientId, PracticeId, StaffId};
+use uuid::Uuid;
+
+/// Who, with whom, what and where: the parts of a series that are not its timing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesTerms {
+    pub client_id: ClientId,
+    pub therapist_id: StaffId,
+    pub service_id: Uuid,
+    pub room_id: Option<Uuid>,
+    /// Copied from the service when booked.
+    pub buffer_minutes: i32,
+    /// Occurrences may fall outside working hours or in time off.
+    pub outside_hours: bool,
+}
+
+/// An exception as stored; `Skipped` (in the way of another booking when the occurrences were
+/// written) is a cancelled occurrence to the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredKind {
+    Cancelled,
+    Skipped,
+    Moved { local: NaiveDateTime, minutes: Option<i32> },
+}
+
+impl StoredKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Cancelled => "cancelled",
+            Self::Skipped => "skipped",
+            Self::Moved { .. } => "moved",
+        }
+    }
+
+    /// What the calendar rules see.
+    pub fn domain(self) -> ExceptionKind {
+        match self {
+            Self::Cancelled | Self::Skipped => ExceptionKind::Cancelled,
+            Self::Moved { local, minutes } => ExceptionKind::Moved {
+                local,
+                duration: minutes.map(|m| TimeDelta::minutes(i64::from(m))),
+            },
+        }
+    }
+
+    /// A domain exception as stored (a cancelled one is `Cancelled`, not `Skipped`).
+    pub fn from_domain(kind: ExceptionKind) -> Self {
+        match kind {
+            ExceptionKind::Cancelled => Self::Cancelled,
+            ExceptionKind::Moved { local, duration } => Self::Moved {
+                local,
+                minutes: duration.and_then(|d| i32::try_from(d.num_minutes()).ok()),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredException {
+    pub recurrence_id: NaiveDateTime,
+    pub kind: StoredKind,
+}
+
+/// A series row with its exceptions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSeries {
+    pub id: Uuid,
+    pub terms: SeriesTerms,
+    pub first_local: NaiveDateTime,
+    pub time_zone: chrono_tz::Tz,
+    pub rrule: String,
+    pub duration_minutes: i32,
+    pub previous_id: Option<Uuid>,
+    pub materialised_until: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub created_by: StaffId,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub exceptions: Vec<StoredException>,
+}
+
+impl StoredSeries {
+    /// The series as the calendar rules see it.
+    pub fn series(&self) -> Result<Series, StoreError> {
+        let corrupt = |e: knead_domain::Invalid| StoreError::Corrupt(format!("series {}: {}", self.id, e.0));
+        let rule = RecurrenceRule::parse(&self.rrule).map_err(corrupt)?;
+        let pattern = SeriesPattern::new(self.first_local, self.time_zone, rule).map_err(corrupt)?;
+        Series::with_exceptions(
+            pattern,
+            TimeDelta::minutes(i64::from(self.duration_minutes)),
+            self.exceptions.iter().map(|e| Exception {
+                recurrence_id: e.recurrence_id,
+                kind: e.kind.domain(),
+            }),
+        )
+        .map_err(corrupt)
+    }
+
+    pub fn exception(&self, recurrence_id: NaiveDateTime) -> Option<StoredKind> {
+        self.exceptions
+            .iter()
+            .find(|e| e.recurrence_id == recurrence_id)
+            .map(|e| e.kind)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = booking_series, check_for_backend(diesel::pg::Pg))]
+pub(crate) struct SeriesRow {
+    id: Uuid,
+    client_id: Uuid,
+    therapist_id: Uuid,
+    service_id: Uuid,
+    room_id: Option<Uuid>,
+    first_local: NaiveDateTime,
+    time_zone: String,
+    rrule: String,
+    duration_minutes: i32,
+    buffer_minutes: i32,
+    outside_hours: bool,
+    previous_id: Option<Uuid>,
+    materialised_until: DateTime<Utc>,
+    ended_at: Option<DateTime<Utc>>,
+    created_by: Uuid,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = booking_series_exceptions, check_for_backend(diesel::pg::Pg))]
+struct ExceptionRow {
+    recurrence_id: NaiveDateTime,
+    kind: String,
+    moved_local: Option<NaiveDateTime>,
+    moved_minutes: Option<i32>,
+}
+
+impl ExceptionRow {
+    fn stored(self, series: Uuid) -> Result<StoredException, StoreError> {
+        let kind = match (self.kind.as_str(), self.moved_local) {
+            ("cancelled", _) => StoredKind::Cancelled,
+            ("skipped", _) => StoredKind::Skipped,
+            ("moved", Some(local)) => StoredKind::Moved {
+                local,
+                minutes: self.moved_minutes,
+            },
+            (other, _) => return Err(StoreError::Corrupt(format!("series {series}: exception kind {other}"))),
+        };
+        Ok(StoredException {
+            recurrence_id: self.recurrence_id,
+            kind,
+        })
+    }
+}
+
+fn stored(row: SeriesRow, exceptions: Vec<ExceptionRow>) -> Result<StoredSeries, StoreError> {
+    let time_zone = row
+        .time_zone
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("series {}: zone {}", row.id, row.time_zone)))?;
+    let exceptions = exceptions
+        .into_iter()
+        .map(|e| e.stored(row.id))
+        .collect::<Result<_, _>>()?;
+    Ok(StoredSeries {
+        id: row.id,
+        terms: SeriesTerms {
+            client_id: ClientId(row.client_id),
+            therapist_id: StaffId(row.therapist_id),
+            service_id: row.service_id,
+            room_id: row.room_id,
+            buffer_minutes: row.buffer_minutes,
+            outside_hours: row.outside_hours,
+        },
+        first_local: row.first_local,
+        time_zone,
+        rrule: row.rrule,
+        duration_minutes: row.duration_minutes,
+        previous_id: row.previous_id,
+        materialised_until: row.materialised_until,
+        ended_at: row.ended_at,
+        created_by: StaffId(row.created_by),
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        exceptions,
+    })
+}
+
+/// One series with its exceptions.
+pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<StoredSeries, StoreError> {
+    let row: SeriesRow = booking_series::table
+        .find((practice.0, id))
+        .select(SeriesRow::as_select())
+        .first(conn)
+        .await?;
+    load_exceptions(conn, practice, row).await
+}
+
+/// One series, locked until the transaction ends (edits and the horizon job take this lock).
+pub(crate) async fn lock(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+) -> Result<StoredSeries, StoreError> {
+    let row: SeriesRow = booking_series::table
+        .find((practice.0, id))
+        .select(SeriesRow::as_select())
+        .for_update()
+        .first(conn)
+        .await?;
+    load_exceptions(conn, practice, row).await
+}
+
+async fn load_exceptions(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    row: SeriesRow,
+) -> Result<StoredSeries, StoreError> {
+    let exceptions: Vec<ExceptionRow> = booking_series_exceptions::table
+        .filter(booking_series_exceptions::practice_id.eq(practice.0))
+        .filter(booking_series_exceptions::series_id.eq(row.id))
+        .order(booking_series_exceptions::recurrence_id.asc())
+        .select(ExceptionRow::as_select())
+        .load(conn)
+        .await?;
+    stored(row, exceptions)
+}
+
+/// Which series a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesQuery {
+    pub client: Option<ClientId>,
+    pub therapist: Option<StaffId>,
+    /// Keyset: strictly after this id (ids are time-ordered).
+    pub after: Option<Uuid>,
+    pub limit: i64,
+}
+
+/// A page of series, oldest first, with their exceptions (two statements).
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    q: &SeriesQuery,
+) -> Result<Vec<StoredSeries>, StoreError> {
+    let mut query = booking_series::table
+        .filter(booking_series::practice_id.eq(practice.0))
+        .into_boxed();
+    if let Some(client) = q.client {
+        query = query.filter(booking_series::client_id.eq(client.0));
+    }
+    if let Some(therapist) = q.therapist {
+        query = query.filter(booking_series::therapist_id.eq(therapist.0));
+    }
+    if let Some(after) = q.after {
+        query = query.filter(booking_series::id.gt(after));
+    }
+    let rows: Vec<SeriesRow> = query
+        .order(booking_series::id.asc())
+        .limit(q.limit)
+        .select(SeriesRow::as_select())
+        .load(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut exceptions: Vec<(Uuid, ExceptionRow)> = booking_series_exceptions::table
+        .filter(booking_series_exceptions::practice_id.eq(practice.0))
+        .filter(booking_series_exceptions::series_id.eq_any(ids))
+        .order(booking_series_exceptions::recurrence_id.asc())
+        .select((booking_series_exceptions::series_id, ExceptionRow::as_select()))
+        .load(conn)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let mine = exceptions
+                .extract_if(.., |(series, _)| *series == row.id)
+                .map(|(_, e)| e);
+            let mine = mine.collect();
+            stored(row, mine)
+        })
+        .collect()
+}
+
+/// What a new series row holds.
+pub(crate) struct NewSeriesRow<'a> {
+    pub id: Uuid,
+    pub terms: &'a SeriesTerms,
+    pub series: &'a Series,
+    pub previous_id: Option<Uuid>,
+    pub materialised_until: DateTime<Utc>,
+    pub created_by: StaffId,
+}
+
+pub(crate) async fn insert(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    new: &NewSeriesRow<'_>,
+) -> Result<(), StoreError> {
+    let pattern = new.series.pattern();
+    diesel::insert_into(booking_series::table)
+        .values((
+            booking_series::practice_id.eq(practice.0),
+            booking_series::id.eq(new.id),
+            booking_series::client_id.eq(new.terms.client_id.0),
+            booking_series::therapist_id.eq(new.terms.therapist_id.0),
+            booking_series::service_id.eq(new.terms.service_id),
+            booking_series::room_id.eq(new.terms.room_id),
+            booking_series::first_local.eq(pattern.first_local()),
+            booking_series::time_zone.eq(pattern.zone().name()),
+            booking_series::rrule.eq(pattern.rule().to_rrule_string()),
+            booking_series::duration_minutes.eq(minutes(new.series.duration())),
+            booking_series::buffer_minutes.eq(new.terms.buffer_minutes),
+            booking_series::outside_hours.eq(new.terms.outside_hours),
+            booking_series::previous_id.eq(new.previous_id),
+            booking_series::materialised_until.eq(new.materialised_until),
+            booking_series::created_by.eq(new.created_by.0),
+        ))
+        .execute(conn)
+        .await?;
+    put_exceptions(conn, practice, new.id, new.series).await
+}
+
+/// Rewrites a series row's pattern, length and terms in place (the version goes up).
+pub(crate) async fn rewrite(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    current: &StoredSeries,
+    terms: &SeriesTerms,
+    series: &Series,
+    ended_at: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    let pattern = series.pattern();
+    diesel::update(booking_series::table.find((practice.0, current.id)))
+        .set((
+            booking_series::therapist_id.eq(terms.therapist_id.0),
+            booking_series::service_id.eq(terms.service_id),
+            booking_series::room_id.eq(terms.room_id),
+            booking_series::buffer_minutes.eq(terms.buffer_minutes),
+            booking_series::outside_hours.eq(terms.outside_hours),
+            booking_series::first_local.eq(pattern.first_local()),
+            booking_series::rrule.eq(pattern.rule().to_rrule_string()),
+            booking_series::duration_minutes.eq(minutes(series.duration())),
+            booking_series::ended_at.eq(ended_at),
+            booking_series::version.eq(current.version + 1),
+            booking_series::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::delete(
+        booking_series_exceptions::table
+            .filter(booking_series_exceptions::practice_id.eq(practice.0))
+            .filter(booking_series_exceptions::series_id.eq(current.id)),
+    )
+    .execute(conn)
+    .await?;
+    // Skipped occurrences stay skipped (not cancelled) where the rewritten series keeps them.
+    put_exceptions(conn, practice, current.id, series).await?;
+    for skipped in current.exceptions.iter().filter(|e| e.kind == StoredKind::Skipped) {
+        if series.exception(skipped.recurrence_id) == Some(ExceptionKind::Cancelled) {
+            put_exception(conn, practice, current.id, *skipped).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn put_exceptions(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    series_id: Uuid,
+    series: &Series,
+) -> Result<(), StoreError> {
+    for exception in series.exceptions() {
+        let stored = StoredException {
+            recurrence_id: exception.recurrence_id,
+            kind: StoredKind::from_domain(exception.kind),
+        };
+        put_exception(conn, practice, series_id, stored).await?;
+    }
+    Ok(())
+}
+
+/// Records (or replaces) the exception of one occurrence.
+pub(crate) async fn put_exception(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    series_id: Uuid,
+    exception: StoredException,
+) -> Result<(), StoreError> {
+    let (moved_local, moved_minutes) = match exception.kind {
+        StoredKind::Moved { local, minutes } => (Some(local), minutes),
+        _ => (None, None),
+    };
+    diesel::insert_into(booking_series_exceptions::table)
+        .values((
+            booking_series_exceptions::practice_id.eq(practice.0),
+            booking_series_exceptions::series_id.eq(series_id),
+            booking_series_exceptions::recurrence_id.eq(exception.recurrence_id),
+            booking_series_exceptions::kind.eq(exception.kind.as_str()),
+            booking_series_exceptions::moved_local.eq(moved_local),
+            booking_series_exceptions::moved_minutes.eq(moved_minutes),
+        ))
+        .on_conflict((
+            booking_series_exceptions::practice_id,
+            booking_series_exceptions::series_id,
+            booking_series_exceptions::recurrence_id,
+        ))
+        .do_update()
+        .set((
+            booking_series_exceptions::kind.eq(exception.kind.as_str()),
+            booking_series_exceptions::moved_local.eq(moved_local),
+            booking_series_exceptions::moved_minutes.eq(moved_minutes),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(crate) fn minutes(duration: TimeDelta) -> i32 {
+    i32::try_from(duration.num_minutes()).unwrap_or(i32::MAX)
+}

@@ -1,0 +1,452 @@
+//! Writing series and their occurrence rows, one transaction per change: creation, "this and
+//! following" and "all future" changes (the series splits), ending a series, single-occurrence
+//! edits made through a booking, and the horizon job that books occurrences as time passes.
+//! Rows that started before the edit's `now` are never rewritten (the domain refuses such cuts).
+
+use crate::StoreError;
+use crate::bookings::{Booking, BookingRow, Slot};
+use crate::schema::{booking_series, bookings, session_notes};
+use crate::series::{self, NewSeriesRow, SeriesTerms, StoredException, StoredKind, StoredSeries};
+use crate::series_plan::{self, Clash};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use knead_domain::booking::BookingStatus;
+use knead_domain::recurrence::{Changed, Ended, Series};
+use knead_domain::{PracticeId, StaffId};
+use uuid::Uuid;
+
+/// How far ahead occurrence rows exist (so the exclusion constraints cover them).
+pub const HORIZON: TimeDelta = TimeDelta::days(365);
+
+/// What to do with occurrences that clash with other bookings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnConflict {
+    /// Write nothing and report them all.
+    Reject,
+    /// Write the rest and record them as skipped.
+    Skip,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeriesError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Occurrences clash with other bookings and the caller chose to reject.
+    #[error("{} occurrences clash with other bookings", .0.len())]
+    Clashes(Vec<Clash>),
+}
+
+impl From<diesel::result::Error> for SeriesError {
+    fn from(err: diesel::result::Error) -> Self {
+        Self::Store(err.into())
+    }
+}
+
+/// A series as written, with the occurrences skipped for clashing.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub series: StoredSeries,
+    /// The series it was split from, as it now ends; `None` when it was rewritten in place.
+    pub previous: Option<StoredSeries>,
+    pub skipped: Vec<Clash>,
+    pub booked: usize,
+}
+
+/// Creates a series and books its occurrences up to `now + HORIZON`.
+pub async fn create(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    terms: &SeriesTerms,
+    series: &Series,
+    on_conflict: OnConflict,
+    now: DateTime<Utc>,
+    by: StaffId,
+) -> Result<Written, SeriesError> {
+    let until = now + HORIZON;
+    conn.transaction(async move |conn| {
+        let id = Uuid::now_v7();
+        let row = NewSeriesRow {
+            id,
+            terms,
+            series,
+            previous_id: None,
+            materialised_until: until,
+            created_by: by,
+        };
+        series::insert(conn, practice, &row).await?;
+        let from = series.pattern().first_start();
+        let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by).await?;
+        let series = series::find(conn, practice, id).await?;
+        Ok(Written {
+            series,
+            previous: None,
+            skipped,
+            booked,
+        })
+    })
+    .await
+}
+
+/// Books the occurrences whose rule-given start lies in `window` that have no row yet.
+#[allow(clippy::too_many_arguments)]
+async fn book(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    terms: &SeriesTerms,
+    series: &Series,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    on_conflict: OnConflict,
+    by: StaffId,
+) -> Result<(Vec<Clash>, usize), SeriesError> {
+    let planned = series.occurrences_between(window.0, window.1);
+    let Some(first) = <[_]>::first(&planned) else {
+        return Ok((Vec::new(), 0));
+    };
+    let written = series_plan::written_from(conn, practice, id, first.recurrence_id).await?;
+    let wanted = series_plan::to_book(&planned, &written);
+    let clashes = series_plan::clashes(conn, practice, terms, &wanted).await?;
+    if !clashes.is_empty() && on_conflict == OnConflict::Reject {
+        return Err(SeriesError::Clashes(clashes));
+    }
+    for clash in &clashes {
+        let skipped = StoredException {
+            recurrence_id: clash.recurrence_id,
+            kind: StoredKind::Skipped,
+        };
+        series::put_exception(conn, practice, id, skipped).await?;
+    }
+    let free: Vec<_> = wanted
+        .into_iter()
+        .filter(|o| !clashes.iter().any(|c| c.recurrence_id == o.recurrence_id))
+        .collect();
+    let booked = series_plan::insert_occurrences(conn, practice, id, terms, &free, by).await?;
+    Ok((clashes, booked))
+}
+
+/// A change of a series from occurrence `cut` on, as the domain worked it out.
+#[derive(Debug)]
+pub struct SeriesChangeWrite<'a> {
+    pub id: Uuid,
+    /// The version the caller read.
+    pub expected: i64,
+    pub cut: NaiveDateTime,
+    pub changed: &'a Changed,
+    /// The terms from the cut on (the part before keeps the old ones).
+    pub terms: &'a SeriesTerms,
+    pub on_conflict: OnConflict,
+    pub now: DateTime<Utc>,
+    pub by: StaffId,
+}
+
+/// "This and following" / "all future": the series ends just before `cut` and a new series
+/// (linking back) holds the changed occurrences; when `cut` is the first occurrence the series
+/// is rewritten in place. Exception rows follow their occurrence; rows of occurrences the
+/// change no longer has are detached (kept as single bookings); plain future rows are
+/// replaced (deleted, or cancelled when a session note refers to them).
+pub async fn change(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    edit: SeriesChangeWrite<'_>,
+) -> Result<Written, SeriesError> {
+    let until = edit.now + HORIZON;
+    conn.transaction(async move |conn| {
+        let current = series::lock(conn, practice, edit.id).await?;
+        if current.version != edit.expected {
+            return Err(StoreError::Stale.into());
+        }
+        let from = &edit.changed.from;
+        let target = match &edit.changed.before {
+            Some(before) => {
+                series::rewrite(conn, practice, &current, &current.terms, before, None).await?;
+                let id = Uuid::now_v7();
+                let row = NewSeriesRow {
+                    id,
+                    terms: edit.terms,
+                    series: from,
+                    previous_id: Some(current.id),
+                    materialised_until: until,
+                    created_by: edit.by,
+                };
+                series::insert(conn, practice, &row).await?;
+                id
+            }
+            None => {
+                series::rewrite(conn, practice, &current, edit.terms, from, None).await?;
+                set_materialised_until(conn, practice, current.id, until).await?;
+                current.id
+            }
+        };
+        let time = from.pattern().first_local().time();
+        let detached: Vec<_> = edit.changed.detached.iter().map(|e| e.recurrence_id).collect();
+        let (mut follow, mut detach, mut replace) = (Vec::new(), Vec::new(), Vec::new());
+        for row in rows_from(conn, practice, current.id, edit.cut).await? {
+            let Some(occurrence) = row.occurrence else { continue };
+            let rid = occurrence.recurrence_id;
+            match current.exception(rid) {
+                Some(_) if detached.contains(&rid) => detach.push(row.id),
+                Some(_) => follow.push((row.id, rid.date().and_time(time))),
+                None if row.status.is_open() && row.status != BookingStatus::CheckedIn => replace.push(row.id),
+                None => detach.push(row.id),
+            }
+        }
+        detach_rows(conn, practice, &detach).await?;
+        replace_rows(conn, practice, &replace, edit.now).await?;
+        for (id, rid) in follow {
+            diesel::update(bookings::table.find((practice.0, id)))
+                .set((
+                    bookings::series_id.eq(Some(target)),
+                    bookings::recurrence_id.eq(Some(rid)),
+                ))
+                .execute(conn)
+                .await?;
+        }
+        let window = (from.pattern().first_start(), until);
+        let (skipped, booked) = book(
+            conn,
+            practice,
+            target,
+            edit.terms,
+            from,
+            window,
+            edit.on_conflict,
+            edit.by,
+        )
+        .await?;
+        let series = series::find(conn, practice, target).await?;
+        let previous = match target == current.id {
+            true => None,
+            false => Some(series::find(conn, practice, current.id).await?),
+        };
+        Ok(Written {
+            series,
+            previous,
+            skipped,
+            booked,
+        })
+    })
+    .await
+}
+
+/// Ends a series at `at`: open occurrences from then on are cancelled, earlier ones stay.
+pub async fn end(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    expected: i64,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<StoredSeries, StoreError> {
+    conn.transaction(async move |conn| {
+        let current = series::lock(conn, practice, id).await?;
+        if current.version != expected {
+            return Err(StoreError::Stale);
+        }
+        let series = current.series()?;
+        let Ended { kept, .. } = series.end_at(at).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if let Some(cut) = series.pattern().first_at_or_after(at) {
+            diesel::update(
+                bookings::table
+                    .filter(bookings::practice_id.eq(practice.0))
+                    .filter(bookings::series_id.eq(id))
+                    .filter(bookings::recurrence_id.ge(cut.local))
+                    .filter(
+                        bookings::status.eq_any([BookingStatus::Scheduled.as_str(), BookingStatus::Confirmed.as_str()]),
+                    ),
+            )
+            .set((
+                bookings::status.eq(BookingStatus::Cancelled.as_str()),
+                bookings::cancel_reason.eq("the series was ended"),
+                bookings::cancelled_late.eq(false),
+                bookings::cancelled_at.eq(now),
+                bookings::version.eq(bookings::version + 1),
+                bookings::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        }
+        let remains = kept.as_ref().unwrap_or(&series);
+        series::rewrite(conn, practice, &current, &current.terms, remains, Some(at)).await?;
+        series::find(conn, practice, id).await
+    })
+    .await
+}
+
+/// Records a single-occurrence change made through its booking (moved, or re-assigned: kept
+/// as it is by later series edits), or its cancellation. No-op for a booking outside a series.
+pub(crate) async fn record_occurrence_change(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    booking: &Booking,
+) -> Result<(), StoreError> {
+    let Some(occurrence) = booking.occurrence else {
+        return Ok(());
+    };
+    let kind = if booking.status == BookingStatus::Cancelled {
+        StoredKind::Cancelled
+    } else {
+        let zone: String = booking_series::table
+            .find((practice.0, occurrence.series_id))
+            .select(booking_series::time_zone)
+            .first(conn)
+            .await?;
+        let zone: chrono_tz::Tz = zone
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("series {}: zone {zone}", occurrence.series_id)))?;
+        StoredKind::Moved {
+            local: booking.slot.starts_at.with_timezone(&zone).naive_local(),
+            minutes: Some(series::minutes(booking.slot.ends_at - booking.slot.starts_at)),
+        }
+    };
+    let exception = StoredException {
+        recurrence_id: occurrence.recurrence_id,
+        kind,
+    };
+    series::put_exception(conn, practice, occurrence.series_id, exception).await
+}
+
+/// Whether a move changes what the series would give the occurrence.
+pub fn moves_occurrence(before: &Slot, after: &Slot) -> bool {
+    (
+        before.starts_at,
+        before.ends_at,
+        before.therapist_id,
+        before.room_id,
+        before.service_id,
+    ) != (
+        after.starts_at,
+        after.ends_at,
+        after.therapist_id,
+        after.room_id,
+        after.service_id,
+    )
+}
+
+/// The horizon job: books the occurrences of every open series up to `now + HORIZON`, each
+/// series in its own transaction under its row lock; clashing occurrences are skipped and
+/// recorded. Running it again (or on two servers at once) books nothing twice. Returns the
+/// number of rows booked.
+pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let until = now + HORIZON;
+    let due: Vec<(Uuid, Uuid)> = booking_series::table
+        .filter(booking_series::ended_at.is_null())
+        .filter(booking_series::materialised_until.lt(until))
+        .select((booking_series::practice_id, booking_series::id))
+        .load(conn)
+        .await?;
+    let mut booked = 0;
+    for (practice, id) in due {
+        let practice = PracticeId(practice);
+        booked += conn
+            .transaction(async move |conn| {
+                let current = series::lock(conn, practice, id).await?;
+                if current.materialised_until >= until || current.ended_at.is_some() {
+                    return Ok(0);
+                }
+                let series = current.series()?;
+                let window = (current.materialised_until, until);
+                let by = current.created_by;
+                let (_, booked) = book(
+                    conn,
+                    practice,
+                    id,
+                    &current.terms,
+                    &series,
+                    window,
+                    OnConflict::Skip,
+                    by,
+                )
+                .await?;
+                set_materialised_until(conn, practice, id, until).await?;
+                Ok::<_, SeriesError>(booked)
+            })
+            .await
+            .map_err(|e| match e {
+                SeriesError::Store(e) => e,
+                SeriesError::Clashes(_) => StoreError::Corrupt("the horizon job skips clashes".into()),
+            })?;
+    }
+    Ok(booked)
+}
+
+async fn set_materialised_until(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    until: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(booking_series::table.find((practice.0, id)))
+        .set(booking_series::materialised_until.eq(until))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn rows_from(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    series_id: Uuid,
+    cut: NaiveDateTime,
+) -> Result<Vec<Booking>, StoreError> {
+    let rows: Vec<BookingRow> = bookings::table
+        .filter(bookings::practice_id.eq(practice.0))
+        .filter(bookings::series_id.eq(series_id))
+        .filter(bookings::recurrence_id.ge(cut))
+        .select(BookingRow::as_select())
+        .load(conn)
+        .await?;
+    rows.into_iter().map(Booking::try_from).collect()
+}
+
+async fn detach_rows(conn: &mut AsyncPgConnection, practice: PracticeId, ids: &[Uuid]) -> Result<(), StoreError> {
+    diesel::update(
+        bookings::table
+            .filter(bookings::practice_id.eq(practice.0))
+            .filter(bookings::id.eq_any(ids)),
+    )
+    .set((
+        bookings::series_id.eq(None::<Uuid>),
+        bookings::recurrence_id.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the rows a change replaces; one a session note refers to is cancelled instead.
+async fn replace_rows(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let noted = session_notes::table
+        .filter(session_notes::practice_id.eq(bookings::practice_id))
+        .filter(session_notes::booking_id.eq(bookings::id.nullable()));
+    diesel::delete(
+        bookings::table
+            .filter(bookings::practice_id.eq(practice.0))
+            .filter(bookings::id.eq_any(ids))
+            .filter(diesel::dsl::not(diesel::dsl::exists(noted))),
+    )
+    .execute(conn)
+    .await?;
+    diesel::update(
+        bookings::table
+            .filter(bookings::practice_id.eq(practice.0))
+            .filter(bookings::id.eq_any(ids)),
+    )
+    .set((
+        bookings::status.eq(BookingStatus::Cancelled.as_str()),
+        bookings::cancel_reason.eq("replaced by a change to the series"),
+        bookings::cancelled_late.eq(false),
+        bookings::cancelled_at.eq(now),
+        bookings::series_id.eq(None::<Uuid>),
+        bookings::recurrence_id.eq(None::<NaiveDateTime>),
+        bookings::version.eq(bookings::version + 1),
+    ))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
