@@ -3,9 +3,12 @@
 
 use crate::TestApp;
 use chrono::{DateTime, TimeDelta, Utc};
+use knead_domain::recurrence::{RecurrenceRule, Series, SeriesPattern};
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use knead_persistence::bookings::{self, Slot};
+use knead_persistence::series::SeriesTerms;
+use knead_persistence::series_edit::{self, OnConflict};
 use knead_persistence::services::{self, ServiceDetails};
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -79,4 +82,48 @@ impl TestApp {
             .expect("insert booking")
             .id
     }
+
+    /// A one-occurrence weekly series on Tuesday 3 January 2034 at 10:00 in the practice's zone
+    /// (beyond the booking horizon, so it takes no booking rows and clashes with nothing).
+    pub async fn add_series(
+        &self,
+        practice: PracticeId,
+        client: ClientId,
+        therapist: StaffId,
+        service: uuid::Uuid,
+    ) -> uuid::Uuid {
+        let mut conn = self.pool.get().await.expect("connection");
+        let zone = knead_persistence::practices::find(&mut conn, practice)
+            .await
+            .expect("practice")
+            .time_zone
+            .tz();
+        let rule = RecurrenceRule::parse("FREQ=WEEKLY;BYDAY=TU;COUNT=1").expect("rule");
+        let pattern = SeriesPattern::new(SERIES_FIRST_START.parse().expect("local"), zone, rule).expect("pattern");
+        let series = Series::new(pattern, TimeDelta::minutes(60)).expect("series");
+        let terms = SeriesTerms {
+            client_id: client,
+            therapist_id: therapist,
+            service_id: service,
+            room_id: None,
+            buffer_minutes: 15,
+            outside_hours: true,
+        };
+        series_edit::create(
+            &mut conn,
+            practice,
+            &terms,
+            &series,
+            OnConflict::Reject,
+            Utc::now(),
+            therapist,
+        )
+        .await
+        .expect("insert series")
+        .series
+        .id
+    }
 }
+
+/// The first (and only) occurrence of [`TestApp::add_series`]'s series.
+pub const SERIES_FIRST_START: &str = "2034-01-03T10:00:00";

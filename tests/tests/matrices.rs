@@ -6,7 +6,7 @@
 use futures_util::StreamExt;
 use knead_domain::access::{Access, access};
 use knead_domain::{Role, StaffId};
-use knead_tests::booking_seed::unique_start;
+use knead_tests::booking_seed::{SERIES_FIRST_START, unique_start};
 use knead_tests::seed::{PASSWORD, Practice};
 use knead_tests::{Answer, TestApp, workspace_root};
 use serde_json::{Value, json};
@@ -109,6 +109,13 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
             .await
             .to_string()
         }
+        p if p.starts_with("/v1/booking-series/{id}") => {
+            let client = knead_domain::ClientId(fixtures.client.parse().expect("client id"));
+            let service = fixtures.service.parse().expect("service id");
+            app.add_series(practice.id, client, practice.therapist.staff_id, service)
+                .await
+                .to_string()
+        }
         p if p.starts_with("/v1/clients/{id}") => fixtures.client.clone(),
         p if p.starts_with("/v1/intake-forms/{id}") => fixtures.intake_form.clone(),
         p if p.starts_with("/v1/intake-links/{id}") => fixtures.intake_link.clone(),
@@ -175,6 +182,17 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         })),
         "update_booking" => Some(json!({"status": "confirmed"})),
         "cancel_booking" => Some(json!({"reason": "Sick"})),
+        "create_booking_series" => Some(json!({
+            "client_id": fixtures.client,
+            "therapist_id": fixtures.therapist,
+            "service_id": fixtures.service,
+            "first_start": SERIES_FIRST_START,
+            "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=1",
+            "outside_hours": true,
+        })),
+        "update_booking_series" => Some(json!({"duration_minutes": 45})),
+        "split_booking_series" => Some(json!({"from": SERIES_FIRST_START, "duration_minutes": 30})),
+        "end_booking_series" => Some(json!({})),
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),
     }
@@ -218,7 +236,7 @@ impl World {
         };
         let path = path_for(&self.app, op, target, fixtures, author).await;
         let mut client = self.app.as_account(caller.account(role));
-        if op.method == "PATCH" || op.method == "PUT" {
+        if op.method == "PATCH" || op.method == "PUT" || op.id == "split_booking_series" {
             // Any version: stale ETags are tested elsewhere; here only access is.
             client = client.with_header("If-Match", "*");
         }

@@ -146,6 +146,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/booking-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Series, oldest first, with their exceptions; filter by client or therapist. Their
+         *     occurrences are in the calendar (`GET /v1/bookings?series_id=`).
+         */
+        get: operations["list_booking_series"];
+        put?: never;
+        /**
+         * Create a recurring series and book its occurrences a year ahead (further ones are booked
+         *     as time passes). Occurrences that clash with other bookings are all reported: with
+         *     `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
+         *     booked and the clashing dates are recorded as skipped. Honours `Idempotency-Key`.
+         */
+        post: operations["create_booking_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/booking-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One series with its exceptions, and its ETag. */
+        get: operations["get_booking_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change all future occurrences (`If-Match` required). Occurrences that have started stay as
+         *     they were: the series splits at the next occurrence, and `previous` is the part that ends.
+         *     Single-occurrence changes (exceptions) are kept on their day.
+         */
+        patch: operations["update_booking_series"];
+        trace?: never;
+    };
+    "/v1/booking-series/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a series: occurrences from `at` (default now) on are cancelled; earlier ones, and
+         *     everything that has started, stay. `If-Match` is honoured when given.
+         */
+        post: operations["end_booking_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/booking-series/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change this occurrence and the following ones (`If-Match` required): the series ends one
+         *     second before occurrence `from` starts and a new series, linking back, starts at it with
+         *     the change applied, the remaining exceptions and COUNT recomputed.
+         */
+        post: operations["split_booking_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings": {
         parameters: {
             query?: never;
@@ -911,6 +1000,8 @@ export interface components {
             booking_id: string;
             /** Format: date-time */
             ends_at: string;
+            /** @description For a series: the occurrence's rule-given local start (its RECURRENCE-ID). */
+            recurrence_id?: string | null;
             /** @description Whose time is taken: the therapist's (with buffers), the room's, or the client's own. */
             resource: string;
             /** Format: date-time */
@@ -976,9 +1067,16 @@ export interface components {
             id: string;
             /** @description Booked outside working hours or in time off on purpose. */
             outside_hours: boolean;
+            /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
+            recurrence_id?: string | null;
             /** Format: uuid */
             room_id?: string | null;
             room_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The series this booking is an occurrence of.
+             */
+            series_id?: string | null;
             /** Format: uuid */
             service_id: string;
             service_name: string;
@@ -1080,6 +1178,11 @@ export interface components {
             label: string;
             severity: components["schemas"]["Severity"];
         };
+        /**
+         * @description What a series does with occurrences that clash with other bookings.
+         * @enum {string}
+         */
+        ConflictMode: "reject" | "skip";
         /** @description The client's agreement, as they typed it. */
         ConsentInput: {
             /** @description Must be `true`. */
@@ -1133,6 +1236,17 @@ export interface components {
             name?: string | null;
             /** @example +1 303 555 0142 */
             phone?: string | null;
+        };
+        /** @description A single occurrence changed on its own. */
+        ExceptionView: {
+            /** @description `cancelled`, `skipped` (another booking was in the way) or `moved`. */
+            kind: string;
+            /** Format: int32 */
+            moved_minutes?: number | null;
+            /** @description Where a moved occurrence now starts (local). */
+            moved_start?: string | null;
+            /** @description The occurrence's rule-given local start. */
+            recurrence_id: string;
         };
         /** @description One bad input: a JSON pointer into the body, or the name of a path or query parameter. */
         FieldError: {
@@ -1424,6 +1538,43 @@ export interface components {
             purpose: components["schemas"]["LinkKind"];
         };
         /**
+         * @description A new recurring series. Times are wall-clock times in the practice's zone: a 10:00 series
+         *     stays at 10:00 when the clocks change.
+         * @example {
+         *       "client_id": "0193c5a0-0000-7000-8000-000000000001",
+         *       "first_start": "2026-12-01T10:00:00",
+         *       "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+         *       "service_id": "0193c5a0-0000-7000-8000-000000000003",
+         *       "therapist_id": "0193c5a0-0000-7000-8000-000000000002"
+         *     }
+         */
+        NewSeries: {
+            /** Format: uuid */
+            client_id: string;
+            /**
+             * Format: int32
+             * @description Overrides the service's length.
+             */
+            duration_minutes?: number | null;
+            /** @description The first occurrence's local start (no offset), on one of the rule's weekdays. */
+            first_start: string;
+            on_conflict?: components["schemas"]["ConflictMode"];
+            /** @description Book outside the therapist's working hours on purpose. */
+            outside_hours?: boolean;
+            /** Format: uuid */
+            room_id?: string | null;
+            /**
+             * @description An RFC 5545 rule without DTSTART: FREQ=WEEKLY, INTERVAL 1–4, BYDAY weekdays, and COUNT
+             *     (≤ 1040), UNTIL (UTC) or neither (open-ended).
+             * @example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=12
+             */
+            rrule: string;
+            /** Format: uuid */
+            service_id: string;
+            /** Format: uuid */
+            therapist_id: string;
+        };
+        /**
          * @example {
          *       "credentials": "LMT",
          *       "display_name": "Jordan Diaz",
@@ -1617,9 +1768,16 @@ export interface components {
                 id: string;
                 /** @description Booked outside working hours or in time off on purpose. */
                 outside_hours: boolean;
+                /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
+                recurrence_id?: string | null;
                 /** Format: uuid */
                 room_id?: string | null;
                 room_name?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The series this booking is an occurrence of.
+                 */
+                series_id?: string | null;
                 /** Format: uuid */
                 service_id: string;
                 service_name: string;
@@ -1700,6 +1858,56 @@ export interface components {
                  * @description The author.
                  */
                 therapist_id: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_SeriesView: {
+            items: {
+                /**
+                 * Format: date-time
+                 * @description Occurrences starting before this instant are booked; the server books further ones as
+                 *     time passes.
+                 */
+                booked_until: string;
+                /** Format: int32 */
+                buffer_minutes: number;
+                /** Format: uuid */
+                client_id: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by: string;
+                /** Format: int32 */
+                duration_minutes: number;
+                /**
+                 * Format: date-time
+                 * @description When the series was ended, if it was.
+                 */
+                ended_at?: string | null;
+                exceptions: components["schemas"]["ExceptionView"][];
+                /** @description The first occurrence's local start (DTSTART). */
+                first_start: string;
+                /** Format: uuid */
+                id: string;
+                outside_hours: boolean;
+                /**
+                 * Format: uuid
+                 * @description The series this one was split from.
+                 */
+                previous_id?: string | null;
+                /** Format: uuid */
+                room_id?: string | null;
+                rrule: string;
+                /** Format: uuid */
+                service_id: string;
+                /** Format: uuid */
+                therapist_id: string;
+                /** @description The zone the local times are in (the practice's when the series was made). */
+                time_zone: string;
                 /** Format: date-time */
                 updated_at: string;
             }[];
@@ -1952,6 +2160,104 @@ export interface components {
             surfaces?: components["schemas"]["Surface"][];
             usual_distances?: components["schemas"]["UsualDistance"][];
             weekly_distance?: components["schemas"]["WeeklyDistance"] | null;
+        };
+        /** @description Ending a series. */
+        SeriesEnd: {
+            /**
+             * Format: date-time
+             * @description No occurrence from this instant on (now when absent; never in the past).
+             */
+            at?: string | null;
+        };
+        /**
+         * @description A change of a series from an occurrence on; only the fields given change.
+         * @example {
+         *       "first_start": "2026-12-08T11:00:00"
+         *     }
+         */
+        SeriesPatch: {
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /** @description The new local start of the first changed occurrence (another time, or another day). */
+            first_start?: string | null;
+            on_conflict?: components["schemas"]["ConflictMode"];
+            outside_hours?: boolean | null;
+            /**
+             * Format: uuid
+             * @description `null` takes the occurrences out of their room.
+             */
+            room_id?: string | null;
+            /** @description The new rule; its COUNT counts from the first changed occurrence. */
+            rrule?: string | null;
+            /** Format: uuid */
+            service_id?: string | null;
+            /** Format: uuid */
+            therapist_id?: string | null;
+        };
+        /**
+         * @description "This and following": the occurrence to split at, and the change.
+         * @example {
+         *       "first_start": "2026-12-15T11:00:00",
+         *       "from": "2026-12-15T10:00:00"
+         *     }
+         */
+        SeriesSplit: components["schemas"]["SeriesPatch"] & {
+            /** @description The occurrence's rule-given local start (its RECURRENCE-ID). */
+            from: string;
+        };
+        SeriesView: {
+            /**
+             * Format: date-time
+             * @description Occurrences starting before this instant are booked; the server books further ones as
+             *     time passes.
+             */
+            booked_until: string;
+            /** Format: int32 */
+            buffer_minutes: number;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /**
+             * Format: date-time
+             * @description When the series was ended, if it was.
+             */
+            ended_at?: string | null;
+            exceptions: components["schemas"]["ExceptionView"][];
+            /** @description The first occurrence's local start (DTSTART). */
+            first_start: string;
+            /** Format: uuid */
+            id: string;
+            outside_hours: boolean;
+            /**
+             * Format: uuid
+             * @description The series this one was split from.
+             */
+            previous_id?: string | null;
+            /** Format: uuid */
+            room_id?: string | null;
+            rrule: string;
+            /** Format: uuid */
+            service_id: string;
+            /** Format: uuid */
+            therapist_id: string;
+            /** @description The zone the local times are in (the practice's when the series was made). */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A series as written: the series, the part it was split from, and what was skipped. */
+        SeriesWritten: {
+            /** @description Occurrences booked by this request. */
+            booked: number;
+            previous?: components["schemas"]["SeriesView"] | null;
+            series: components["schemas"]["SeriesView"];
+            /** @description Occurrences skipped (`on_conflict: skip`), with the booking in the way of each. */
+            skipped: components["schemas"]["BookingClash"][];
         };
         /**
          * @description A service; on PATCH every field is optional and only those given change.
@@ -2772,6 +3078,627 @@ export interface operations {
             };
         };
     };
+    list_booking_series: {
+        parameters: {
+            query?: {
+                client_id?: string;
+                therapist_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of series. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SeriesView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor was not issued by this API, or the filters contradict each other. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_booking_series: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key and body return the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSeries"];
+            };
+        };
+        responses: {
+            /** @description Created and booked. */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesWritten"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key is in use by a request still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_booking_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Series id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_booking_series: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Series id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesWritten"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Occurrences clash (see `conflicts`), or the series has ended or has no future occurrence. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_booking_series: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Series id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesEnd"];
+            };
+        };
+        responses: {
+            /** @description Ended. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The series has already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    split_booking_series: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Series id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesSplit"];
+            };
+        };
+        responses: {
+            /** @description Split; `series` is the new part. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesWritten"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Occurrences clash (see `conflicts`), the occurrence has started, or the series has ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_bookings: {
         parameters: {
             query?: {
@@ -2782,6 +3709,8 @@ export interface operations {
                 therapist_id?: string;
                 client_id?: string;
                 room_id?: string;
+                /** @description The occurrences of one series. */
+                series_id?: string;
                 /** @description Only bookings in this state. */
                 status?: components["schemas"]["BookingStatus"];
                 limit?: number;
