@@ -1,12 +1,13 @@
-//! The demo practice's calendar: services, rooms, both therapists' working hours, and a month
-//! of weekly bookings for the runner clients, so the calendar and availability show something
-//! on first run.
+//! The demo practice's calendar: services, rooms, both therapists' working hours, and a weekly
+//! series of twelve sessions for each runner client, so the calendar, availability and series
+//! show something on first run.
 
 use chrono::{Datelike, NaiveTime, TimeDelta, Utc, Weekday};
-use knead_domain::recurrence::resolve_local;
+use knead_domain::recurrence::{RecurrenceRule, Series, SeriesPattern};
 use knead_domain::schedule::{WeeklyHours, WorkInterval};
 use knead_domain::{ClientId, PracticeId, Role};
-use knead_persistence::bookings::{self, Slot};
+use knead_persistence::series::SeriesTerms;
+use knead_persistence::series_edit::{self, OnConflict, SeriesError};
 use knead_persistence::services::{self, ServiceDetails};
 use knead_persistence::{AsyncPgConnection, StoreError, practices, schedule, staff};
 
@@ -81,29 +82,40 @@ pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &
     for therapist in &therapists {
         schedule::replace_hours(conn, practice, *therapist, &hours).await?;
     }
-    // Each client weekly at a time of their own for the next four weeks, from next Monday.
+    // Each client in a weekly series at a time of their own, twelve weeks from next Monday.
     let today = Utc::now().with_timezone(&zone).date_naive();
     let monday = today + TimeDelta::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    let rule = RecurrenceRule::parse("FREQ=WEEKLY;COUNT=12").map_err(|e| StoreError::Corrupt(e.0))?;
     for (i, client) in clients.iter().enumerate() {
         let Some(therapist) = therapists.get(i % therapists.len().max(1)) else {
             break;
         };
         let day = monday + TimeDelta::days(i as i64 % 5);
-        let at = time(9 + 2 * (i as u32 / 2), 0);
-        for week in 0..4 {
-            let start = resolve_local(zone, (day + TimeDelta::weeks(week)).and_time(at));
-            let slot = Slot {
-                client_id: *client,
-                therapist_id: *therapist,
-                service_id: sports.id,
-                room_id: (i % 2 == 0).then_some(room.id),
-                starts_at: start,
-                ends_at: start + TimeDelta::minutes(60),
-                buffer_minutes: 15,
-                outside_hours: false,
-            };
-            bookings::insert(conn, practice, &slot, *therapist).await?;
-        }
+        let first = day.and_time(time(9 + 2 * (i as u32 / 2), 0));
+        let pattern = SeriesPattern::new(first, zone, rule.clone()).map_err(|e| StoreError::Corrupt(e.0))?;
+        let series = Series::new(pattern, TimeDelta::minutes(60)).map_err(|e| StoreError::Corrupt(e.0))?;
+        let terms = SeriesTerms {
+            client_id: *client,
+            therapist_id: *therapist,
+            service_id: sports.id,
+            room_id: (i % 2 == 0).then_some(room.id),
+            buffer_minutes: 15,
+            outside_hours: false,
+        };
+        series_edit::create(
+            conn,
+            practice,
+            &terms,
+            &series,
+            OnConflict::Skip,
+            Utc::now(),
+            *therapist,
+        )
+        .await
+        .map_err(|e| match e {
+            SeriesError::Store(e) => e,
+            SeriesError::Clashes(_) => StoreError::Corrupt("demo series clash".into()),
+        })?;
     }
     Ok(())
 }
