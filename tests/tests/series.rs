@@ -3,7 +3,7 @@
 //! exceptions kept by later edits, "this and following" splits without gap or duplicate,
 //! ending a series, the horizon job, bad input that writes nothing, and a 50-way race.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use diesel_async::RunQueryDsl;
 use knead_api::clock::Clock;
 use knead_tests::seed::Practice;
