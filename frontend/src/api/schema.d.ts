@@ -2195,15 +2195,28 @@ export interface components {
             therapist_id?: string | null;
         };
         /**
-         * @description "This and following": the occurrence to split at, and the change.
+         * @description "This and following": the occurrence to split at, and the change (the fields of
+         *     [`SeriesPatch`]; only those given change).
          * @example {
          *       "first_start": "2026-12-15T11:00:00",
          *       "from": "2026-12-15T10:00:00"
          *     }
          */
-        SeriesSplit: components["schemas"]["SeriesPatch"] & {
+        SeriesSplit: {
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            first_start?: string | null;
             /** @description The occurrence's rule-given local start (its RECURRENCE-ID). */
             from: string;
+            on_conflict?: components["schemas"]["ConflictMode"];
+            outside_hours?: boolean | null;
+            /** Format: uuid */
+            room_id?: string | null;
+            rrule?: string | null;
+            /** Format: uuid */
+            service_id?: string | null;
+            /** Format: uuid */
+            therapist_id?: string | null;
         };
         SeriesView: {
             /**

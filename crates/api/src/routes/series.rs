@@ -245,7 +245,7 @@ pub async fn split_booking_series(
     id: web::Path<Uuid>,
     body: Json<SeriesSplit>,
 ) -> Result<HttpResponse, ApiError> {
-    let SeriesSplit { from, change: patch } = body.0;
+    let (from, patch) = body.0.into_parts();
     change(&req, &caller, &state, *id, "split_booking_series", patch, Some(from)).await
 }
 

@@ -89,7 +89,8 @@ pub struct SeriesPatch {
     pub on_conflict: ConflictMode,
 }
 
-/// "This and following": the occurrence to split at, and the change.
+/// "This and following": the occurrence to split at, and the change (the fields of
+/// [`SeriesPatch`]; only those given change).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"from": "2026-12-15T10:00:00", "first_start": "2026-12-15T11:00:00"}))]
@@ -97,8 +98,35 @@ pub struct SeriesSplit {
     /// The occurrence's rule-given local start (its RECURRENCE-ID).
     #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub from: String,
-    #[serde(flatten)]
-    pub change: SeriesPatch,
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    pub first_start: Option<String>,
+    pub rrule: Option<String>,
+    #[schema(minimum = 1, maximum = 720)]
+    pub duration_minutes: Option<i32>,
+    pub therapist_id: Option<Uuid>,
+    pub service_id: Option<Uuid>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    pub room_id: Option<Option<Uuid>>,
+    pub outside_hours: Option<bool>,
+    #[serde(default)]
+    pub on_conflict: ConflictMode,
+}
+
+impl SeriesSplit {
+    /// The occurrence to split at, and the change.
+    pub fn into_parts(self) -> (String, SeriesPatch) {
+        let patch = SeriesPatch {
+            first_start: self.first_start,
+            rrule: self.rrule,
+            duration_minutes: self.duration_minutes,
+            therapist_id: self.therapist_id,
+            service_id: self.service_id,
+            room_id: self.room_id,
+            outside_hours: self.outside_hours,
+            on_conflict: self.on_conflict,
+        };
+        (self.from, patch)
+    }
 }
 
 /// Ending a series.
