@@ -3,12 +3,11 @@
 //! calendar with client names and handling alerts in one statement.
 
 use crate::StoreError;
-use crate::schema::{bookings, clients, rooms, services};
+use crate::schema::{bookings, clients};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
-use knead_domain::clinical::HandlingAlert;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
@@ -18,11 +17,13 @@ pub const THERAPIST_OVERLAP: &str = "bookings_therapist_overlap";
 pub const ROOM_OVERLAP: &str = "bookings_room_overlap";
 pub const CLIENT_OVERLAP: &str = "bookings_client_overlap";
 
+pub use crate::calendar::{CalendarEntry, CalendarQuery, calendar, entry};
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = bookings, check_for_backend(diesel::pg::Pg))]
 pub(crate) struct BookingRow {
     id: Uuid,
-    client_id: Uuid,
+    pub(crate) client_id: Uuid,
     therapist_id: Uuid,
     service_id: Uuid,
     room_id: Option<Uuid>,
@@ -326,134 +327,4 @@ pub async fn busy_between(
         .into_iter()
         .map(|(id, start, end)| (StaffId(id), Span::new(start, end)))
         .collect())
-}
-
-/// Which bookings a calendar shows.
-#[derive(Debug, Clone, Default)]
-pub struct CalendarQuery {
-    /// Just this booking.
-    pub id: Option<Uuid>,
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
-    pub therapist: Option<StaffId>,
-    pub client: Option<ClientId>,
-    pub room: Option<Uuid>,
-    pub series: Option<Uuid>,
-    pub statuses: Vec<BookingStatus>,
-    /// Keyset: strictly after this (start, id).
-    pub after: Option<(DateTime<Utc>, Uuid)>,
-    pub limit: i64,
-}
-
-/// A booking as a calendar shows it: with the client's name and handling alerts, the
-/// service's name and preparation, and the room's name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalendarEntry {
-    pub booking: Booking,
-    pub client_given_name: String,
-    pub client_family_name: String,
-    pub client_alerts: Vec<HandlingAlert>,
-    pub service_name: String,
-    pub room_name: Option<String>,
-}
-
-type Names = (String, String, serde_json::Value, String, Option<String>);
-
-/// One booking as the calendar shows it.
-pub async fn entry(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<CalendarEntry, StoreError> {
-    let query = CalendarQuery {
-        id: Some(id),
-        limit: 1,
-        ..CalendarQuery::default()
-    };
-    calendar(conn, practice, &query)
-        .await?
-        .pop()
-        .ok_or(StoreError::NotFound)
-}
-
-/// One page of the calendar, by start, in one statement.
-pub async fn calendar(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    q: &CalendarQuery,
-) -> Result<Vec<CalendarEntry>, StoreError> {
-    let mut query = bookings::table
-        .inner_join(
-            clients::table.on(clients::practice_id
-                .eq(bookings::practice_id)
-                .and(clients::id.eq(bookings::client_id))),
-        )
-        .inner_join(
-            services::table.on(services::practice_id
-                .eq(bookings::practice_id)
-                .and(services::id.eq(bookings::service_id))),
-        )
-        .left_join(
-            rooms::table.on(rooms::practice_id
-                .eq(bookings::practice_id)
-                .and(rooms::id.nullable().eq(bookings::room_id))),
-        )
-        .filter(bookings::practice_id.eq(practice.0))
-        .into_boxed();
-    if let Some(id) = q.id {
-        query = query.filter(bookings::id.eq(id));
-    }
-    if let Some(from) = q.from {
-        query = query.filter(bookings::ends_at.gt(from));
-    }
-    if let Some(to) = q.to {
-        query = query.filter(bookings::starts_at.lt(to));
-    }
-    if let Some(therapist) = q.therapist {
-        query = query.filter(bookings::therapist_id.eq(therapist.0));
-    }
-    if let Some(client) = q.client {
-        query = query.filter(bookings::client_id.eq(client.0));
-    }
-    if let Some(room) = q.room {
-        query = query.filter(bookings::room_id.eq(room));
-    }
-    if let Some(series) = q.series {
-        query = query.filter(bookings::series_id.eq(series));
-    }
-    if !q.statuses.is_empty() {
-        query = query.filter(bookings::status.eq_any(q.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
-    }
-    if let Some((start, id)) = q.after {
-        query = query.filter(
-            bookings::starts_at
-                .gt(start)
-                .or(bookings::starts_at.eq(start).and(bookings::id.gt(id))),
-        );
-    }
-    let rows: Vec<(BookingRow, Names)> = query
-        .order((bookings::starts_at.asc(), bookings::id.asc()))
-        .limit(q.limit)
-        .select((
-            BookingRow::as_select(),
-            (
-                clients::given_name,
-                clients::family_name,
-                clients::alerts,
-                services::name,
-                rooms::name.nullable(),
-            ),
-        ))
-        .load(conn)
-        .await?;
-    rows.into_iter()
-        .map(|(row, (given, family, alerts, service, room))| {
-            let client_alerts = serde_json::from_value(alerts)
-                .map_err(|e| StoreError::Corrupt(format!("alerts of client {}: {e}", row.client_id)))?;
-            Ok(CalendarEntry {
-                booking: row.try_into()?,
-                client_given_name: given,
-                client_family_name: family,
-                client_alerts,
-                service_name: service,
-                room_name: room,
-            })
-        })
-        .collect()
 }

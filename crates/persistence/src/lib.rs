@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod audit;
 pub mod bookings;
+pub mod calendar;
 pub mod catalog;
 pub mod clients;
 pub mod discovery;
@@ -22,7 +23,9 @@ pub mod schedule;
 pub mod schema;
 pub mod series;
 pub mod series_edit;
+pub mod series_horizon;
 pub mod series_plan;
+pub mod series_write;
 pub mod services;
 pub mod staff;
 pub mod throttle;

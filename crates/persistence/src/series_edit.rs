@@ -6,8 +6,9 @@
 use crate::StoreError;
 use crate::bookings::{Booking, BookingRow, Slot};
 use crate::schema::{booking_series, bookings, session_notes};
-use crate::series::{self, NewSeriesRow, SeriesTerms, StoredException, StoredKind, StoredSeries};
+use crate::series::{self, SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::series_plan::{self, Clash};
+use crate::series_write::{self, NewSeriesRow};
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -74,7 +75,7 @@ pub async fn create(
             materialised_until: until,
             created_by: by,
         };
-        series::insert(conn, practice, &row).await?;
+        series_write::insert(conn, practice, &row).await?;
         let from = series.pattern().first_start();
         let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by).await?;
         let series = series::find(conn, practice, id).await?;
@@ -90,7 +91,7 @@ pub async fn create(
 
 /// Books the occurrences whose rule-given start lies in `window` that have no row yet.
 #[allow(clippy::too_many_arguments)]
-async fn book(
+pub(crate) async fn book(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: Uuid,
@@ -115,7 +116,7 @@ async fn book(
             recurrence_id: clash.recurrence_id,
             kind: StoredKind::Skipped,
         };
-        series::put_exception(conn, practice, id, skipped).await?;
+        series_write::put_exception(conn, practice, id, skipped).await?;
     }
     let free: Vec<_> = wanted
         .into_iter()
@@ -159,7 +160,7 @@ pub async fn change(
         let from = &edit.changed.from;
         let target = match &edit.changed.before {
             Some(before) => {
-                series::rewrite(conn, practice, &current, &current.terms, before, None).await?;
+                series_write::rewrite(conn, practice, &current, &current.terms, before, None).await?;
                 let id = Uuid::now_v7();
                 let row = NewSeriesRow {
                     id,
@@ -169,12 +170,12 @@ pub async fn change(
                     materialised_until: until,
                     created_by: edit.by,
                 };
-                series::insert(conn, practice, &row).await?;
+                series_write::insert(conn, practice, &row).await?;
                 id
             }
             None => {
-                series::rewrite(conn, practice, &current, edit.terms, from, None).await?;
-                set_materialised_until(conn, practice, current.id, until).await?;
+                series_write::rewrite(conn, practice, &current, edit.terms, from, None).await?;
+                series_write::set_materialised_until(conn, practice, current.id, until).await?;
                 current.id
             }
         };
@@ -267,7 +268,7 @@ pub async fn end(
             .await?;
         }
         let remains = kept.as_ref().unwrap_or(&series);
-        series::rewrite(conn, practice, &current, &current.terms, remains, Some(at)).await?;
+        series_write::rewrite(conn, practice, &current, &current.terms, remains, Some(at)).await?;
         series::find(conn, practice, id).await
     })
     .await
@@ -296,14 +297,14 @@ pub(crate) async fn record_occurrence_change(
             .map_err(|_| StoreError::Corrupt(format!("series {}: zone {zone}", occurrence.series_id)))?;
         StoredKind::Moved {
             local: booking.slot.starts_at.with_timezone(&zone).naive_local(),
-            minutes: Some(series::minutes(booking.slot.ends_at - booking.slot.starts_at)),
+            minutes: Some(series_write::minutes(booking.slot.ends_at - booking.slot.starts_at)),
         }
     };
     let exception = StoredException {
         recurrence_id: occurrence.recurrence_id,
         kind,
     };
-    series::put_exception(conn, practice, occurrence.series_id, exception).await
+    series_write::put_exception(conn, practice, occurrence.series_id, exception).await
 }
 
 /// Whether a move changes what the series would give the occurrence.
@@ -321,66 +322,6 @@ pub fn moves_occurrence(before: &Slot, after: &Slot) -> bool {
         after.room_id,
         after.service_id,
     )
-}
-
-/// The horizon job: books the occurrences of every open series up to `now + HORIZON`, each
-/// series in its own transaction under its row lock; clashing occurrences are skipped and
-/// recorded. Running it again (or on two servers at once) books nothing twice. Returns the
-/// number of rows booked.
-pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
-    let until = now + HORIZON;
-    let due: Vec<(Uuid, Uuid)> = booking_series::table
-        .filter(booking_series::ended_at.is_null())
-        .filter(booking_series::materialised_until.lt(until))
-        .select((booking_series::practice_id, booking_series::id))
-        .load(conn)
-        .await?;
-    let mut booked = 0;
-    for (practice, id) in due {
-        let practice = PracticeId(practice);
-        booked += conn
-            .transaction(async move |conn| {
-                let current = series::lock(conn, practice, id).await?;
-                if current.materialised_until >= until || current.ended_at.is_some() {
-                    return Ok(0);
-                }
-                let series = current.series()?;
-                let window = (current.materialised_until, until);
-                let by = current.created_by;
-                let (_, booked) = book(
-                    conn,
-                    practice,
-                    id,
-                    &current.terms,
-                    &series,
-                    window,
-                    OnConflict::Skip,
-                    by,
-                )
-                .await?;
-                set_materialised_until(conn, practice, id, until).await?;
-                Ok::<_, SeriesError>(booked)
-            })
-            .await
-            .map_err(|e| match e {
-                SeriesError::Store(e) => e,
-                SeriesError::Clashes(_) => StoreError::Corrupt("the horizon job skips clashes".into()),
-            })?;
-    }
-    Ok(booked)
-}
-
-async fn set_materialised_until(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    id: Uuid,
-    until: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    diesel::update(booking_series::table.find((practice.0, id)))
-        .set(booking_series::materialised_until.eq(until))
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 async fn rows_from(
