@@ -13,6 +13,16 @@ use serde::Serialize;
 
 pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
+/// For updates where `If-Match` is optional: the version it names, or `None` when it is absent,
+/// empty or `*`.
+pub fn optional_if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
+    let given = req
+        .headers()
+        .get(header::IF_MATCH)
+        .is_some_and(|v| !v.as_bytes().trim_ascii().is_empty());
+    if given { if_match(req) } else { Ok(None) }
+}
+
 /// The strong ETag of a record at `version`.
 pub fn etag(version: i64) -> String {
     format!("\"v{version}\"")

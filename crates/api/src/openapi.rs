@@ -54,6 +54,23 @@ fn declare(op: &mut Operation, status: &str, description: &str) {
 }
 
 /// Adds the bearer scheme and the shared error answers to every operation.
+/// An optional header is absent or has a value: never JSON null (utoipa makes `Option<String>`
+/// headers nullable).
+fn not_null_headers(op: &mut Operation) {
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    for param in op.parameters.iter_mut().flatten() {
+        let RefOr::T(param) = param else { continue };
+        if !matches!(param.parameter_in, ParameterIn::Header) {
+            continue;
+        }
+        if let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
+            && matches!(&schema.schema_type, SchemaType::Array(types) if types.contains(&Type::Null))
+        {
+            schema.schema_type = SchemaType::Type(Type::String);
+        }
+    }
+}
+
 pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     if let Some(components) = spec.components.as_mut() {
         components.add_security_scheme(
@@ -76,6 +93,7 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             &mut item.patch,
         ];
         for op in ops.into_iter().flatten() {
+            not_null_headers(op);
             if op.request_body.is_some() {
                 declare(op, "400", "The body is not valid JSON.");
                 declare(op, "413", "The body is larger than allowed.");

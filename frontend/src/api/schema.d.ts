@@ -3166,7 +3166,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3466,7 +3466,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag from the last read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description Series id */
@@ -3796,7 +3796,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4095,7 +4095,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag from the last read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description Booking id */
@@ -4290,7 +4290,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4785,7 +4785,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Client id */
@@ -6869,7 +6869,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7492,7 +7492,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key and body return the first answer */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;

@@ -3,7 +3,7 @@
 //! booking in the way. Front desk and owners manage every booking; therapists their own.
 
 use crate::auth::Caller;
-use crate::concurrency::{Created, idempotent_create, if_match, with_etag};
+use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
@@ -299,10 +299,7 @@ pub async fn cancel_booking(
     let current = bookings::find(&mut conn, caller.practice, *id).await?;
     caller.require("cancel_booking")?;
     ensure_own(&caller, current.slot.therapist_id)?;
-    let expected = match req.headers().contains_key(actix_web::http::header::IF_MATCH) {
-        true => if_match(&req)?,
-        false => None,
-    };
+    let expected = optional_if_match(&req)?;
     let reason = check_label(&body.0.reason, 500).map_err(|e| ApiError::invalid("/reason", e.0))?;
     if !current.status.is_open() {
         return Err(ApiError::Conflict(format!(

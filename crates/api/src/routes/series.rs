@@ -4,7 +4,7 @@
 //! `/v1/bookings/{id}`), "this and following" (`split`), "all future" (`PATCH`), and `end`.
 
 use crate::auth::Caller;
-use crate::concurrency::{Created, idempotent_create, if_match, with_etag};
+use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
@@ -362,10 +362,7 @@ pub async fn end_booking_series(
     let current = series::find(&mut conn, caller.practice, *id).await?;
     caller.require("end_booking_series")?;
     ensure_own(&caller, current.terms.therapist_id)?;
-    let expected = match req.headers().contains_key(actix_web::http::header::IF_MATCH) {
-        true => if_match(&req)?.unwrap_or(current.version),
-        false => current.version,
-    };
+    let expected = optional_if_match(&req)?.unwrap_or(current.version);
     let now = state.settings.clock.now();
     let at = body.0.at.unwrap_or(now);
     if at < now {
