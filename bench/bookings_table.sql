@@ -2,8 +2,15 @@
 -- practice (the demo practice's id), weeks, monday (the first week's Monday, a date).
 -- Adds 3 therapists (5 in all with the demo's two), 200 clients, a 60-minute service with a
 -- 15-minute buffer, working hours Monday to Saturday 08:00-20:00, and :weeks weeks of bookings:
--- every week each therapist has 40 sessions (200 a week).
+-- every week each therapist has 40 sessions (200 a week). The demo's bookings, series and
+-- working hours are removed first.
 SET statement_timeout = '10min';
+-- The demo calendar makes way: the bench's own hours and bookings replace it.
+UPDATE session_notes SET booking_id = NULL WHERE practice_id = :'practice';
+DELETE FROM bookings WHERE practice_id = :'practice';
+DELETE FROM booking_series_exceptions WHERE practice_id = :'practice';
+DELETE FROM booking_series WHERE practice_id = :'practice';
+DELETE FROM working_hours WHERE practice_id = :'practice';
 INSERT INTO staff (practice_id, id, email, display_name, role)
 SELECT :'practice', gen_random_uuid(), format('bench%s@stride.example', n), format('Bench %s', n), 'therapist'
 FROM generate_series(1, 3) AS n;

@@ -5,8 +5,9 @@
 # first, demo data loaded) and loads the bench calendar of bench/bookings_table.sql ($weeks
 # weeks x 200 bookings: 10,000 by default, 5 therapists busy Monday to Friday). Then, logged in
 # as the front desk, sends one request at a time ($runs of each, after 5 warm-up requests):
-#   free     POST /v1/booking-series, FREQ=WEEKLY;BYDAY=SU;COUNT=52 at a Sunday hour nobody has
-#            (therapist r % 5, hour 08-19, a client of its own): 201, a year of rows written
+#   free     POST /v1/booking-series, FREQ=WEEKLY;COUNT=52 on a weekend slot nobody has
+#            (therapist r % 5, Saturday or Sunday 08:00-15:30 every 90 minutes, a client of
+#            its own): 201, a year of rows written
 #   clashing POST /v1/booking-series, FREQ=WEEKLY;BYDAY=MO;COUNT=52 at 08:00, where the
 #            therapist already has a session every Monday: 409 listing every clashing week,
 #            nothing written
@@ -51,6 +52,7 @@ mapfile -t clients < <(pg "$pg_at" -d "$database" -Atc \
 ((${#therapists[@]} == 5)) || die "expected 5 therapists, found ${#therapists[@]}"
 token=$(token_for "sam@stride.example")
 [[ -n $token ]] || die "could not log in as sam@stride.example"
+saturday=$(date -u -d "$monday + 5 days" +%Y-%m-%d)
 sunday=$(date -u -d "$monday + 6 days" +%Y-%m-%d)
 clash_monday=$(date -u -d "$monday + 7 days" +%Y-%m-%d)
 
@@ -60,8 +62,12 @@ create() {
   local n=$1 kind=$2 start rule
   local therapist=${therapists[$((n % 5))]} client=${clients[$((n % ${#clients[@]}))]}
   if [[ $kind == free ]]; then
-    start=$(printf '%sT%02d:00:00' "$sunday" $((8 + (n / 5) % 12)))
-    rule="FREQ=WEEKLY;BYDAY=SU;COUNT=52"
+    # Slot j = n / 5 of twelve: Saturday (j < 6) or Sunday, 08:00 + (j % 6) x 90 minutes.
+    local j=$(((n / 5) % 12)) day=$saturday byday=SA
+    ((j < 6)) || { day=$sunday byday=SU; }
+    local minutes=$((8 * 60 + (j % 6) * 90))
+    start=$(printf '%sT%02d:%02d:00' "$day" $((minutes / 60)) $((minutes % 60)))
+    rule="FREQ=WEEKLY;BYDAY=$byday;COUNT=52"
   else
     start=${clash_monday}T08:00:00
     rule="FREQ=WEEKLY;BYDAY=MO;COUNT=52"
