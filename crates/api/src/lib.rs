@@ -13,6 +13,7 @@ pub mod demo_calendar;
 pub mod error;
 pub mod extract;
 pub mod frontend;
+pub mod ics;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;

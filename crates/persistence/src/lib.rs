@@ -6,11 +6,13 @@
 pub mod admin;
 pub mod audit;
 pub mod bookings;
+pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
 pub mod discovery;
 pub mod error;
 pub mod explain;
+pub mod feed_content;
 pub mod idempotency;
 pub mod intake;
 pub mod migrate;

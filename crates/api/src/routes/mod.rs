@@ -6,6 +6,7 @@ pub mod auth;
 pub mod availability;
 pub mod booking_input;
 pub mod bookings;
+pub mod calendar_feeds;
 pub mod client_input;
 pub mod clients;
 pub mod health;
@@ -88,5 +89,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(bookings::get_booking)
         .service(bookings::update_booking)
         .service(bookings::cancel_booking)
-        .service(availability::get_availability);
+        .service(availability::get_availability)
+        .service(calendar_feeds::issue_staff_calendar_feed)
+        .service(calendar_feeds::revoke_staff_calendar_feed)
+        .service(calendar_feeds::issue_client_calendar_feed)
+        .service(calendar_feeds::revoke_client_calendar_feed)
+        .service(calendar_feeds::get_calendar_feed);
 }

@@ -2,7 +2,7 @@
 //! to standard time on 1 November 2026.
 
 use super::*;
-use crate::recurrence::{Exception, RecurrenceRule, RuleEnd, SeriesPattern};
+use crate::recurrence::{Exception, ExceptionKind, RecurrenceRule, RuleEnd, SeriesPattern};
 use chrono::{NaiveDate, Weekday};
 use chrono_tz::America::New_York;
 
