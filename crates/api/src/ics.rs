@@ -94,7 +94,11 @@ fn event(e: &Event) -> Result<String, fmt::Error> {
             vevent.add_property("DTSTART", utc_time(start));
             vevent.add_property("DTEND", utc_time(end));
         }
-        When::Zoned { zone, local, duration: length } => {
+        When::Zoned {
+            zone,
+            local,
+            duration: length,
+        } => {
             vevent.append_property(zoned("DTSTART", zone, local));
             vevent.add_property("DURATION", duration(length));
         }
@@ -139,7 +143,10 @@ mod tests {
     use knead_domain::calendar_feed::{Recurrence, zone_rules};
 
     fn local(m: u32, d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
     }
 
     #[test]

@@ -50,7 +50,12 @@ impl TryFrom<FeedRow> for CalendarFeed {
         let owner = match (row.staff_id, row.client_id) {
             (Some(staff), None) => FeedOwner::Staff(StaffId(staff)),
             (None, Some(client)) => FeedOwner::Client(ClientId(client)),
-            _ => return Err(StoreError::Corrupt(format!("calendar feed {} has no single owner", row.id))),
+            _ => {
+                return Err(StoreError::Corrupt(format!(
+                    "calendar feed {} has no single owner",
+                    row.id
+                )));
+            }
         };
         Ok(Self {
             practice: PracticeId(row.practice_id),
@@ -77,14 +82,18 @@ pub async fn revoke(conn: &mut AsyncPgConnection, practice: PracticeId, owner: F
         .filter(calendar_feeds::practice_id.eq(practice.0))
         .filter(calendar_feeds::revoked_at.is_null());
     let revoked = match owner {
-        FeedOwner::Staff(id) => diesel::update(live.filter(calendar_feeds::staff_id.eq(id.0)))
-            .set(calendar_feeds::revoked_at.eq(Utc::now()))
-            .execute(conn)
-            .await?,
-        FeedOwner::Client(id) => diesel::update(live.filter(calendar_feeds::client_id.eq(id.0)))
-            .set(calendar_feeds::revoked_at.eq(Utc::now()))
-            .execute(conn)
-            .await?,
+        FeedOwner::Staff(id) => {
+            diesel::update(live.filter(calendar_feeds::staff_id.eq(id.0)))
+                .set(calendar_feeds::revoked_at.eq(Utc::now()))
+                .execute(conn)
+                .await?
+        }
+        FeedOwner::Client(id) => {
+            diesel::update(live.filter(calendar_feeds::client_id.eq(id.0)))
+                .set(calendar_feeds::revoked_at.eq(Utc::now()))
+                .execute(conn)
+                .await?
+        }
     };
     Ok(revoked)
 }
@@ -142,7 +151,11 @@ pub async fn replace(
 
 /// The live feed `id` of the practice whose owner can still have one: a staff member who is
 /// active, or any client. `NotFound` otherwise (unknown, revoked, or its therapist left).
-pub async fn find_live(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<CalendarFeed, StoreError> {
+pub async fn find_live(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+) -> Result<CalendarFeed, StoreError> {
     let row: FeedRow = calendar_feeds::table
         .left_join(
             staff::table.on(staff::practice_id

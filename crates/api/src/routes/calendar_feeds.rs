@@ -61,11 +61,7 @@ async fn feed_staff(
     Ok(member)
 }
 
-async fn issue(
-    conn: &mut AsyncPgConnection,
-    caller: &Caller,
-    owner: FeedOwner,
-) -> Result<HttpResponse, ApiError> {
+async fn issue(conn: &mut AsyncPgConnection, caller: &Caller, owner: FeedOwner) -> Result<HttpResponse, ApiError> {
     let minted = secrets::mint(FEED_PREFIX, caller.practice.0);
     let feed = calendar_feeds::replace(conn, caller.practice, owner, minted.id, minted.hash, caller.staff).await?;
     Ok(issued(&minted.token, feed.created_at))

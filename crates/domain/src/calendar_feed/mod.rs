@@ -56,7 +56,11 @@ impl Labels {
             .filter_map(|name| name.chars().find(|c| c.is_alphabetic()))
             .map(|c| format!("{}.", c.to_uppercase()))
             .collect();
-        let who = if initials.is_empty() { "Client".to_owned() } else { initials };
+        let who = if initials.is_empty() {
+            "Client".to_owned()
+        } else {
+            initials
+        };
         clean(&format!("{who} · {}", self.service))
     }
 

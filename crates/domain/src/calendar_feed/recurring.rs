@@ -141,4 +141,3 @@ fn zoned_or_utc(zone: Tz, local: NaiveDateTime, start: DateTime<Utc>, end: DateT
         When::Utc { start, end }
     }
 }
-

@@ -7,7 +7,10 @@ use chrono::{NaiveDate, Weekday};
 use chrono_tz::America::New_York;
 
 fn local(m: u32, d: u32, h: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, m, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, d)
+        .unwrap()
+        .and_hms_opt(h, 0, 0)
+        .unwrap()
 }
 
 fn utc(m: u32, d: u32, h: u32) -> DateTime<Utc> {
@@ -100,7 +103,10 @@ fn a_series_whose_rows_follow_the_rule_is_one_event() {
 fn missing_rows_are_excluded_and_moved_rows_override() {
     let mut bookings = rows(&[1, 3]);
     // The 2 November occurrence moved to 12:00 local (17:00 UTC), for 90 minutes.
-    let moved = bookings.iter_mut().find(|b| b.occurrence.unwrap().1 == local(11, 2, 10)).unwrap();
+    let moved = bookings
+        .iter_mut()
+        .find(|b| b.occurrence.unwrap().1 == local(11, 2, 10))
+        .unwrap();
     moved.start = utc(11, 2, 17);
     moved.end = utc(11, 2, 17) + TimeDelta::minutes(90);
     let exceptions = vec![
@@ -152,7 +158,10 @@ fn exceptions_decide_where_there_are_no_rows() {
         },
     ];
     let feed = feed(&[series(exceptions, utc(10, 20, 0))], &rows(&[3, 4, 5]));
-    assert_eq!(feed.events[0].recurrence.as_ref().unwrap().exdates, vec![local(10, 26, 10)]);
+    assert_eq!(
+        feed.events[0].recurrence.as_ref().unwrap().exdates,
+        vec![local(10, 26, 10)]
+    );
     assert_eq!(feed.events.len(), 2);
     assert_eq!(
         feed.events[1].when,
@@ -170,7 +179,10 @@ fn a_row_with_another_therapist_or_room_is_not_the_rule() {
     bookings[0].therapist = OTHER;
     bookings[1].labels.room = Some("Room 2".into());
     let feed = feed(&[series(Vec::new(), utc(12, 31, 0))], &bookings);
-    assert_eq!(feed.events[0].recurrence.as_ref().unwrap().exdates, vec![local(10, 5, 10)]);
+    assert_eq!(
+        feed.events[0].recurrence.as_ref().unwrap().exdates,
+        vec![local(10, 5, 10)]
+    );
     assert_eq!(feed.events.len(), 2);
     assert_eq!(feed.events[1].recurrence_id, Some((New_York, local(10, 12, 10))));
     assert_eq!(feed.events[1].location.as_deref(), Some("Room 2"));
@@ -203,7 +215,10 @@ fn one_off_bookings_and_stray_rows_are_events_of_their_own() {
     let feed = feed(&[series(Vec::new(), utc(12, 31, 0))], &bookings);
     let singles: Vec<_> = feed.events.iter().filter(|e| e.recurrence.is_none()).collect();
     assert_eq!(singles.len(), 2);
-    let first = singles.iter().find(|e| e.uid == format!("{}@knead", one_off.id)).unwrap();
+    let first = singles
+        .iter()
+        .find(|e| e.uid == format!("{}@knead", one_off.id))
+        .unwrap();
     assert_eq!(
         first.when,
         When::Utc {

@@ -171,7 +171,10 @@ mod tests {
         let rules = zone_rules(Asia::Tokyo, utc(2026, 1, 1), utc(2028, 1, 1));
         assert_eq!(rules.observances.len(), 1);
         let only = &rules.observances[0];
-        assert_eq!((only.daylight, only.offset_from, only.offset_to), (false, 9 * 3600, 9 * 3600));
+        assert_eq!(
+            (only.daylight, only.offset_from, only.offset_to),
+            (false, 9 * 3600, 9 * 3600)
+        );
         assert_eq!(only.name.as_deref(), Some("JST"));
         assert!(only.onset <= local(2026, 1, 1, 0));
     }
