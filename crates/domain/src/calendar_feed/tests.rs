@@ -270,3 +270,20 @@ fn a_client_feed_lists_only_what_is_still_ahead() {
     assert_eq!(feed.events[0].summary, "Sports massage with Dana Reyes");
     assert!(feed.zones.is_empty());
 }
+
+#[test]
+fn a_series_over_before_the_window_leaves_its_rows_to_stand_alone() {
+    // A month after the last occurrence, a row moved past it is all that is left.
+    let mut late = row(9, Some(local(11, 9, 10)), utc(12, 20, 15));
+    late.end = utc(12, 20, 16);
+    let feed = therapist_feed(
+        "Stride",
+        THERAPIST,
+        &[series(Vec::new(), utc(12, 31, 0))],
+        std::slice::from_ref(&late),
+        utc(12, 31, 0),
+    );
+    assert_eq!(feed.events.len(), 1);
+    assert_eq!(feed.events[0].uid, format!("{}@knead", late.id));
+    assert!(feed.zones.is_empty());
+}
