@@ -13,6 +13,7 @@ use tokio::sync::OnceCell;
 
 pub mod booking_seed;
 pub mod feed_seed;
+pub mod feed_world;
 pub mod http;
 pub mod ics;
 pub mod seed;
