@@ -13,13 +13,14 @@
 //!
 //! A series is written as DTSTART in its zone, its RRULE, EXDATE for the occurrences that do not
 //! take place, and an override (same UID, RECURRENCE-ID) for each that takes place other than
-//! the rule says. Between the start of the feed's window and the series' materialised horizon,
-//! occurrences have booking rows, and the rows decide: an occurrence without a live row of this
-//! therapist is excluded, a row at another time (or with another service or room) is an
-//! override, and a row the series does not account for is an event of its own. Outside that
-//! range the series' exceptions decide (cancelled and skipped: EXDATE; moved: override). So the
-//! expanded feed matches the bookings wherever there are bookings, even if a row was changed
-//! without its exception.
+//! the rule says. The series' exceptions say which (cancelled and skipped: EXDATE; moved: an
+//! override), and then the booking rows decide wherever they exist: a live row of this
+//! therapist at the rule's time with the series' service and room needs nothing, any other is
+//! an override; between the start of the feed's window and the series' materialised horizon,
+//! where every occurrence has a row, an occurrence without a live row of this therapist is
+//! excluded. A row the series does not account for is an event of its own. So the expanded
+//! feed matches the bookings wherever there are bookings, even if a row was changed without
+//! its exception.
 
 mod recurring;
 mod zone;
@@ -186,14 +187,16 @@ pub fn therapist_feed(
     let window_start = now - HISTORY;
     let mut events = Vec::new();
     let mut represented = HashSet::new();
-    let mut by_occurrence: HashMap<(Uuid, NaiveDateTime), &FeedBooking> = HashMap::new();
+    let mut by_series: HashMap<Uuid, HashMap<NaiveDateTime, &FeedBooking>> = HashMap::new();
     for booking in bookings.iter().filter(|b| b.therapist == therapist) {
-        if let Some(key) = booking.occurrence {
-            by_occurrence.insert(key, booking);
+        if let Some((series, recurrence_id)) = booking.occurrence {
+            by_series.entry(series).or_default().insert(recurrence_id, booking);
         }
     }
+    let none = HashMap::new();
     for entry in series {
-        let (series_events, rows) = recurring::series_events(entry, window_start, &by_occurrence);
+        let rows = by_series.get(&entry.id).unwrap_or(&none);
+        let (series_events, rows) = recurring::series_events(entry, window_start, rows);
         events.extend(series_events);
         represented.extend(rows);
     }

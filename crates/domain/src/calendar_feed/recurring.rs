@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
 
 /// The events of one series and the ids of the rows they account for; none when every
-/// occurrence is gone.
+/// occurrence is gone. `rows`: the therapist's live rows of this series, by RECURRENCE-ID.
 pub(super) fn series_events(
     entry: &FeedSeries,
     window_start: DateTime<Utc>,
-    rows: &HashMap<(Uuid, NaiveDateTime), &FeedBooking>,
+    rows: &HashMap<NaiveDateTime, &FeedBooking>,
 ) -> (Vec<Event>, Vec<Uuid>) {
     let pattern = entry.series.pattern();
     let (zone, duration) = (pattern.zone(), entry.series.duration());
@@ -34,10 +34,6 @@ pub(super) fn series_events(
     if last_end.is_some_and(|end| end <= window_start) {
         return (Vec::new(), Vec::new());
     }
-    let mut exdates = BTreeSet::new();
-    let mut overrides: BTreeMap<NaiveDateTime, Event> = BTreeMap::new();
-    let mut accounted = Vec::new();
-    let reconciled = |start: DateTime<Utc>| start >= window_start && start < entry.materialised_until;
     let override_event = |recurrence_id, when, stamp, summary, location| Event {
         uid: uid(entry.id),
         stamp,
@@ -47,13 +43,13 @@ pub(super) fn series_events(
         recurrence: None,
         recurrence_id: Some((zone, recurrence_id)),
     };
+    let mut exdates = BTreeSet::new();
+    let mut overrides: BTreeMap<NaiveDateTime, Event> = BTreeMap::new();
+    // The series' own record first: cancelled and skipped occurrences, moved ones.
     for exception in entry.series.exceptions() {
         let Some(planned) = entry.series.occurrence(exception.recurrence_id) else {
             continue;
         };
-        if reconciled(resolve_local(zone, exception.recurrence_id)) {
-            continue;
-        }
         match exception.kind {
             ExceptionKind::Cancelled => {
                 exdates.insert(exception.recurrence_id);
@@ -71,31 +67,36 @@ pub(super) fn series_events(
             }
         }
     }
-    for occurrence in pattern.occurrences_between(window_start, entry.materialised_until) {
-        let Some(row) = rows.get(&(entry.id, occurrence.local)) else {
-            exdates.insert(occurrence.local);
+    // Then the rows, wherever they exist: a row as the rule has it needs nothing, any other
+    // is an override.
+    let mut accounted = Vec::new();
+    for (recurrence_id, row) in rows {
+        let Some(occurrence) = pattern.occurrence(*recurrence_id) else {
             continue;
         };
         accounted.push(row.id);
+        exdates.remove(recurrence_id);
         let (row_summary, row_location) = (row.labels.for_therapist(), row.labels.location());
         let as_ruled = row.start == occurrence.start
             && row.end == occurrence.start + duration
             && row_summary == summary
             && row_location == location;
-        if !as_ruled {
+        if as_ruled {
+            overrides.remove(recurrence_id);
+        } else {
             let local = (row.start + offset_at(zone, row.start)).naive_utc();
             let when = zoned_or_utc(zone, local, row.start, row.end);
-            let event = override_event(occurrence.local, when, row.updated_at, row_summary, row_location);
-            overrides.insert(occurrence.local, event);
+            let event = override_event(*recurrence_id, when, row.updated_at, row_summary, row_location);
+            overrides.insert(*recurrence_id, event);
         }
     }
-    // Rows of occurrences before the window are accounted for by the rule and its exceptions.
-    accounted.extend(
-        rows.iter()
-            .filter(|((series, local), _)| *series == entry.id && !reconciled(resolve_local(zone, *local)))
-            .filter(|((_, local), _)| pattern.occurrence(*local).is_some())
-            .map(|(_, row)| row.id),
-    );
+    // Where rows are materialised, an occurrence without one does not take place.
+    for occurrence in pattern.occurrences_between(window_start, entry.materialised_until) {
+        if !rows.contains_key(&occurrence.local) {
+            overrides.remove(&occurrence.local);
+            exdates.insert(occurrence.local);
+        }
+    }
     let all_gone = pattern
         .occurrence_count()
         .is_some_and(|count| exdates.len() >= count as usize);

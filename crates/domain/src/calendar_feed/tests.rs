@@ -287,3 +287,29 @@ fn a_series_over_before_the_window_leaves_its_rows_to_stand_alone() {
     assert_eq!(feed.events[0].uid, format!("{}@knead", late.id));
     assert!(feed.zones.is_empty());
 }
+
+#[test]
+fn rows_decide_before_the_window_too() {
+    // A month on, 5 October is before the window; its exception says cancelled, but its row
+    // was moved to Wednesday 7 October and is live.
+    let mut bookings = rows(&[]);
+    bookings[0].start = utc(10, 7, 14);
+    bookings[0].end = utc(10, 7, 15);
+    let cancelled = Exception {
+        recurrence_id: local(10, 5, 10),
+        kind: ExceptionKind::Cancelled,
+    };
+    let entry = series(vec![cancelled], utc(12, 31, 0));
+    let feed = therapist_feed("Stride", THERAPIST, &[entry], &bookings, utc(11, 5, 12));
+    assert!(feed.events[0].recurrence.as_ref().unwrap().exdates.is_empty());
+    assert_eq!(feed.events.len(), 2);
+    assert_eq!(feed.events[1].recurrence_id, Some((New_York, local(10, 5, 10))));
+    assert_eq!(
+        feed.events[1].when,
+        When::Zoned {
+            zone: New_York,
+            local: local(10, 7, 10),
+            duration: TimeDelta::minutes(60)
+        }
+    );
+}
