@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
 pub mod booking_seed;
+pub mod feed_seed;
+pub mod feed_world;
 pub mod http;
+pub mod ics;
 pub mod seed;
 pub mod structure;
 

@@ -84,8 +84,11 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
         return op.path.clone();
     }
     let id = match op.path.as_str() {
-        // A therapist changes only their own schedule: the practice's therapist's.
-        p if p.starts_with("/v1/staff/{id}/working-hours") || p.starts_with("/v1/staff/{id}/time-off") => {
+        // A therapist changes only their own schedule and feed: the practice's therapist's.
+        p if p.starts_with("/v1/staff/{id}/working-hours")
+            || p.starts_with("/v1/staff/{id}/time-off")
+            || p.starts_with("/v1/staff/{id}/calendar-feed") =>
+        {
             fixtures.therapist.clone()
         }
         p if p.starts_with("/v1/staff/{id}") => fixtures.spare_staff.clone(),
@@ -193,6 +196,7 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         "update_booking_series" => Some(json!({"duration_minutes": 45})),
         "split_booking_series" => Some(json!({"from": SERIES_FIRST_START, "duration_minutes": 30})),
         "end_booking_series" => Some(json!({})),
+        "issue_staff_calendar_feed" | "issue_client_calendar_feed" => None,
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),
     }

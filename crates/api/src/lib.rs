@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod frontend;
 pub mod horizon;
+pub mod ics;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;

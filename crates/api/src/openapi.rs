@@ -32,6 +32,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         (name = "services", description = "Services (length, price, buffer, preparation) and treatment rooms."),
         (name = "schedule", description = "Therapists' weekly working hours and time off."),
         (name = "bookings", description = "The calendar, bookings without double booking, and free slots."),
+        (name = "calendar feeds", description = "Secret iCalendar URLs that calendar apps subscribe to: a therapist's sessions, a client's upcoming bookings."),
         (name = "vocabulary", description = "The closed lists (body regions, pain qualities, contraindications, …) with labels."),
     )
 )]

@@ -7,7 +7,7 @@ use crate::staff::Role;
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// No staff login: probes, login, refresh, one-time links.
+    /// No staff login: probes, login, refresh, one-time links, calendar feeds.
     Public,
     /// A logged-in staff member whose role is listed.
     Roles(&'static [Role]),
@@ -94,6 +94,14 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("update_booking_series", EVERYONE),
     ("split_booking_series", EVERYONE),
     ("end_booking_series", EVERYONE),
+    // A therapist's feed URL is their own credential: owners, or the therapist themself
+    // (checked in the handler). Front desk book for everyone and send clients their feeds.
+    ("issue_staff_calendar_feed", SCHEDULERS),
+    ("revoke_staff_calendar_feed", SCHEDULERS),
+    ("issue_client_calendar_feed", EVERYONE),
+    ("revoke_client_calendar_feed", EVERYONE),
+    // The URL's secret is the credential.
+    ("get_calendar_feed", Access::Public),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.

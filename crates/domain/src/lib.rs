@@ -6,6 +6,7 @@
 pub mod access;
 pub mod audit;
 pub mod booking;
+pub mod calendar_feed;
 pub mod client;
 pub mod clinical;
 pub mod ids;

@@ -91,6 +91,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_feeds (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        staff_id -> Nullable<Uuid>,
+        client_id -> Nullable<Uuid>,
+        secret_hash -> Bytea,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     clients (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -373,6 +386,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     booking_series,
     booking_series_exceptions,
     bookings,
+    calendar_feeds,
     clients,
     idempotency_keys,
     intake_forms,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod availability;
 pub mod booking_input;
 pub mod bookings;
+pub mod calendar_feeds;
 pub mod client_input;
 pub mod clients;
 pub mod health;
@@ -96,5 +97,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(series::get_booking_series)
         .service(series::update_booking_series)
         .service(series::split_booking_series)
-        .service(series::end_booking_series);
+        .service(series::end_booking_series)
+        .service(calendar_feeds::issue_staff_calendar_feed)
+        .service(calendar_feeds::revoke_staff_calendar_feed)
+        .service(calendar_feeds::issue_client_calendar_feed)
+        .service(calendar_feeds::revoke_client_calendar_feed)
+        .service(calendar_feeds::get_calendar_feed);
 }
