@@ -33,7 +33,7 @@ pub struct SeededSeries {
 impl TestApp {
     /// Stores `series` with rows for every occurrence whose rule-given start is before
     /// `materialised_until`.
-    pub async fn add_series(
+    pub async fn add_series_rows(
         &self,
         who: SeriesParties,
         series: &Series,

@@ -111,7 +111,9 @@ impl World {
             service,
             room: Some(room),
         };
-        let series = app.add_series(who, &weekly_series(), at("2027-01-01T00:00:00Z")).await;
+        let series = app
+            .add_series_rows(who, &weekly_series(), at("2027-01-01T00:00:00Z"))
+            .await;
         Self {
             app,
             practice,
