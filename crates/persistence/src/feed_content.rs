@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
 use knead_domain::calendar_feed::{FeedBooking, FeedSeries, HISTORY, Labels};
-use knead_domain::recurrence::{Exception, ExceptionKind, RecurrenceRule, Series, SeriesPattern};
+use knead_domain::recurrence::{Exception, RecurrenceRule, Series, SeriesPattern};
 use knead_domain::{ClientId, PracticeId, StaffId, TimeZone};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -67,17 +67,10 @@ fn corrupt(id: Uuid, what: impl std::fmt::Display) -> StoreError {
 }
 
 fn exception(row: ExceptionRow) -> Result<Exception, StoreError> {
-    let kind = match (row.kind.as_str(), row.moved_local) {
-        ("cancelled" | "skipped", _) => ExceptionKind::Cancelled,
-        ("moved", Some(local)) => ExceptionKind::Moved {
-            local,
-            duration: row.moved_minutes.map(|m| TimeDelta::minutes(i64::from(m))),
-        },
-        (other, _) => return Err(corrupt(row.series_id, format!("exception kind {other}"))),
-    };
+    let kind = crate::series::stored_kind(row.series_id, &row.kind, row.moved_local, row.moved_minutes)?;
     Ok(Exception {
         recurrence_id: row.recurrence_id,
-        kind,
+        kind: kind.domain(),
     })
 }
 

@@ -150,19 +150,28 @@ struct ExceptionRow {
 
 impl ExceptionRow {
     fn stored(self, series: Uuid) -> Result<StoredException, StoreError> {
-        let kind = match (self.kind.as_str(), self.moved_local) {
-            ("cancelled", _) => StoredKind::Cancelled,
-            ("skipped", _) => StoredKind::Skipped,
-            ("moved", Some(local)) => StoredKind::Moved {
-                local,
-                minutes: self.moved_minutes,
-            },
-            (other, _) => return Err(StoreError::Corrupt(format!("series {series}: exception kind {other}"))),
-        };
         Ok(StoredException {
             recurrence_id: self.recurrence_id,
-            kind,
+            kind: stored_kind(series, &self.kind, self.moved_local, self.moved_minutes)?,
         })
+    }
+}
+
+/// An exception row's kind from its columns: the one place that reads the stored words.
+pub(crate) fn stored_kind(
+    series: Uuid,
+    kind: &str,
+    moved_local: Option<NaiveDateTime>,
+    moved_minutes: Option<i32>,
+) -> Result<StoredKind, StoreError> {
+    match (kind, moved_local) {
+        ("cancelled", _) => Ok(StoredKind::Cancelled),
+        ("skipped", _) => Ok(StoredKind::Skipped),
+        ("moved", Some(local)) => Ok(StoredKind::Moved {
+            local,
+            minutes: moved_minutes,
+        }),
+        (other, _) => Err(StoreError::Corrupt(format!("series {series}: exception kind {other}"))),
     }
 }
 
