@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
 pub mod booking_seed;
+pub mod cluster;
 pub mod feed_seed;
 pub mod feed_world;
 pub mod http;
@@ -121,6 +122,21 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A migrated database on a test's own cluster.
+    pub async fn on_cluster(cluster: &cluster::PrivateCluster) -> Self {
+        let admin_url = cluster.url("postgres");
+        let name = format!("knead_test_{}", uuid::Uuid::now_v7().simple());
+        let mut conn = admin::connect(&admin_url).await.expect("admin connection");
+        admin::create_database(&mut conn, &name, None)
+            .await
+            .expect("create database");
+        let url = cluster.url(&name);
+        migrate::run(&url).await.expect("migrate");
+        Self { name, url, admin_url }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
@@ -171,7 +187,15 @@ impl TestApp {
 
     /// The app with settings of the test's own (a frontend folder, CORS origins, a clock).
     pub async fn spawn_with(settings: knead_api::state::Settings) -> Self {
-        let db = TestDb::create().await;
+        Self::serve(TestDb::create().await, settings)
+    }
+
+    /// The app against a database on a test's own cluster (which the test may stop).
+    pub async fn spawn_on(cluster: &cluster::PrivateCluster, settings: knead_api::state::Settings) -> Self {
+        Self::serve(TestDb::on_cluster(cluster).await, settings)
+    }
+
+    fn serve(db: TestDb, settings: knead_api::state::Settings) -> Self {
         let pool = pool::build(&db.url, 8).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));

@@ -123,8 +123,13 @@ pub async fn audit_clinical(
     match written {
         Ok(()) => Ok(response.map_into_boxed_body()),
         Err(err) => {
-            let refused = ApiError::internal(format!("audit event not written: {err}")).error_response();
-            Ok(ServiceResponse::new(request, refused))
+            let refused = match err {
+                knead_persistence::StoreError::Unavailable(cause) => {
+                    ApiError::Unavailable(format!("audit event not written: {cause}"))
+                }
+                other => ApiError::internal(format!("audit event not written: {other}")),
+            };
+            Ok(ServiceResponse::new(request, refused.error_response()))
         }
     }
 }

@@ -120,6 +120,10 @@ pub struct ServerArgs {
     /// Database connections in the pool.
     #[arg(long, env = "KNEAD_DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
+    /// Milliseconds a request waits for a database connection (free in the pool, or newly
+    /// made) before answering 503 with `Retry-After`.
+    #[arg(long, env = "KNEAD_DB_TIMEOUT_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(50..=60_000))]
+    pub db_timeout_ms: u64,
     /// Seconds between runs of the job that books series occurrences coming into the
     /// one-year horizon.
     #[arg(long, env = "KNEAD_SERIES_EXTEND_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]

@@ -10,6 +10,9 @@ use utoipa::ToSchema;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// What a 503 asks the caller to wait before retrying.
+pub const RETRY_AFTER_SECONDS: &str = "1";
+
 /// An RFC 9457 problem details object.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Problem {
@@ -115,8 +118,9 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
-    #[error("the database is not reachable")]
-    Unavailable,
+    /// The database cannot be reached or cannot write now; the cause is logged, not shown.
+    #[error("the database is not reachable; try again shortly")]
+    Unavailable(String),
     #[error("the server is busy; try again shortly")]
     Busy,
     #[error("internal error: {0}")]
@@ -146,7 +150,7 @@ impl ApiError {
             Self::Busy => ("busy", "Service busy"),
             Self::PayloadTooLarge => ("payload-too-large", "Payload too large"),
             Self::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
-            Self::Unavailable => ("unavailable", "Service unavailable"),
+            Self::Unavailable(_) => ("unavailable", "Service unavailable"),
             Self::Internal(_) => ("internal", "Internal server error"),
         }
     }
@@ -192,14 +196,16 @@ impl ResponseError for ApiError {
             Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
+        match self {
+            Self::Internal(cause) => tracing::error!(%cause, "internal error"),
+            Self::Unavailable(cause) => tracing::error!(%cause, "database unavailable"),
+            _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type(PROBLEM_JSON);
@@ -213,8 +219,8 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
-            Self::Busy => {
-                response.insert_header((header::RETRY_AFTER, "1"));
+            Self::Busy | Self::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
             _ => {}
         }
@@ -250,6 +256,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => Self::NotFound,
             StoreError::Stale => Self::PreconditionFailed,
             StoreError::Conflict { constraint } => Self::Conflict(conflict_message(&constraint)),
+            StoreError::Unavailable(cause) => Self::Unavailable(cause),
             other => Self::internal(other),
         }
     }

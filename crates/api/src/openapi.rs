@@ -1,6 +1,7 @@
 //! The spec's frame (info, tags, shared schemas) and the finishing pass that declares, on
-//! every operation, the error answers the shared machinery can give: 500 everywhere; 400,
-//! 413, 415 and 422 where there is a JSON body; 400 where there are parameters.
+//! every operation, the error answers the shared machinery can give: 500 everywhere; 503
+//! wherever the database is used; 400, 413, 415 and 422 where there is a JSON body; 400
+//! where there are parameters.
 
 use crate::error::{BookingClash, FieldError, Problem};
 use utoipa::OpenApi;
@@ -132,6 +133,18 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 "500",
                 "An unexpected error; it has been logged with the request id.",
             );
+            let without_database = ["healthz", "get_vocabulary"];
+            if !op
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| without_database.contains(&id))
+            {
+                declare(
+                    op,
+                    "503",
+                    "The database is unreachable or cannot write now; retry after `Retry-After` seconds.",
+                );
+            }
         }
     }
     spec

@@ -4,9 +4,9 @@
 //! project; else an error that says what to install. Any failure to log in on 5432 (not only
 //! a closed port) falls through to the private cluster.
 
+use crate::cluster::{Cluster, ClusterError};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::Duration;
 
 /// Port of the private cluster; chosen to stay clear of a system server on 5432.
@@ -69,6 +69,15 @@ pub enum DiscoveryError {
     NoBinaries,
     #[error("the private PostgreSQL cluster in {dir} did not start: {reason}")]
     PrivateCluster { dir: String, reason: String },
+}
+
+impl From<ClusterError> for DiscoveryError {
+    fn from(err: ClusterError) -> Self {
+        match err {
+            ClusterError::NoBinaries => Self::NoBinaries,
+            ClusterError::Failed { dir, reason } => Self::PrivateCluster { dir, reason },
+        }
+    }
 }
 
 /// Finds a server as described in the module docs. `project_dir` holds `.knead/`.
@@ -134,96 +143,14 @@ fn private_error(dir: &Path, reason: String) -> DiscoveryError {
 
 /// initdb (once) and pg_ctl start, under a file lock so parallel test processes start it once.
 fn start_private_cluster(dir: &Path) -> Result<(), DiscoveryError> {
-    let bin = pg_bin_dir().ok_or(DiscoveryError::NoBinaries)?;
+    let cluster = Cluster::durable(dir, PRIVATE_PORT)?;
     let fail = |reason: String| private_error(dir, reason);
-    std::fs::create_dir_all(dir.join("run")).map_err(|e| fail(e.to_string()))?;
+    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
     let lock = std::fs::File::create(dir.join("lock")).map_err(|e| fail(e.to_string()))?;
     lock.lock().map_err(|e| fail(e.to_string()))?;
-    let as_root = is_root();
-    if as_root {
-        run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir), dir)?;
-    }
-    let data = dir.join("data");
-    let pg = |tool: &str| {
-        let mut cmd = if as_root {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(bin.join(tool));
-            c
-        } else {
-            Command::new(bin.join(tool))
-        };
-        cmd.current_dir(dir);
-        cmd
-    };
-    if !data.join("PG_VERSION").exists() {
-        run(
-            pg("initdb")
-                .arg("-D")
-                .arg(&data)
-                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]),
-            dir,
-        )?;
-    }
-    let status = pg("pg_ctl").arg("-D").arg(&data).arg("status").output();
-    if status.is_ok_and(|out| out.status.success()) {
-        return Ok(());
-    }
-    let options = format!(
-        "-p {PRIVATE_PORT} -k {} -c listen_addresses=127.0.0.1",
-        dir.join("run").display()
-    );
-    run(
-        pg("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(dir.join("postgres.log"))
-            .args(["-o", &options, "-w", "-t", "60", "start"]),
-        dir,
-    )
-}
-
-fn run(cmd: &mut Command, dir: &Path) -> Result<(), DiscoveryError> {
-    let out = cmd.output().map_err(|e| private_error(dir, format!("{cmd:?}: {e}")))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        Err(private_error(dir, format!("{cmd:?} failed: {}", stderr.trim())))
-    }
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
-}
-
-/// `KNEAD_PG_BIN`, else `pg_config --bindir`, else the newest `/usr/lib/postgresql/*/bin`,
-/// else `initdb` on the PATH.
-fn pg_bin_dir() -> Option<PathBuf> {
-    let has_tools = |dir: &Path| dir.join("initdb").exists() && dir.join("pg_ctl").exists();
-    if let Some(dir) = std::env::var_os("KNEAD_PG_BIN").map(PathBuf::from) {
-        return has_tools(&dir).then_some(dir);
-    }
-    let from_pg_config = Command::new("pg_config")
-        .arg("--bindir")
-        .output()
-        .ok()
-        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
-    let mut candidates: Vec<PathBuf> = from_pg_config.into_iter().collect();
-    if let Ok(entries) = std::fs::read_dir("/usr/lib/postgresql") {
-        let mut versions: Vec<PathBuf> = entries.flatten().map(|e| e.path().join("bin")).collect();
-        versions.sort_by_key(|p| {
-            p.parent()
-                .and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok())
-                .unwrap_or(0)
-        });
-        candidates.extend(versions.into_iter().rev());
-    }
-    candidates.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-    candidates.into_iter().find(|dir| has_tools(dir))
+    cluster.init()?;
+    cluster.start()?;
+    Ok(())
 }
 
 #[cfg(test)]

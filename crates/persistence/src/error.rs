@@ -26,6 +26,11 @@ pub enum StoreError {
     Database(DieselError),
     #[error("connection pool: {0}")]
     Pool(String),
+    /// The database cannot be reached, or cannot take writes now (stopped, restarting,
+    /// refusing connections, read-only, or no pooled connection came free in time): a
+    /// passing condition, answered 503 with `Retry-After`.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<DieselError> for StoreError {
@@ -47,13 +52,49 @@ impl From<DieselError> for StoreError {
             DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, ref info) => Self::CheckViolation {
                 constraint: constraint(info.as_ref()),
             },
+            DieselError::DatabaseError(kind, ref info) if is_unavailable(kind, info.message()) => {
+                Self::Unavailable(info.message().to_owned())
+            }
+            DieselError::BrokenTransactionManager => {
+                Self::Unavailable("the connection broke inside a transaction".into())
+            }
             other => Self::Database(other),
         }
     }
 }
 
+/// Errors that say the server went away or cannot write now, not that the statement was
+/// wrong. diesel-async reports a dropped socket as `UnableToSendCommand` (no SQLSTATE); a
+/// server shutting down sends 57P01–57P03 (`terminating connection due to administrator
+/// command`, `the database system is shutting down`), which diesel files as `Unknown`, so
+/// their fixed messages are matched.
+fn is_unavailable(kind: DatabaseErrorKind, message: &str) -> bool {
+    const SHUTDOWN: [&str; 4] = [
+        "terminating connection due to administrator command",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "terminating connection due to unexpected postmaster exit",
+    ];
+    match kind {
+        DatabaseErrorKind::UnableToSendCommand
+        | DatabaseErrorKind::ClosedConnection
+        | DatabaseErrorKind::ReadOnlyTransaction => true,
+        DatabaseErrorKind::Unknown => SHUTDOWN.iter().any(|m| message.contains(m)),
+        _ => false,
+    }
+}
+
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for StoreError {
+    /// A connection that cannot be made, or none coming free within the pool's timeout, means
+    /// the database is unavailable; a closed or misbuilt pool is a bug.
     fn from(err: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
-        Self::Pool(err.to_string())
+        use ::deadpool::managed::PoolError;
+        match err {
+            PoolError::Timeout(kind) => {
+                Self::Unavailable(format!("no database connection within the pool timeout ({kind:?})"))
+            }
+            PoolError::Backend(cause) => Self::Unavailable(format!("cannot connect: {cause}")),
+            other => Self::Pool(other.to_string()),
+        }
     }
 }

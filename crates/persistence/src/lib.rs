@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
+pub mod cluster;
 pub mod discovery;
 pub mod error;
 pub mod explain;

@@ -8,6 +8,7 @@ use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfi
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 tokio::task_local! {
     static STATEMENTS: Cell<u64>;
@@ -45,8 +46,19 @@ impl Instrumentation for StatementCounter {
 pub type Pool = deadpool::Pool<AsyncPgConnection>;
 pub type PooledConnection = deadpool::Object<AsyncPgConnection>;
 
-/// Builds a pool; no connection is made until the first checkout.
+/// How long a request waits for a pooled connection, and for a new connection to be made or
+/// an idle one checked, before the database counts as unavailable (503). A liveness bound:
+/// with the server down, connecting is refused at once; this caps a hung network or a pool
+/// that stays exhausted.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// Builds a pool with the default timeout; no connection is made until the first checkout.
 pub fn build(database_url: &str, max_size: usize) -> Result<Pool, crate::StoreError> {
+    build_with_timeout(database_url, max_size, DEFAULT_TIMEOUT)
+}
+
+/// Builds a pool whose checkouts give up after `timeout` (waiting, connecting, checking).
+pub fn build_with_timeout(database_url: &str, max_size: usize, timeout: Duration) -> Result<Pool, crate::StoreError> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
     config.custom_setup = Box::new(|url| {
         let url = url.to_owned();
@@ -59,7 +71,9 @@ pub fn build(database_url: &str, max_size: usize) -> Result<Pool, crate::StoreEr
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     deadpool::Pool::builder(manager)
         .max_size(max_size)
-        .wait_timeout(Some(std::time::Duration::from_secs(5)))
+        .wait_timeout(Some(timeout))
+        .create_timeout(Some(timeout))
+        .recycle_timeout(Some(timeout))
         .runtime(::deadpool::Runtime::Tokio1)
         .build()
         .map_err(|err| crate::StoreError::Pool(err.to_string()))

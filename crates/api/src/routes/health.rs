@@ -37,9 +37,6 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     match knead_persistence::pool::ping(&state.pool).await {
         Ok(()) => Ok(HttpResponse::Ok().json(Health { status: "ok" })),
-        Err(err) => {
-            tracing::warn!(%err, "readiness check failed");
-            Err(ApiError::Unavailable)
-        }
+        Err(err) => Err(ApiError::Unavailable(format!("readiness check failed: {err}"))),
     }
 }

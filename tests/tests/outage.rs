@@ -1,0 +1,158 @@
+//! PostgreSQL stopped under a running server: every call that needs the database answers 503
+//! `/problems/unavailable` with `Retry-After`, quickly (the pool's wait and connect timeouts
+//! bound it), never a 500 — clinical reads too, whose audit append is the last thing to fail;
+//! and the server recovers by itself when the database is back. Runs on a cluster of its own.
+
+use knead_tests::cluster::PrivateCluster;
+use knead_tests::seed::PASSWORD;
+use knead_tests::{Answer, Client, TestApp, test_settings, workspace_root};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+/// The liveness bound the issue asks for: an outage is reported within 2 s.
+const BOUND: Duration = Duration::from_secs(2);
+
+fn spec_operations() -> Vec<(String, String, String)> {
+    let raw = std::fs::read_to_string(workspace_root().join("openapi/openapi.json")).expect("spec");
+    let spec: Value = serde_json::from_str(&raw).expect("spec JSON");
+    let mut ops = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            if let Some(id) = op["operationId"].as_str() {
+                ops.push((id.to_owned(), method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+/// Sends the request and checks the outage answer's shape; returns it with its time.
+async fn during_outage(client: &Client, method: &str, path: &str, body: Option<&Value>) -> (Answer, Duration) {
+    let started = Instant::now();
+    let answer = match body {
+        Some(body) => client.send_json(method, path, body).await,
+        None => client.raw(method, path, None, Vec::new()).await,
+    };
+    let took = started.elapsed();
+    let status = answer.status.as_u16();
+    assert_ne!(
+        status,
+        500,
+        "{method} {path} answered 500 with the database down: {}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    if status == 503 {
+        let problem = answer.problem(503);
+        assert_eq!(problem["type"], "/problems/unavailable", "{method} {path}");
+        assert!(
+            answer.header("retry-after").is_some(),
+            "{method} {path}: no Retry-After"
+        );
+    }
+    assert!(took < BOUND, "{method} {path} took {took:?} with the database down");
+    (answer, took)
+}
+
+#[actix_rt::test]
+async fn a_stopped_database_answers_503_fast_and_the_server_recovers() {
+    let cluster = PrivateCluster::start().await;
+    let app = TestApp::spawn_on(&cluster, test_settings()).await;
+    let practice = app.seed_practice("outage").await;
+    let client_id = app.add_client(practice.id, "Casey", "Runner").await;
+    app.add_intake_form(practice.id, client_id).await;
+    let owner = app.as_account(&practice.owner);
+    // The therapist has not called yet: their token's account check is not cached either.
+    let therapist = app.as_account(&practice.therapist);
+    let intake_forms = format!("/v1/clients/{client_id}/intake-forms");
+    assert_eq!(therapist.get(&intake_forms).await.status, 200, "control: up");
+
+    cluster.stop().await;
+
+    let front_desk = app.as_account(&practice.front_desk);
+    let anonymous = app.client();
+    let must_be_503: Vec<(&Client, &str, String, Option<Value>)> = vec![
+        (&front_desk, "GET", "/v1/clients".into(), None),
+        (&therapist, "GET", intake_forms.clone(), None),
+        (&owner, "GET", format!("/v1/clients/{client_id}"), None),
+        (&owner, "GET", "/v1/me".into(), None),
+        (
+            &owner,
+            "POST",
+            "/v1/clients".into(),
+            Some(json!({"given_name": "Robin", "family_name": "Hill"})),
+        ),
+        (
+            &owner,
+            "GET",
+            "/v1/bookings?from=2030-01-07T00:00:00Z&to=2030-01-14T00:00:00Z".into(),
+            None,
+        ),
+        (
+            &anonymous,
+            "POST",
+            "/v1/auth/login".into(),
+            Some(json!({"email": practice.owner.email, "password": PASSWORD})),
+        ),
+        (
+            &anonymous,
+            "POST",
+            "/v1/auth/refresh".into(),
+            Some(json!({"refresh_token": practice.owner.refresh_token})),
+        ),
+        (&anonymous, "GET", "/readyz".into(), None),
+    ];
+    let mut slowest = Duration::ZERO;
+    for (client, method, path, body) in &must_be_503 {
+        let (answer, took) = during_outage(client, method, path, body.as_ref()).await;
+        assert_eq!(
+            answer.status.as_u16(),
+            503,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        slowest = slowest.max(took);
+    }
+
+    // Every operation of the spec, as the owner, with whatever ids and an empty body: some
+    // refuse the input before reaching the database (4xx), none may answer 500.
+    let mut unavailable = 0;
+    let ops = spec_operations();
+    for (_, method, path) in &ops {
+        let path = path
+            .replace("{id}", &client_id.to_string())
+            .replace("{token}", "kf1.x.y.z");
+        let body = matches!(method.as_str(), "POST" | "PUT" | "PATCH").then(|| json!({}));
+        let (answer, took) = during_outage(&owner, method, &path, body.as_ref()).await;
+        slowest = slowest.max(took);
+        unavailable += usize::from(answer.status.as_u16() == 503);
+    }
+    eprintln!(
+        "database down: {unavailable} of {} operations answered 503; slowest answer {slowest:?}",
+        ops.len()
+    );
+    assert!(
+        unavailable > ops.len() / 3,
+        "only {unavailable} operations reached the database"
+    );
+
+    cluster.restart().await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let answer = owner.get("/v1/clients").await;
+        if answer.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no recovery: {}", answer.status);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        therapist.get(&intake_forms).await.status,
+        200,
+        "clinical read after recovery"
+    );
+    let created = owner
+        .post("/v1/clients", &json!({"given_name": "Robin", "family_name": "Hill"}))
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+    assert_eq!(app.client().get("/readyz").await.status, 200);
+}
