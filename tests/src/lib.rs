@@ -172,6 +172,14 @@ pub fn test_settings() -> knead_api::state::Settings {
     }
 }
 
+/// The pool test servers use: the server's defaults with fewer connections.
+pub fn test_pool() -> pool::Options {
+    pool::Options {
+        max_size: 8,
+        ..pool::Options::default()
+    }
+}
+
 /// The real app, serving on a free port against its own database.
 pub struct TestApp {
     pub base: String,
@@ -187,16 +195,21 @@ impl TestApp {
 
     /// The app with settings of the test's own (a frontend folder, CORS origins, a clock).
     pub async fn spawn_with(settings: knead_api::state::Settings) -> Self {
-        Self::serve(TestDb::create().await, settings)
+        Self::serve(TestDb::create().await, settings, test_pool())
+    }
+
+    /// The app with a pool of the test's own (a short statement timeout, say).
+    pub async fn spawn_with_pool(settings: knead_api::state::Settings, options: pool::Options) -> Self {
+        Self::serve(TestDb::create().await, settings, options)
     }
 
     /// The app against a database on a test's own cluster (which the test may stop).
     pub async fn spawn_on(cluster: &cluster::PrivateCluster, settings: knead_api::state::Settings) -> Self {
-        Self::serve(TestDb::on_cluster(cluster).await, settings)
+        Self::serve(TestDb::on_cluster(cluster).await, settings, test_pool())
     }
 
-    fn serve(db: TestDb, settings: knead_api::state::Settings) -> Self {
-        let pool = pool::build(&db.url, 8).expect("pool");
+    fn serve(db: TestDb, settings: knead_api::state::Settings, options: pool::Options) -> Self {
+        let pool = pool::build(&db.url, options).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
         let state = knead_api::AppState::new(pool.clone(), settings).expect("app state");

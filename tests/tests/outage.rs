@@ -156,3 +156,115 @@ async fn a_stopped_database_answers_503_fast_and_the_server_recovers() {
     assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
     assert_eq!(app.client().get("/readyz").await.status, 200);
 }
+
+async fn admin_sql(url: &str, sql: &str) {
+    let mut conn = knead_persistence::admin::connect(url).await.expect("connect");
+    diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Sets `default_transaction_read_only` on the test database and ends its sessions, so the
+/// pool's next connections are read-only (or writable again).
+async fn set_read_only(app: &TestApp, on: bool) {
+    let value = if on { "on" } else { "off" };
+    admin_sql(
+        &app.db.admin_url,
+        &format!(
+            "ALTER DATABASE {0} SET default_transaction_read_only = {value};
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = '{0}' AND pid <> pg_backend_pid();",
+            app.db.name
+        ),
+    )
+    .await;
+}
+
+#[actix_rt::test]
+async fn a_read_only_database_refuses_writes_with_503_and_keeps_serving_reads() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("readonly").await;
+    let client_id = app.add_client(practice.id, "Casey", "Runner").await;
+    app.add_intake_form(practice.id, client_id).await;
+    let owner = app.as_account(&practice.owner);
+    let therapist = app.as_account(&practice.therapist);
+    let intake_forms = format!("/v1/clients/{client_id}/intake-forms");
+
+    set_read_only(&app, true).await;
+    let listed = owner.get("/v1/clients").await;
+    assert_eq!(listed.status, 200, "plain reads keep working");
+    assert_eq!(listed.json()["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(owner.get(&format!("/v1/clients/{client_id}")).await.status, 200);
+    let anonymous = app.client();
+    let writes: Vec<(&Client, &str, String, Option<Value>)> = vec![
+        (
+            &owner,
+            "POST",
+            "/v1/clients".into(),
+            Some(json!({"given_name": "Robin", "family_name": "Hill"})),
+        ),
+        // A clinical read writes its audit event: without it nothing is served.
+        (&therapist, "GET", intake_forms.clone(), None),
+        // A login writes its refresh token.
+        (
+            &anonymous,
+            "POST",
+            "/v1/auth/login".into(),
+            Some(json!({"email": practice.owner.email, "password": PASSWORD})),
+        ),
+    ];
+    for (client, method, path, body) in &writes {
+        let (answer, _) = during_outage(client, method, path, body.as_ref()).await;
+        assert_eq!(
+            answer.status.as_u16(),
+            503,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+    }
+
+    set_read_only(&app, false).await;
+    let listed = owner.get("/v1/clients").await;
+    assert_eq!(
+        listed.json()["items"].as_array().map(Vec::len),
+        Some(1),
+        "nothing was written"
+    );
+    assert_eq!(therapist.get(&intake_forms).await.status, 200);
+    let created = owner
+        .post("/v1/clients", &json!({"given_name": "Robin", "family_name": "Hill"}))
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+}
+
+#[actix_rt::test]
+async fn a_statement_past_the_timeout_answers_503() {
+    let options = knead_persistence::pool::Options {
+        statement_timeout: Some(Duration::from_millis(300)),
+        ..knead_tests::test_pool()
+    };
+    let app = TestApp::spawn_with_pool(test_settings(), options).await;
+    let practice = app.seed_practice("slowquery").await;
+    app.add_client(practice.id, "Casey", "Runner").await;
+    let owner = app.as_account(&practice.owner);
+    assert_eq!(owner.get("/v1/clients").await.status, 200, "control");
+
+    // Another session holds the clients table: the list waits for the lock until cancelled.
+    let mut blocker = knead_persistence::admin::connect(&app.db.url).await.expect("connect");
+    diesel_async::SimpleAsyncConnection::batch_execute(
+        &mut blocker,
+        "BEGIN; LOCK TABLE clients IN ACCESS EXCLUSIVE MODE;",
+    )
+    .await
+    .expect("lock");
+    let (answer, took) = during_outage(&owner, "GET", "/v1/clients", None).await;
+    assert_eq!(answer.status.as_u16(), 503, "{}", String::from_utf8_lossy(&answer.body));
+    assert!(
+        took >= Duration::from_millis(300),
+        "answered before the timeout: {took:?}"
+    );
+    diesel_async::SimpleAsyncConnection::batch_execute(&mut blocker, "ROLLBACK")
+        .await
+        .expect("unlock");
+    assert_eq!(owner.get("/v1/clients").await.status, 200, "served again");
+}

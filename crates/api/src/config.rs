@@ -124,6 +124,10 @@ pub struct ServerArgs {
     /// made) before answering 503 with `Retry-After`.
     #[arg(long, env = "KNEAD_DB_TIMEOUT_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(50..=60_000))]
     pub db_timeout_ms: u64,
+    /// Milliseconds a database statement may run (or wait for a lock) before it is cancelled
+    /// and the request answers 503 (0: no bound).
+    #[arg(long, env = "KNEAD_STATEMENT_TIMEOUT", default_value_t = 30_000)]
+    pub statement_timeout_ms: u64,
     /// Seconds between runs of the job that books series occurrences coming into the
     /// one-year horizon.
     #[arg(long, env = "KNEAD_SERIES_EXTEND_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
@@ -163,6 +167,16 @@ pub struct ServerArgs {
 }
 
 impl ServerArgs {
+    /// The pool these arguments ask for.
+    pub fn pool_options(&self) -> knead_persistence::pool::Options {
+        knead_persistence::pool::Options {
+            max_size: self.pool_size,
+            timeout: std::time::Duration::from_millis(self.db_timeout_ms),
+            statement_timeout: (self.statement_timeout_ms > 0)
+                .then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
+        }
+    }
+
     pub fn settings(&self) -> anyhow::Result<Settings> {
         let jwt_secret = match &self.jwt_secret {
             Some(secret) if secret.len() >= 32 => secret.as_bytes().to_vec(),

@@ -148,8 +148,7 @@ async fn verify_audit(database_url: &str) -> anyhow::Result<()> {
 async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> anyhow::Result<()> {
     let applied = migrate::run(database_url).await.context("migrating")?;
     tracing::info!(count = applied.len(), "migrations applied");
-    let timeout = std::time::Duration::from_millis(args.db_timeout_ms);
-    let pool = pool::build_with_timeout(database_url, args.pool_size, timeout)?;
+    let pool = pool::build(database_url, args.pool_options())?;
     let demo = match dev {
         Some(_) => {
             let hash =

@@ -67,13 +67,16 @@ impl From<DieselError> for StoreError {
 /// wrong. diesel-async reports a dropped socket as `UnableToSendCommand` (no SQLSTATE); a
 /// server shutting down sends 57P01–57P03 (`terminating connection due to administrator
 /// command`, `the database system is shutting down`), which diesel files as `Unknown`, so
-/// their fixed messages are matched.
+/// their fixed messages are matched; so are the statement and lock timeouts (57014, 55P03),
+/// which bound a slow query.
 fn is_unavailable(kind: DatabaseErrorKind, message: &str) -> bool {
-    const SHUTDOWN: [&str; 4] = [
+    const SHUTDOWN: [&str; 6] = [
         "terminating connection due to administrator command",
         "the database system is shutting down",
         "the database system is starting up",
         "terminating connection due to unexpected postmaster exit",
+        "canceling statement due to statement timeout",
+        "canceling statement due to lock timeout",
     ];
     match kind {
         DatabaseErrorKind::UnableToSendCommand

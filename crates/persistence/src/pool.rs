@@ -46,34 +46,57 @@ impl Instrumentation for StatementCounter {
 pub type Pool = deadpool::Pool<AsyncPgConnection>;
 pub type PooledConnection = deadpool::Object<AsyncPgConnection>;
 
-/// How long a request waits for a pooled connection, and for a new connection to be made or
-/// an idle one checked, before the database counts as unavailable (503). A liveness bound:
-/// with the server down, connecting is refused at once; this caps a hung network or a pool
-/// that stays exhausted.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(1000);
-
-/// Builds a pool with the default timeout; no connection is made until the first checkout.
-pub fn build(database_url: &str, max_size: usize) -> Result<Pool, crate::StoreError> {
-    build_with_timeout(database_url, max_size, DEFAULT_TIMEOUT)
+/// How a pool behaves; `Options::default()` is the server's default configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Connections in the pool.
+    pub max_size: usize,
+    /// How long a checkout waits for a free connection, and for a new connection to be made
+    /// or an idle one checked, before the database counts as unavailable (503). A liveness
+    /// bound: with the server down, connecting is refused at once; this caps a hung network
+    /// or a pool that stays exhausted.
+    pub timeout: Duration,
+    /// PostgreSQL's `statement_timeout` on every pooled connection: a statement running (or
+    /// waiting for a lock) longer is cancelled and the request answers 503. `None`: no bound.
+    pub statement_timeout: Option<Duration>,
 }
 
-/// Builds a pool whose checkouts give up after `timeout` (waiting, connecting, checking).
-pub fn build_with_timeout(database_url: &str, max_size: usize, timeout: Duration) -> Result<Pool, crate::StoreError> {
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_size: 16,
+            timeout: Duration::from_millis(1000),
+            statement_timeout: Some(Duration::from_secs(30)),
+        }
+    }
+}
+
+/// Builds a pool; no connection is made until the first checkout.
+pub fn build(database_url: &str, options: Options) -> Result<Pool, crate::StoreError> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
-    config.custom_setup = Box::new(|url| {
+    let setup = options
+        .statement_timeout
+        .map(|t| format!("SET statement_timeout = {}", t.as_millis().max(1)));
+    config.custom_setup = Box::new(move |url| {
         let url = url.to_owned();
+        let setup = setup.clone();
         Box::pin(async move {
             let mut conn = AsyncPgConnection::establish(&url).await?;
+            if let Some(sql) = setup {
+                diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, &sql)
+                    .await
+                    .map_err(|err| diesel::ConnectionError::BadConnection(err.to_string()))?;
+            }
             conn.set_instrumentation(StatementCounter);
             Ok(conn)
         })
     });
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     deadpool::Pool::builder(manager)
-        .max_size(max_size)
-        .wait_timeout(Some(timeout))
-        .create_timeout(Some(timeout))
-        .recycle_timeout(Some(timeout))
+        .max_size(options.max_size)
+        .wait_timeout(Some(options.timeout))
+        .create_timeout(Some(options.timeout))
+        .recycle_timeout(Some(options.timeout))
         .runtime(::deadpool::Runtime::Tokio1)
         .build()
         .map_err(|err| crate::StoreError::Pool(err.to_string()))
