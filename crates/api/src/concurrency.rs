@@ -8,7 +8,8 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::{HttpRequest, HttpResponse};
-use knead_persistence::idempotency::{self, Claim, Scope, StoredResponse};
+use knead_persistence::idempotency::{self, Once, Scope, StoredResponse};
+use knead_persistence::{AsyncPgConnection, transaction};
 use serde::Serialize;
 
 pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -111,10 +112,13 @@ fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     }
 }
 
-/// Runs `create` at most once per `Idempotency-Key`: a retry with the same key and body gets
-/// the first answer again; the same key with another body is a 422; a retry while the first
-/// is still running is a 409. Without the header, `create` simply runs.
-pub async fn idempotent_create<F, Fut>(
+/// Runs `create` in one transaction, at most once per `Idempotency-Key`: a retry with the
+/// same key and body gets the first answer again; the same key with another body is a 422.
+/// The key, the created rows and the stored answer commit together, so a request that never
+/// answered (database gone, server killed) left nothing and its retry creates the record
+/// once. A retry while the first is still running waits for it and replays its answer.
+/// Without the header, `create` simply runs in its transaction.
+pub async fn idempotent_create<F>(
     req: &HttpRequest,
     state: &AppState,
     caller: &Caller,
@@ -123,57 +127,37 @@ pub async fn idempotent_create<F, Fut>(
     create: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<Created, ApiError>>,
+    F: AsyncFnOnce(&mut AsyncPgConnection) -> Result<Created, ApiError>,
 {
-    let Some(key) = key_of(req)? else {
-        return Ok(create().await?.respond(false));
+    let key = key_of(req)?;
+    let mut conn = state.conn().await?;
+    let Some(key) = key else {
+        return Ok(transaction::run(&mut conn, create).await?.respond(false));
     };
     let scope = Scope {
         practice: caller.practice,
         staff: caller.staff,
     };
-    let hash = digest(body);
-    let claim = {
-        let mut conn = state.conn().await?;
-        idempotency::claim(&mut conn, scope, &key, operation, &hash).await?
+    let answer_of = |created: &Created| StoredResponse {
+        status: i32::from(StatusCode::CREATED.as_u16()),
+        body: created.body.clone(),
+        location: Some(created.location.clone()),
     };
-    match claim {
-        Claim::Replay(stored) => {
-            let location = stored.location.unwrap_or_default();
-            Ok(Created {
-                body: stored.body,
-                location,
-                etag: None,
-            }
-            .respond(true))
+    let once = idempotency::run_once(&mut conn, scope, &key, operation, &digest(body), create, answer_of).await?;
+    match once {
+        Once::Done(created) => Ok(created.respond(false)),
+        Once::Replay(stored) => Ok(Created {
+            body: stored.body,
+            location: stored.location.unwrap_or_default(),
+            etag: None,
         }
-        Claim::Mismatch => Err(ApiError::Validation(vec![FieldError::parameter(
+        .respond(true)),
+        Once::Mismatch => Err(ApiError::Validation(vec![FieldError::parameter(
             "Idempotency-Key",
             "this key was already used with a different request",
         )])),
-        Claim::InProgress => Err(ApiError::Conflict(
-            "a request with this Idempotency-Key is still being processed".into(),
+        Once::InProgress => Err(ApiError::Conflict(
+            "a request with this Idempotency-Key never finished; retry with a new key".into(),
         )),
-        Claim::Fresh => {
-            let outcome = create().await;
-            let mut conn = state.conn().await?;
-            match outcome {
-                Ok(created) => {
-                    let stored = StoredResponse {
-                        status: i32::from(StatusCode::CREATED.as_u16()),
-                        body: created.body.clone(),
-                        location: Some(created.location.clone()),
-                    };
-                    idempotency::complete(&mut conn, scope, &key, &stored).await?;
-                    Ok(created.respond(false))
-                }
-                Err(err) => {
-                    // A refused request did nothing: the key may be used again, fixed.
-                    idempotency::release(&mut conn, scope, &key).await?;
-                    Err(err)
-                }
-            }
-        }
     }
 }

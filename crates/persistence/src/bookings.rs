@@ -140,25 +140,30 @@ pub async fn insert(
     slot: &Slot,
     created_by: StaffId,
 ) -> Result<Booking, StoreError> {
-    let row: BookingRow = diesel::insert_into(bookings::table)
-        .values((
-            bookings::practice_id.eq(practice.0),
-            bookings::id.eq(Uuid::now_v7()),
-            bookings::client_id.eq(slot.client_id.0),
-            bookings::therapist_id.eq(slot.therapist_id.0),
-            bookings::service_id.eq(slot.service_id),
-            bookings::room_id.eq(slot.room_id),
-            bookings::starts_at.eq(slot.starts_at),
-            bookings::ends_at.eq(slot.ends_at),
-            bookings::buffer_minutes.eq(slot.buffer_minutes),
-            bookings::occupied_until.eq(slot.occupied().end),
-            bookings::outside_hours.eq(slot.outside_hours),
-            bookings::created_by.eq(created_by.0),
-        ))
-        .returning(BookingRow::as_returning())
-        .get_result(conn)
-        .await?;
-    row.try_into()
+    // In a transaction of its own (a savepoint inside the caller's): a refused insert rolls
+    // back alone, and the caller can still read what stands in the way.
+    conn.transaction(async move |conn| {
+        let row: BookingRow = diesel::insert_into(bookings::table)
+            .values((
+                bookings::practice_id.eq(practice.0),
+                bookings::id.eq(Uuid::now_v7()),
+                bookings::client_id.eq(slot.client_id.0),
+                bookings::therapist_id.eq(slot.therapist_id.0),
+                bookings::service_id.eq(slot.service_id),
+                bookings::room_id.eq(slot.room_id),
+                bookings::starts_at.eq(slot.starts_at),
+                bookings::ends_at.eq(slot.ends_at),
+                bookings::buffer_minutes.eq(slot.buffer_minutes),
+                bookings::occupied_until.eq(slot.occupied().end),
+                bookings::outside_hours.eq(slot.outside_hours),
+                bookings::created_by.eq(created_by.0),
+            ))
+            .returning(BookingRow::as_returning())
+            .get_result(conn)
+            .await?;
+        row.try_into()
+    })
+    .await
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Booking, StoreError> {

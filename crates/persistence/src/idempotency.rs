@@ -1,6 +1,11 @@
 //! Idempotency keys for POSTs that create: the first request with a key does the work and its
 //! answer is stored; a retry with the same key and body gets that answer again. Keys are
 //! scoped by practice and staff member and expire after 24 hours.
+//!
+//! The key, the work and the stored answer commit in one transaction ([`run_once`]): a
+//! request that dies half-way (database gone, process killed) leaves nothing, so its retry
+//! does the work afresh, exactly once. A second request with the same key waits on the
+//! first's uncommitted key row and then replays its answer.
 
 use crate::{StoreError, schema::idempotency_keys};
 use chrono::{Duration, Utc};
@@ -34,11 +39,56 @@ pub enum Claim {
     Replay(StoredResponse),
     /// The key was used with another operation or body.
     Mismatch,
-    /// The first request with this key is still being served.
+    /// A key claimed but never answered: only rows written before claims and answers
+    /// committed together can be in this state.
     InProgress,
 }
 
-pub async fn claim(
+/// What [`run_once`] did.
+#[derive(Debug)]
+pub enum Once<T> {
+    /// The work ran and its answer is stored under the key.
+    Done(T),
+    /// The same request was answered before: its stored answer.
+    Replay(StoredResponse),
+    /// The key was used with another operation or body.
+    Mismatch,
+    /// See [`Claim::InProgress`].
+    InProgress,
+}
+
+/// Claims `key`, runs `work` and stores its answer (`answer_of`), all in one transaction.
+/// When `work` fails, nothing is kept and the key stays free.
+#[allow(clippy::too_many_arguments)]
+pub async fn run_once<T, E, F>(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    key: &str,
+    operation: &str,
+    request_hash: &[u8],
+    work: F,
+    answer_of: impl FnOnce(&T) -> StoredResponse,
+) -> Result<Once<T>, E>
+where
+    F: AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, E>,
+    E: From<StoreError>,
+{
+    crate::transaction::run(conn, async move |conn| {
+        match claim(conn, scope, key, operation, request_hash).await? {
+            Claim::Fresh => {
+                let done = work(conn).await?;
+                complete(conn, scope, key, &answer_of(&done)).await?;
+                Ok(Once::Done(done))
+            }
+            Claim::Replay(stored) => Ok(Once::Replay(stored)),
+            Claim::Mismatch => Ok(Once::Mismatch),
+            Claim::InProgress => Ok(Once::InProgress),
+        }
+    })
+    .await
+}
+
+async fn claim(
     conn: &mut AsyncPgConnection,
     scope: Scope,
     key: &str,
@@ -88,7 +138,7 @@ pub async fn claim(
     })
 }
 
-pub async fn complete(
+async fn complete(
     conn: &mut AsyncPgConnection,
     scope: Scope,
     key: &str,
@@ -100,14 +150,6 @@ pub async fn complete(
             idempotency_keys::response_body.eq(&response.body),
             idempotency_keys::response_location.eq(&response.location),
         ))
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// Gives a key back after the work failed on our side, so a retry can do it again.
-pub async fn release(conn: &mut AsyncPgConnection, scope: Scope, key: &str) -> Result<(), StoreError> {
-    diesel::delete(idempotency_keys::table.find((scope.practice.0, scope.staff.0, key)))
         .execute(conn)
         .await?;
     Ok(())

@@ -33,6 +33,7 @@ pub mod services;
 pub mod staff;
 pub mod throttle;
 pub mod tokens;
+pub mod transaction;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;

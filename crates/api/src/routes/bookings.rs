@@ -105,7 +105,7 @@ pub async fn list_bookings(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Booked.", body = BookingView, headers(("Location" = String), ("ETag" = String))),
-        (status = 409, description = "Double booking (the problem's `conflicts` names the booking in the way), or the Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Double booking (the problem's `conflicts` names the booking in the way), or the Idempotency-Key belongs to a request that never finished.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/bookings")]
@@ -146,13 +146,12 @@ pub async fn create_booking(
             outside_hours: input.outside_hours,
         }
     };
-    idempotent_create(&req, &state, &caller, "create_booking", &body, || async {
-        let mut conn = state.conn().await?;
-        let booking = match bookings::insert(&mut conn, caller.practice, &slot, caller.staff).await {
+    idempotent_create(&req, &state, &caller, "create_booking", &body, async |conn| {
+        let booking = match bookings::insert(conn, caller.practice, &slot, caller.staff).await {
             Ok(b) => b,
-            Err(e) => return Err(double_booking(&mut conn, caller.practice, e, &slot, None).await),
+            Err(e) => return Err(double_booking(conn, caller.practice, e, &slot, None).await),
         };
-        let entry = bookings::entry(&mut conn, caller.practice, booking.id).await?;
+        let entry = bookings::entry(conn, caller.practice, booking.id).await?;
         let (location, version) = (format!("/v1/bookings/{}", booking.id), booking.version);
         Created::new(&BookingView::from(entry), location, Some(version))
     })

@@ -126,7 +126,7 @@ pub async fn list_clients(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Created.", body = ClientView, headers(("Location" = String), ("ETag" = String))),
-        (status = 409, description = "The Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The Idempotency-Key belongs to a request that never finished.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/clients")]
@@ -143,9 +143,8 @@ pub async fn create_client(
         let mut conn = state.conn().await?;
         input.validate(&mut conn, caller.practice).await?
     };
-    idempotent_create(&req, &state, &caller, "create_client", &body, || async {
-        let mut conn = state.conn().await?;
-        let client = clients::insert(&mut conn, caller.practice, details).await?;
+    idempotent_create(&req, &state, &caller, "create_client", &body, async |conn| {
+        let client = clients::insert(conn, caller.practice, details).await?;
         let location = format!("/v1/clients/{}", client.id);
         let version = client.version;
         Created::new(&ClientView::from(client), location, Some(version))

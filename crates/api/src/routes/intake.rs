@@ -51,7 +51,7 @@ pub async fn list_intake_forms(
     extensions(("x-clinical" = json!(true))),
     responses(
         (status = 201, description = "The new version.", body = IntakeFormView, headers(("Location" = String))),
-        (status = 409, description = "The Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The Idempotency-Key belongs to a request that never finished.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/clients/{id}/intake-forms")]
@@ -70,10 +70,9 @@ pub async fn create_intake_form(
     caller.require("create_intake_form")?;
     require_json(&req)?;
     let content = parse::<IntakeInput>(&body)?.validate()?;
-    let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, || async {
-        let mut conn = state.conn().await?;
+    let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, async |conn| {
         let form = intake::submit(
-            &mut conn,
+            conn,
             caller.practice,
             client.id,
             content,

@@ -119,7 +119,7 @@ pub async fn list_session_notes(
     extensions(("x-clinical" = json!(true))),
     responses(
         (status = 201, description = "The draft.", body = NoteView, headers(("Location" = String), ("ETag" = String))),
-        (status = 409, description = "The Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The Idempotency-Key belongs to a request that never finished.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/session-notes")]
@@ -155,9 +155,8 @@ pub async fn create_session_note(
             };
         }
     }
-    idempotent_create(&req, &state, &caller, "create_session_note", &body, || async {
-        let mut conn = state.conn().await?;
-        let draft = notes::insert_draft(&mut conn, caller.practice, client_id, caller.staff, booking, content).await?;
+    idempotent_create(&req, &state, &caller, "create_session_note", &body, async |conn| {
+        let draft = notes::insert_draft(conn, caller.practice, client_id, caller.staff, booking, content).await?;
         note(&req, AuditTarget::client(client_id.0, Some(draft.id)));
         let (location, version) = (format!("/v1/session-notes/{}", draft.id), draft.version);
         Created::new(&NoteView::from(draft), location, Some(version))

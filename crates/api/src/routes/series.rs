@@ -101,7 +101,7 @@ pub async fn list_booking_series(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first answer", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Created and booked.", body = SeriesWritten, headers(("Location" = String), ("ETag" = String))),
-        (status = 409, description = "Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key is in use by a request still running.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key belongs to a request that never finished.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/booking-series")]
@@ -148,21 +148,10 @@ pub async fn create_booking_series(
         (terms, series)
     };
     let on_conflict = input.on_conflict.into();
-    idempotent_create(&req, &state, &caller, "create_booking_series", &body, || async {
-        let mut conn = state.conn().await?;
+    idempotent_create(&req, &state, &caller, "create_booking_series", &body, async |conn| {
         let mut attempt = 0;
         let written = loop {
-            match series_edit::create(
-                &mut conn,
-                caller.practice,
-                &terms,
-                &series,
-                on_conflict,
-                now,
-                caller.staff,
-            )
-            .await
-            {
+            match series_edit::create(conn, caller.practice, &terms, &series, on_conflict, now, caller.staff).await {
                 Err(e) if lost_race(&e) && attempt < RACE_RETRIES => attempt += 1,
                 other => break other.map_err(series_error)?,
             }

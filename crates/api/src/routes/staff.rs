@@ -162,9 +162,8 @@ pub async fn create_staff(
         licence_number: trimmed(request.licence_number),
         techniques: request.techniques,
     };
-    idempotent_create(&req, &state, &caller, "create_staff", &body, || async {
-        let mut conn = state.conn().await?;
-        let created = staff::insert(&mut conn, new).await?;
+    idempotent_create(&req, &state, &caller, "create_staff", &body, async |conn| {
+        let created = staff::insert(conn, new).await?;
         let location = format!("/v1/staff/{}", created.id);
         let version = created.version;
         Created::new(&StaffView::from(created), location, Some(version))
