@@ -3,6 +3,9 @@
 use crate::Invalid;
 use serde::{Deserialize, Serialize};
 
+/// The longest postal address a practice may give, in characters.
+pub const ADDRESS_MAX_CHARS: usize = 500;
+
 /// A practice's display name: 1–200 characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]

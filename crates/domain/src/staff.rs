@@ -3,6 +3,9 @@
 use crate::Invalid;
 use serde::{Deserialize, Serialize};
 
+/// The longest credentials ("LMT, CSCS") or licence number a staff member may carry.
+pub const CREDENTIAL_MAX_CHARS: usize = 100;
+
 /// What a staff member may do: owners run the practice, therapists treat and see clinical
 /// records, the front desk runs the calendar and never sees clinical content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, web};
 use chrono::{DateTime, Utc};
+use knead_domain::client::optional_text;
 use knead_domain::{CancellationWindow, PracticeName, TimeZone};
 use knead_persistence::practices::{self, Practice, PracticeChanges};
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,7 @@ pub struct PracticeUpdate {
     pub cancellation_window_hours: Option<i64>,
     /// `null` clears the address.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 500)]
     pub address: Option<Option<String>>,
 }
 
@@ -114,9 +115,16 @@ pub async fn update_practice(
         cancellation_window: body
             .cancellation_window_hours
             .and_then(|h| errors.check("/cancellation_window_hours", CancellationWindow::hours(h))),
-        address: body
-            .address
-            .map(|a| a.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())),
+        address: match body.address {
+            Some(address) => errors
+                .check(
+                    "/address",
+                    optional_text(address.as_deref(), knead_domain::practice::ADDRESS_MAX_CHARS),
+                )
+                .map(Some)
+                .unwrap_or_default(),
+            None => None,
+        },
     };
     errors.finish()?;
     let expected = if_match(&req)?;

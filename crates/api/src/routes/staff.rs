@@ -12,6 +12,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncConnection;
+use knead_domain::client::optional_text;
 use knead_domain::{DisplayName, Email, Role, StaffId, Technique};
 use knead_persistence::AsyncPgConnection;
 use knead_persistence::staff::{self, NewStaff, Staff, StaffChanges};
@@ -112,14 +113,17 @@ pub struct NewStaffRequest {
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: String,
     pub role: Role,
+    #[schema(max_length = 100)]
     pub credentials: Option<String>,
+    #[schema(max_length = 100)]
     pub licence_number: Option<String>,
     #[serde(default)]
     pub techniques: Vec<Technique>,
 }
 
-fn trimmed(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+/// Credentials or a licence number: trimmed, blank as none, bounded.
+fn credential(value: Option<&str>) -> Result<Option<String>, knead_domain::Invalid> {
+    optional_text(value, knead_domain::staff::CREDENTIAL_MAX_CHARS)
 }
 
 /// Add a staff member (owners). They set their password through an invitation link
@@ -148,6 +152,8 @@ pub async fn create_staff(
     let mut errors = FieldErrors::default();
     let email = errors.check("/email", Email::parse(&request.email));
     let name = errors.check("/display_name", DisplayName::parse(&request.display_name));
+    let credentials = errors.check("/credentials", credential(request.credentials.as_deref()));
+    let licence_number = errors.check("/licence_number", credential(request.licence_number.as_deref()));
     errors.finish()?;
     let (Some(email), Some(display_name)) = (email, name) else {
         return Err(ApiError::internal("checked fields went missing"));
@@ -158,8 +164,8 @@ pub async fn create_staff(
         display_name,
         role: request.role,
         password_hash: None,
-        credentials: trimmed(request.credentials),
-        licence_number: trimmed(request.licence_number),
+        credentials: credentials.flatten(),
+        licence_number: licence_number.flatten(),
         techniques: request.techniques,
     };
     idempotent_create(&req, &state, &caller, "create_staff", &body, async |conn| {
@@ -180,10 +186,10 @@ pub struct StaffUpdate {
     pub display_name: Option<String>,
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 100)]
     pub credentials: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 100)]
     pub licence_number: Option<Option<String>>,
     pub techniques: Option<Vec<Technique>>,
 }
@@ -220,13 +226,21 @@ pub async fn update_staff(
         Some(Err(e)) => return Err(ApiError::invalid("/display_name", e.0)),
         other => other.and_then(Result::ok),
     };
+    let mut errors = FieldErrors::default();
+    let credentials = body
+        .credentials
+        .map(|c| errors.check("/credentials", credential(c.as_deref())));
+    let licence_number = body
+        .licence_number
+        .map(|l| errors.check("/licence_number", credential(l.as_deref())));
+    errors.finish()?;
     let expected = if_match(&req)?;
     let demotes_owner = current.role == Role::Owner && body.role.is_some_and(|r| r != Role::Owner);
     let changes = StaffChanges {
         display_name,
         role: body.role,
-        credentials: body.credentials.map(trimmed),
-        licence_number: body.licence_number.map(trimmed),
+        credentials: credentials.map(Option::flatten),
+        licence_number: licence_number.map(Option::flatten),
         techniques: body.techniques,
     };
     let updated = conn
