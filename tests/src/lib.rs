@@ -169,6 +169,8 @@ pub fn test_settings() -> knead_api::state::Settings {
         frontend_dir: None,
         cors_origins: Vec::new(),
         clock: knead_api::clock::Clock::system(),
+        body_timeout: std::time::Duration::from_secs(10),
+        max_body_reads: 256,
     }
 }
 

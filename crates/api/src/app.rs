@@ -72,6 +72,7 @@ pub fn build_app(
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
         .default_service(web::to(Operations::fallback))
         .wrap(middleware::from_fn(audit_clinical))
+        .wrap(middleware::from_fn(crate::body_deadline::read_body))
         .wrap(middleware::Condition::new(allow_cors, cors))
         .wrap(middleware::from_fn(request_context))
 }

@@ -128,6 +128,12 @@ pub struct ServerArgs {
     /// and the request answers 503 (0: no bound).
     #[arg(long, env = "KNEAD_STATEMENT_TIMEOUT", default_value_t = 30_000)]
     pub statement_timeout_ms: u64,
+    /// Milliseconds a request body may take to arrive before the answer is 408.
+    #[arg(long, env = "KNEAD_BODY_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(100..=600_000))]
+    pub body_timeout_ms: u64,
+    /// Request bodies read at once (slow senders included); past that, 503 at once.
+    #[arg(long, env = "KNEAD_MAX_BODY_READS", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_body_reads: u32,
     /// Seconds between runs of the job that books series occurrences coming into the
     /// one-year horizon.
     #[arg(long, env = "KNEAD_SERIES_EXTEND_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
@@ -208,6 +214,8 @@ impl ServerArgs {
             frontend_dir: Some(self.frontend_dir.clone()),
             cors_origins: self.cors_origins.clone(),
             clock: crate::clock::Clock::system(),
+            body_timeout: std::time::Duration::from_millis(self.body_timeout_ms),
+            max_body_reads: self.max_body_reads as usize,
         })
     }
 }

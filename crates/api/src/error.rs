@@ -116,6 +116,8 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
     #[error("the request body is larger than allowed")]
     PayloadTooLarge,
+    #[error("the request body did not arrive in time")]
+    RequestTimeout,
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
     /// The database cannot be reached or cannot write now; the cause is logged, not shown.
@@ -149,6 +151,7 @@ impl ApiError {
             Self::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             Self::Busy => ("busy", "Service busy"),
             Self::PayloadTooLarge => ("payload-too-large", "Payload too large"),
+            Self::RequestTimeout => ("request-timeout", "Request timeout"),
             Self::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             Self::Unavailable(_) => ("unavailable", "Service unavailable"),
             Self::Internal(_) => ("internal", "Internal server error"),
@@ -195,6 +198,7 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod body_deadline;
 pub mod clock;
 pub mod concurrency;
 pub mod config;

@@ -45,6 +45,10 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     /// What "now" is (the system clock but in tests).
     pub clock: crate::clock::Clock,
+    /// How long a request body may take to arrive before the answer is 408.
+    pub body_timeout: std::time::Duration,
+    /// Request bodies read at once; past that a request is answered 503 at once.
+    pub max_body_reads: usize,
 }
 
 #[derive(Clone)]
@@ -54,6 +58,8 @@ pub struct AppState {
     pub passwords: Passwords,
     pub accounts: ValidAfterCache,
     pub settings: std::sync::Arc<Settings>,
+    /// Permits for reading request bodies (see [`crate::body_deadline`]).
+    pub body_reads: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -63,6 +69,7 @@ impl AppState {
             tokens: TokenKeys::new(&settings.jwt_secret),
             passwords: Passwords::new(settings.hash_concurrency)?,
             accounts: ValidAfterCache::default(),
+            body_reads: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.max_body_reads.max(1))),
             settings: std::sync::Arc::new(settings),
         })
     }
