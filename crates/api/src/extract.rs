@@ -1,12 +1,15 @@
 //! Extractors whose failures are problem+json naming the bad field: a JSON body parsed with
 //! a pointer to the first bad value, and handlers for actix's own path and query errors.
 
+mod objects;
+
 use crate::error::{ApiError, FieldError};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, web};
 use actix_web::{HttpMessage, mime};
 use futures_util::future::LocalBoxFuture;
+use objects::Objects;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -57,10 +60,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-/// Parses a JSON document into `T`, naming the first bad value by JSON pointer.
+/// Parses a JSON document into `T`, naming the first bad value by JSON pointer. Structs read
+/// only JSON objects, at any depth (see [`objects`]).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let value: T = serde_path_to_error::deserialize(Objects(&mut de)).map_err(|err| {
         let path = pointer_of(err.path());
         let inner = err.into_inner();
         let message = strip_position(&inner.to_string());
@@ -251,6 +255,16 @@ mod tests {
             pointer(r#"{"name":"a","areas":[{"intensity":300}]}"#).as_deref(),
             Some("/areas/0/intensity")
         );
+    }
+
+    #[test]
+    fn arrays_are_not_structs_at_any_depth() {
+        assert_eq!(pointer(r#"["a", []]"#).as_deref(), Some(""));
+        assert_eq!(pointer(r#"[]"#).as_deref(), Some(""));
+        assert_eq!(pointer(r#"{"name":"a","areas":[[3]]}"#).as_deref(), Some("/areas/0"));
+        assert!(parse::<Body>(br#"{"name":"a","areas":[{"intensity":3}]}"#).is_ok());
+        let pair: (u8, Vec<u8>) = parse(b"[1, [2]]").expect("tuples still read arrays");
+        assert_eq!(pair, (1, vec![2]));
     }
 
     #[test]
