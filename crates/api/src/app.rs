@@ -3,7 +3,7 @@
 //! middleware and the 404/405 fallback.
 
 use crate::audit::audit_clinical;
-use crate::extract::{JSON_LIMIT, path_error, query_error};
+use crate::extract::{JSON_LIMIT, QueryParameters, path_error, query_error};
 use crate::frontend::Frontend;
 use crate::middleware::request_context;
 use crate::openapi::{ApiDoc, finish};
@@ -60,6 +60,7 @@ pub fn build_app(
         .split_for_parts();
     let spec = finish(spec);
     app.app_data(web::Data::new(Operations::from_spec(&spec)))
+        .app_data(web::Data::new(QueryParameters::from_spec(&spec)))
         .app_data(web::Data::new(frontend))
         .route(
             "/docs",
