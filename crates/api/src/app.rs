@@ -1,11 +1,11 @@
 //! Assembling the actix app: routes (through utoipa-actix-web), the finished spec at
-//! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context
-//! middleware and the 404/405 fallback.
+//! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context and
+//! security header middleware and the 404/405 fallback.
 
 use crate::audit::audit_clinical;
 use crate::extract::{JSON_LIMIT, QueryParameters, path_error, query_error};
 use crate::frontend::Frontend;
-use crate::middleware::request_context;
+use crate::middleware::{request_context, security_headers};
 use crate::openapi::{ApiDoc, finish};
 use crate::operations::Operations;
 use crate::state::AppState;
@@ -74,6 +74,7 @@ pub fn build_app(
         .default_service(web::to(Operations::fallback))
         .wrap(middleware::from_fn(audit_clinical))
         .wrap(middleware::Condition::new(allow_cors, cors))
+        .wrap(middleware::from_fn(security_headers))
         .wrap(middleware::from_fn(request_context))
 }
 
