@@ -1,6 +1,7 @@
 //! Bad input gets a clear problem+json naming the field, never a 500.
 
 use knead_tests::TestApp;
+use knead_tests::seed::intake_body;
 use serde_json::json;
 
 #[actix_rt::test]
@@ -97,4 +98,41 @@ async fn path_query_and_method_errors_are_problems() {
 
     owner.get("/v1/nothing-here").await.problem(404);
     app.client().get("/v1/me").await.problem(401);
+}
+
+/// serde lets a struct read a JSON array positionally; every body is an object of named
+/// fields, so an array where an object belongs is the wrong type, at the top and nested.
+#[actix_rt::test]
+async fn arrays_are_not_objects() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("arrays").await;
+    let owner = app.as_account(&practice.owner);
+    let therapist = app.as_account(&practice.therapist);
+    let client = app.add_client(practice.id, "Casey", "Runner").await;
+    let links = format!("/v1/clients/{}/intake-links", client.0);
+    let staff_links = format!("/v1/staff/{}/links", practice.therapist.staff_id);
+    let forms = format!("/v1/clients/{}/intake-forms", client.0);
+    let mut pain_as_array = intake_body();
+    pain_as_array["pain_areas"][0] = json!(["plantar_fascia", "left", 6, ["sharp"], []]);
+    let mut consent_as_array = intake_body();
+    consent_as_array["consent"] = json!(["Casey Runner", true, "2026-11-01"]);
+
+    let cases = [
+        (&owner, links.as_str(), json!([]), ""),
+        (&owner, links.as_str(), json!([1]), ""),
+        (&owner, staff_links.as_str(), json!(["password_reset"]), ""),
+        (&therapist, forms.as_str(), pain_as_array, "/pain_areas/0"),
+        (&therapist, forms.as_str(), consent_as_array, "/consent"),
+        (&owner, "/v1/auth/login", json!(["a@b.co", "x"]), ""),
+    ];
+    for (who, path, body, pointer) in cases {
+        let answer = who.post(path, &body).await;
+        let problem = answer.problem(422);
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{path} {body}");
+        let message = problem["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("expected an object"), "{path} {body}: {message}");
+    }
+    // Arrays where the schema has arrays still read as before.
+    assert_eq!(therapist.post(&forms, &intake_body()).await.status, 201);
+    assert_eq!(owner.post(&links, &json!({})).await.status, 201);
 }

@@ -51,6 +51,20 @@ async fn wrong_tokens_are_refused_and_a_right_one_works() {
             })),
         ),
         ("nbf in the future", Some(signed(&|c| c["nbf"] = json!(now + 300)))),
+        (
+            "issued a year ahead",
+            Some(signed(&|c| c["iat"] = json!(now + 365 * 24 * 3600))),
+        ),
+        (
+            "issued beyond the leeway",
+            Some(signed(&|c| c["iat"] = json!(now + 120))),
+        ),
+        (
+            "missing iat",
+            Some(signed(&|c| {
+                c.as_object_mut().expect("object").remove("iat");
+            })),
+        ),
         ("wrong audience", Some(signed(&|c| c["aud"] = json!("someone-else")))),
         ("wrong issuer", Some(signed(&|c| c["iss"] = json!("evil")))),
         ("wrong kind", Some(signed(&|c| c["knd"] = json!("refresh")))),
@@ -87,6 +101,9 @@ async fn wrong_tokens_are_refused_and_a_right_one_works() {
     let ok = app.client().with_token(&valid).get("/v1/me").await;
     assert_eq!(ok.status, 200);
     assert_eq!(ok.json()["staff"]["id"], s);
+    // A clock a few seconds ahead of ours is within the leeway.
+    let skewed = signed(&|c| c["iat"] = json!(now + 10));
+    assert_eq!(app.client().with_token(&skewed).get("/v1/me").await.status, 200);
 }
 
 #[actix_rt::test]

@@ -1,11 +1,11 @@
 //! Assembling the actix app: routes (through utoipa-actix-web), the finished spec at
-//! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context
-//! middleware and the 404/405 fallback.
+//! `/openapi.json`, Swagger UI at `/docs`, extractor error handlers, the request context and
+//! security header middleware and the 404/405 fallback.
 
 use crate::audit::audit_clinical;
-use crate::extract::{JSON_LIMIT, path_error, query_error};
+use crate::extract::{JSON_LIMIT, QueryParameters, path_error, query_error};
 use crate::frontend::Frontend;
-use crate::middleware::request_context;
+use crate::middleware::{request_context, security_headers};
 use crate::openapi::{ApiDoc, finish};
 use crate::operations::Operations;
 use crate::state::AppState;
@@ -60,6 +60,7 @@ pub fn build_app(
         .split_for_parts();
     let spec = finish(spec);
     app.app_data(web::Data::new(Operations::from_spec(&spec)))
+        .app_data(web::Data::new(QueryParameters::from_spec(&spec)))
         .app_data(web::Data::new(frontend))
         .route(
             "/docs",
@@ -74,6 +75,7 @@ pub fn build_app(
         .wrap(middleware::from_fn(audit_clinical))
         .wrap(middleware::from_fn(crate::body_deadline::read_body))
         .wrap(middleware::Condition::new(allow_cors, cors))
+        .wrap(middleware::from_fn(security_headers))
         .wrap(middleware::from_fn(request_context))
 }
 

@@ -1,5 +1,11 @@
 //! Extractors whose failures are problem+json naming the bad field: a JSON body parsed with
-//! a pointer to the first bad value, and handlers for actix's own path and query errors.
+//! a pointer to the first bad value, and handlers for actix's own path and query errors that
+//! name the bad parameter.
+
+mod objects;
+mod parameters;
+
+pub use parameters::QueryParameters;
 
 use crate::error::{ApiError, FieldError};
 use actix_web::dev::Payload;
@@ -7,6 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, web};
 use actix_web::{HttpMessage, mime};
 use futures_util::future::LocalBoxFuture;
+use objects::Objects;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -57,10 +64,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-/// Parses a JSON document into `T`, naming the first bad value by JSON pointer.
+/// Parses a JSON document into `T`, naming the first bad value by JSON pointer. Structs read
+/// only JSON objects, at any depth (see [`objects`]).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let value: T = serde_path_to_error::deserialize(Objects(&mut de)).map_err(|err| {
         let path = pointer_of(err.path());
         let inner = err.into_inner();
         let message = strip_position(&inner.to_string());
@@ -131,11 +139,12 @@ fn named_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.split('`').next()
 }
 
-/// The parameter a query-string error names, missing or unknown.
+/// The parameter a query-string error names, missing, unknown or repeated.
 fn named_parameter(message: &str) -> Option<&str> {
     let rest = message
         .strip_prefix("missing field `")
-        .or_else(|| message.strip_prefix("unknown field `"))?;
+        .or_else(|| message.strip_prefix("unknown field `"))
+        .or_else(|| message.strip_prefix("duplicate field `"))?;
     rest.split('`').next()
 }
 
@@ -158,14 +167,28 @@ pub fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> actix_
     ApiError::BadParameters(vec![FieldError::parameter(parameter, message)]).into()
 }
 
-/// Bad query strings → 400 naming the parameter where serde says which.
-pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+/// Bad query strings → 400 naming the parameter: the one serde names (missing, unknown or
+/// repeated), else the first whose value does not have the shape the spec declares for it.
+pub fn query_error(err: actix_web::error::QueryPayloadError, req: &HttpRequest) -> actix_web::Error {
     let message = match &err {
         actix_web::error::QueryPayloadError::Deserialize(inner) => inner.to_string(),
         other => other.to_string(),
     };
-    let parameter = named_parameter(&message).unwrap_or("query").to_owned();
-    ApiError::BadParameters(vec![FieldError::parameter(parameter, message)]).into()
+    let error = match named_parameter(&message) {
+        Some(name) => FieldError::parameter(name.to_owned(), message),
+        None => match refused_by_shape(req) {
+            Some((name, expected)) => FieldError::parameter(name, expected),
+            None => FieldError::parameter("query".to_owned(), message),
+        },
+    };
+    ApiError::BadParameters(vec![error]).into()
+}
+
+fn refused_by_shape(req: &HttpRequest) -> Option<(String, String)> {
+    let table = req.app_data::<web::Data<QueryParameters>>()?;
+    let pattern = req.match_pattern()?;
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string()).ok()?;
+    table.first_refused(req.method().as_str(), &pattern, &pairs)
 }
 
 /// An integer field that, like JSON Schema's `integer`, also takes a number with no
@@ -251,6 +274,16 @@ mod tests {
             pointer(r#"{"name":"a","areas":[{"intensity":300}]}"#).as_deref(),
             Some("/areas/0/intensity")
         );
+    }
+
+    #[test]
+    fn arrays_are_not_structs_at_any_depth() {
+        assert_eq!(pointer(r#"["a", []]"#).as_deref(), Some(""));
+        assert_eq!(pointer(r#"[]"#).as_deref(), Some(""));
+        assert_eq!(pointer(r#"{"name":"a","areas":[[3]]}"#).as_deref(), Some("/areas/0"));
+        assert!(parse::<Body>(br#"{"name":"a","areas":[{"intensity":3}]}"#).is_ok());
+        let pair: (u8, Vec<u8>) = parse(b"[1, [2]]").expect("tuples still read arrays");
+        assert_eq!(pair, (1, vec![2]));
     }
 
     #[test]

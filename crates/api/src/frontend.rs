@@ -2,11 +2,19 @@
 //! both. Files are served as they are; any other GET outside the API's own prefixes answers
 //! `index.html`, so the frontend's client-side routes survive a reload. Hashed assets are
 //! cached for a year; `index.html` is revalidated on every load so a new build shows at once.
+//! Every answer carries the app's Content-Security-Policy.
 
 use actix_files::NamedFile;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, http::Method};
 use std::path::{Path, PathBuf};
+
+/// The web app's policy: everything from this origin, nothing inline (the build emits only
+/// files: one module script and one stylesheet), no plugins, no `<base>` elsewhere, never
+/// framed. The app calls the API on the same origin; a build pointed at another API origin
+/// (`VITE_API_BASE_URL`) is served from elsewhere, not from here.
+const APP_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; \
+     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Paths that belong to the API: never answered with the frontend.
 const API_PREFIXES: &[&str] = &["/v1", "/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"];
@@ -41,9 +49,9 @@ impl Frontend {
         } else {
             "no-cache"
         };
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(APP_POLICY));
         Some(response)
     }
 

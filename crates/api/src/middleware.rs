@@ -1,15 +1,20 @@
 //! The per-request context: a request id (taken from a well-formed `X-Request-Id` or made
 //! fresh), echoed in the response and carried by the tracing span of everything the request
 //! logs; an access log line naming the route pattern (never the raw path, which may carry a
-//! secret such as a calendar token); and the guarantee that every error answer, including
-//! the ones actix writes itself, is problem+json.
+//! secret such as a calendar token); the guarantee that every error answer, including
+//! the ones actix writes itself, is problem+json; and the security headers of every answer.
 
 use crate::error::{PROBLEM_JSON, Problem};
+use crate::operations::Operations;
+use crate::state::AppState;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use actix_web::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderName, HeaderValue, REFERRER_POLICY,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, web};
 use knead_persistence::pool::counting_statements;
 use std::time::Instant;
 use tracing::Instrument;
@@ -81,4 +86,58 @@ fn ensure_problem<B: MessageBody>(response: ServiceResponse<B>) -> ServiceRespon
         .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     let res = res.set_body(BoxBody::new(body));
     ServiceResponse::new(req, res).map_into_right_body()
+}
+
+/// Operations whose answers carry a secret (tokens, one-time links, feed URLs) or that the
+/// public reaches through a secret URL. Clinical operations are added from the spec.
+const NOT_STORED: &[&str] = &[
+    "login",
+    "refresh_token",
+    "get_me",
+    "create_intake_link",
+    "create_staff_link",
+    "issue_client_calendar_feed",
+    "issue_staff_calendar_feed",
+    "get_calendar_feed",
+    "get_public_intake",
+    "submit_public_intake",
+];
+
+/// Swagger UI's page: its scripts are files of its own, but it inserts a `<style>` element
+/// as it renders and its stylesheet embeds images as `data:` URLs. Scripts stay same-origin.
+const DOCS_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/// Headers every answer carries: `nosniff`; `no-referrer`, since intake and feed tokens live
+/// in URLs; HSTS when the public URL is https; and `Cache-Control: no-store` on answers that
+/// hold clinical content or a secret, so no browser or proxy cache keeps them.
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let not_stored = req.app_data::<web::Data<Operations>>().is_some_and(|ops| {
+        ops.find(req.method().as_str(), req.path())
+            .is_some_and(|op| op.clinical || NOT_STORED.contains(&op.operation_id.as_str()))
+    });
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.public_url.to_ascii_lowercase().starts_with("https://"));
+    let docs = req.path() == "/docs" || req.path().starts_with("/docs/");
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if https {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if not_stored {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if docs {
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_POLICY));
+    }
+    Ok(response)
 }

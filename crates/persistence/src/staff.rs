@@ -139,6 +139,24 @@ pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: StaffI
     row.try_into()
 }
 
+/// Reads a staff member and holds their row (shared) to the end of the transaction, for
+/// issuing tokens. Every account-wide revocation (role change, deactivation, password) updates
+/// this row before it revokes refresh tokens, so tokens issued under this lock are either seen
+/// and revoked by it, or issued after it with the account as it left it.
+pub async fn lock_for_tokens(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: StaffId,
+) -> Result<Staff, StoreError> {
+    let row: StaffRow = staff::table
+        .find((practice.0, id.0))
+        .select(StaffRow::as_select())
+        .for_share()
+        .first(conn)
+        .await?;
+    row.try_into()
+}
+
 /// One page of a practice's staff, ordered by id, after `cursor`.
 pub async fn list(
     conn: &mut AsyncPgConnection,
@@ -211,6 +229,8 @@ pub async fn password_hash(
 
 /// Applies `changes` if the stored version is `expected_version`; [`StoreError::Stale`] if
 /// another write came first, [`StoreError::NotFound`] if there is no such staff member.
+/// A role change revokes every login of the account (access and refresh tokens); call it in
+/// a transaction so the change and the revocation land together.
 pub async fn update(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -249,7 +269,12 @@ pub async fn update(
         .get_result(conn)
         .await
         .optional()?;
-    row.ok_or(StoreError::Stale)?.try_into()
+    let updated = row.ok_or(StoreError::Stale)?.try_into()?;
+    if role_changed {
+        // Refresh tokens would mint access tokens for the old role's session: end them too.
+        crate::tokens::revoke_all_for(conn, practice, id).await?;
+    }
+    Ok(updated)
 }
 
 /// Sets a new password hash and revokes every access token issued before now.

@@ -38,6 +38,21 @@ pub async fn find_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid
         .await?)
 }
 
+/// Locks a refresh family (its first token's row) to the end of the transaction, so that
+/// rotation, reuse detection and logout of one login happen one at a time.
+pub async fn lock_family(conn: &mut AsyncPgConnection, practice: Uuid, family: Uuid) -> Result<(), StoreError> {
+    refresh_tokens::table
+        .filter(refresh_tokens::practice_id.eq(practice))
+        .filter(refresh_tokens::family_id.eq(family))
+        .order((refresh_tokens::created_at, refresh_tokens::id))
+        .select(refresh_tokens::id)
+        .limit(1)
+        .for_update()
+        .load::<Uuid>(conn)
+        .await?;
+    Ok(())
+}
+
 /// Marks a token used, only if it is still fresh; false means it was already used or revoked
 /// (by a concurrent request too: the condition and the write are one statement).
 pub async fn use_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {

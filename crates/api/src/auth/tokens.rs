@@ -1,5 +1,6 @@
-//! Access tokens: HS256 JWTs, one algorithm pinned, `iss`, `aud`, `nbf` and `exp` checked
-//! with 30 s leeway, and a `knd` claim so no other kind of token passes as an access token.
+//! Access tokens: HS256 JWTs, one algorithm pinned, `iss`, `aud`, `nbf`, `exp` and `iat` (not
+//! in the future) checked with 30 s leeway, and a `knd` claim so no other kind of token passes
+//! as an access token.
 
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -87,9 +88,12 @@ impl TokenKeys {
         Ok((self.sign(&claims)?, claims))
     }
 
-    /// Verifies signature, algorithm, issuer, audience, times and kind.
+    /// Verifies signature, algorithm, issuer, audience, times and kind. `iat` may not lie
+    /// beyond the leeway in the future: revocation compares it with the account's "valid
+    /// after" instant, so a future `iat` would outlive every revocation.
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
         let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
-        (data.claims.knd == ACCESS_KIND).then_some(data.claims)
+        let issued_in_time = data.claims.iat <= Utc::now().timestamp() + LEEWAY_SECONDS as i64;
+        (data.claims.knd == ACCESS_KIND && issued_in_time).then_some(data.claims)
     }
 }

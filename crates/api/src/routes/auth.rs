@@ -9,8 +9,9 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
 use knead_domain::{Email, NewPassword, PracticeId, Role, StaffId};
+use knead_persistence::staff::{self, Staff};
 use knead_persistence::tokens::{self, RefreshToken};
-use knead_persistence::{AsyncPgConnection, StoreError, staff, throttle};
+use knead_persistence::{AsyncPgConnection, StoreError, throttle};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -85,6 +86,7 @@ pub async fn issue_tokens(
 }
 
 const WRONG_CREDENTIALS: &str = "the email or password is wrong";
+const ACCOUNT_CHANGED: &str = "the account changed while logging in: log in again";
 
 /// Log in with email and password.
 #[utoipa::path(
@@ -142,8 +144,20 @@ pub async fn login(
         return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
     };
     throttle::clear(&mut conn, &keys[0]).await?;
-    let who = &candidate.staff;
-    let pair = issue_tokens(&state, &mut conn, who.practice_id, who.id, who.role, None).await?;
+    let checked = &candidate.staff;
+    // The password was checked without a lock; a revocation since (password change or reset,
+    // deactivation, role change) moved `valid_after`, and must not be outlived by this login.
+    let pair = conn
+        .transaction(async |conn| {
+            let who = staff::lock_for_tokens(conn, checked.practice_id, checked.id).await?;
+            if !who.active || who.valid_after != checked.valid_after {
+                return Ok(None);
+            }
+            let pair = issue_tokens(&state, conn, who.practice_id, who.id, who.role, None).await?;
+            Ok::<_, ApiError>(Some(pair))
+        })
+        .await?;
+    let pair = pair.ok_or(ApiError::Unauthorized(ACCOUNT_CHANGED))?;
     Ok(HttpResponse::Ok().json(pair))
 }
 
@@ -170,31 +184,46 @@ const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used
 #[post("/v1/auth/refresh")]
 pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
-    let fresh = stored.used_at.is_none() && stored.revoked_at.is_none();
-    if !fresh || !tokens::use_refresh(&mut conn, stored.practice_id, stored.id).await? {
-        let revoked = tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
-        tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
-        return Err(ApiError::Unauthorized(BAD_REFRESH));
-    }
-    if stored.expires_at < Utc::now() {
-        return Err(ApiError::Unauthorized(BAD_REFRESH));
-    }
-    let who = match staff::find(&mut conn, PracticeId(stored.practice_id), StaffId(stored.staff_id)).await {
-        Ok(who) if who.active => who,
-        Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+    let presented = presented_refresh(&mut conn, &body.0.refresh_token).await?;
+    // Use, rotation and reuse detection are one transaction under the family's lock: a reused
+    // token's revocation cannot slip between the winner's use and its new token's insert.
+    let pair = conn
+        .transaction(async |conn| {
+            let Some(who) = lock_login(conn, &presented).await? else {
+                return Ok(None);
+            };
+            let stored = tokens::find_refresh(conn, presented.practice_id, presented.id).await?;
+            if stored.used_at.is_some() || stored.revoked_at.is_some() {
+                let revoked = tokens::revoke_family(conn, stored.practice_id, stored.family_id).await?;
+                tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
+                return Ok(None);
+            }
+            if stored.expires_at < Utc::now() || !who.active {
+                return Ok(None);
+            }
+            if !tokens::use_refresh(conn, stored.practice_id, stored.id).await? {
+                return Ok(None);
+            }
+            let pair = issue_tokens(&state, conn, who.practice_id, who.id, who.role, Some(stored.family_id)).await?;
+            Ok::<_, ApiError>(Some(pair))
+        })
+        .await?;
+    // Refusals answer after the commit, so a detected reuse's revocation is kept.
+    let pair = pair.ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    Ok(HttpResponse::Ok().json(pair))
+}
+
+/// Locks what a refresh token's login depends on, in the one order every writer takes: the
+/// account's row (shared; account-wide revocations update it before revoking tokens), then the
+/// token's family. `None` when the account is gone.
+async fn lock_login(conn: &mut AsyncPgConnection, token: &RefreshToken) -> Result<Option<Staff>, ApiError> {
+    let who = match staff::lock_for_tokens(conn, PracticeId(token.practice_id), StaffId(token.staff_id)).await {
+        Ok(who) => who,
+        Err(StoreError::NotFound) => return Ok(None),
         Err(other) => return Err(other.into()),
     };
-    let pair = issue_tokens(
-        &state,
-        &mut conn,
-        who.practice_id,
-        who.id,
-        who.role,
-        Some(stored.family_id),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(pair))
+    tokens::lock_family(conn, token.practice_id, token.family_id).await?;
+    Ok(Some(who))
 }
 
 /// The stored refresh token a client presents, if the string is one we issued (401 otherwise).
@@ -225,7 +254,12 @@ async fn presented_refresh(conn: &mut AsyncPgConnection, token: &str) -> Result<
 pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
-    tokens::revoke_family(&mut conn, stored.practice_id, stored.family_id).await?;
+    conn.transaction(async |conn| {
+        lock_login(conn, &stored).await?;
+        tokens::revoke_family(conn, stored.practice_id, stored.family_id).await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
