@@ -156,6 +156,23 @@ impl Drop for TestDb {
     }
 }
 
+/// The `knead` binary beside the running test's own (target/<profile>/knead), for tests that
+/// run it as a process of its own (to kill it, or to call its commands).
+pub fn knead_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let bin = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|profile| profile.join("knead"))
+        .expect("target folder");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it first (cargo build -p knead-api --bin knead; scripts/test does)",
+        bin.display()
+    );
+    bin
+}
+
 /// The key test servers sign access tokens with, so tests can forge signed-but-wrong tokens.
 pub const TEST_JWT_SECRET: &[u8] = b"knead-test-signing-key-0123456789-abcdef";
 
@@ -203,6 +220,11 @@ impl TestApp {
     /// The app with a pool of the test's own (a short statement timeout, say).
     pub async fn spawn_with_pool(settings: knead_api::state::Settings, options: pool::Options) -> Self {
         Self::serve(TestDb::create().await, settings, options)
+    }
+
+    /// The app against a database the test made (a restored copy, say).
+    pub async fn spawn_on_db(db: TestDb, settings: knead_api::state::Settings) -> Self {
+        Self::serve(db, settings, test_pool())
     }
 
     /// The app against a database on a test's own cluster (which the test may stop).

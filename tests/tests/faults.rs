@@ -8,7 +8,7 @@
 use knead_tests::booking_seed::unique_start;
 use knead_tests::cluster::PrivateCluster;
 use knead_tests::seed::note_body;
-use knead_tests::{TEST_JWT_SECRET, TestApp, test_settings};
+use knead_tests::{TEST_JWT_SECRET, TestApp, knead_binary, test_settings};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::net::TcpListener;
@@ -19,22 +19,6 @@ use std::time::{Duration, Instant};
 const OUTAGE: Duration = Duration::from_secs(10);
 const BOUND: Duration = Duration::from_secs(2);
 const MAX_WRITES: usize = 3_000;
-
-/// The `knead` binary beside this test's own (target/<profile>/knead).
-fn knead_binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let bin = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .map(|profile| profile.join("knead"))
-        .expect("target folder");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first (cargo build -p knead-api --bin knead; scripts/test does)",
-        bin.display()
-    );
-    bin
-}
 
 fn start_server(database_url: &str, port: u16) -> Child {
     Command::new(knead_binary())
