@@ -12,8 +12,9 @@ use knead_tests::{Client, TestApp, workspace_root};
 use serde_json::{Value, json};
 
 /// Tables that record refused requests on purpose: the audit chain (every clinical call,
-/// denied and failed ones too) and the throttles (failed logins and link lookups).
-const RECORDS_REFUSALS: &[&str] = &["audit_events", "audit_heads", "login_throttles", "link_throttles"];
+/// denied and failed ones too, and its head) and the throttle counts (failed logins and
+/// failed public-link lookups share `login_throttles`).
+const RECORDS_REFUSALS: &[&str] = &["audit_events", "audit_heads", "login_throttles"];
 
 /// Fields the server owns: never taken from a body.
 const SERVER_OWNED: &[&str] = &[
