@@ -98,7 +98,10 @@ async fn template() -> &'static Template {
 #[derive(Debug)]
 pub struct TestDb {
     pub name: String,
+    /// As the superuser: for fixtures that tamper, inspect plans or change settings.
     pub url: String,
+    /// As the app role (`knead_app`, DML only): what the app under test connects as.
+    pub app_url: String,
     pub admin_url: String,
 }
 
@@ -114,8 +117,10 @@ impl TestDb {
             assert!(attempt < 20, "cloning the template failed: {err}");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        let url = template.server.database_url(&name);
         Self {
-            url: template.server.database_url(&name),
+            app_url: discovery::with_user(&url, discovery::APP_ROLE),
+            url,
             admin_url: template.server.url.clone(),
             name,
         }
@@ -133,7 +138,12 @@ impl TestDb {
             .expect("create database");
         let url = cluster.url(&name);
         migrate::run(&url).await.expect("migrate");
-        Self { name, url, admin_url }
+        Self {
+            name,
+            app_url: discovery::with_user(&url, discovery::APP_ROLE),
+            url,
+            admin_url,
+        }
     }
 }
 
@@ -233,7 +243,7 @@ impl TestApp {
     }
 
     fn serve(db: TestDb, settings: knead_api::state::Settings, options: pool::Options) -> Self {
-        let pool = pool::build(&db.url, options).expect("pool");
+        let pool = pool::build(&db.app_url, options).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
         let state = knead_api::AppState::new(pool.clone(), settings).expect("app state");

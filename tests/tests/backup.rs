@@ -91,9 +91,11 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
 
     let dump = std::env::temp_dir().join(format!("{}.dump", app.db.name));
     run(Command::new("pg_dump").args(["-Fc", "-f"]).arg(&dump).arg(&app.db.url));
+    let restored_name = format!("{}_restored", app.db.name);
     let copy = TestDb {
-        name: format!("{}_restored", app.db.name),
-        url: app.db.url.replace(&app.db.name, &format!("{}_restored", app.db.name)),
+        url: app.db.url.replace(&app.db.name, &restored_name),
+        app_url: app.db.app_url.replace(&app.db.name, &restored_name),
+        name: restored_name,
         admin_url: app.db.admin_url.clone(),
     };
     let mut admin = knead_persistence::admin::connect(&copy.admin_url).await.expect("admin");

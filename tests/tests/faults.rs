@@ -8,7 +8,7 @@
 use knead_tests::booking_seed::unique_start;
 use knead_tests::cluster::PrivateCluster;
 use knead_tests::seed::note_body;
-use knead_tests::{TEST_JWT_SECRET, TestApp, knead_binary, test_settings};
+use knead_tests::{TEST_JWT_SECRET, TestApp, TestDb, knead_binary, test_settings};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::net::TcpListener;
@@ -20,10 +20,12 @@ const OUTAGE: Duration = Duration::from_secs(10);
 const BOUND: Duration = Duration::from_secs(2);
 const MAX_WRITES: usize = 3_000;
 
-fn start_server(database_url: &str, port: u16) -> Child {
+/// `knead serve` as in production: migrating as the owner, serving as the app role.
+fn start_server(db: &TestDb, port: u16) -> Child {
     Command::new(knead_binary())
         .arg("serve")
-        .env("DATABASE_URL", database_url)
+        .env("KNEAD_MIGRATE_DATABASE_URL", &db.url)
+        .env("DATABASE_URL", &db.app_url)
         .env("KNEAD_BIND", format!("127.0.0.1:{port}"))
         .env("KNEAD_WORKERS", "2")
         .env("KNEAD_DB_POOL_SIZE", "4")
@@ -39,7 +41,7 @@ fn start_server(database_url: &str, port: u16) -> Child {
         .expect("knead serve starts")
 }
 
-async fn wait_until_ready(base: &str) {
+async fn wait_until_ready(base: &str, server: &mut Child) {
     let client = awc::Client::builder().timeout(Duration::from_secs(2)).finish();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -47,6 +49,9 @@ async fn wait_until_ready(base: &str) {
             && res.status() == 200
         {
             return;
+        }
+        if let Ok(Some(status)) = server.try_wait() {
+            panic!("knead serve exited before it was ready: {status}");
         }
         assert!(Instant::now() < deadline, "the server never became ready");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -116,8 +121,8 @@ async fn acknowledged_writes_survive_an_outage_and_a_killed_server() {
         .expect("free port")
         .port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = start_server(&seeder.db.url, port);
-    wait_until_ready(&base).await;
+    let mut server = start_server(&seeder.db, port);
+    wait_until_ready(&base, &mut server).await;
 
     let log = Rc::new(RefCell::new(Log::default()));
     let writer = {
@@ -197,8 +202,8 @@ async fn acknowledged_writes_survive_an_outage_and_a_killed_server() {
     server.kill().expect("SIGKILL the server");
     server.wait().expect("reaped");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut server = start_server(&seeder.db.url, port);
-    wait_until_ready(&base).await;
+    let mut server = start_server(&seeder.db, port);
+    wait_until_ready(&base, &mut server).await;
     wait_for_acks(log.clone()).await;
     log.borrow_mut().stop = true;
     writer.await.expect("writer");

@@ -18,17 +18,25 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Migrate the database named by DATABASE_URL, then serve the API.
+    /// Migrate the database, then serve the API.
     Serve {
+        /// The database the API connects to: the app role's URL (`knead_app`, DML only).
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,
+        /// The owner's URL, for migrations; when unset, DATABASE_URL migrates too.
+        #[arg(long, env = "KNEAD_MIGRATE_DATABASE_URL")]
+        migrate_database_url: Option<String>,
         #[command(flatten)]
         server: ServerArgs,
     },
-    /// Apply pending migrations to the database named by DATABASE_URL, then exit.
+    /// Apply pending migrations as the owner (KNEAD_MIGRATE_DATABASE_URL, else DATABASE_URL),
+    /// then exit.
     Migrate {
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,
+        /// The owner's URL; when unset, DATABASE_URL migrates.
+        #[arg(long, env = "KNEAD_MIGRATE_DATABASE_URL")]
+        migrate_database_url: Option<String>,
     },
     /// Write the OpenAPI spec generated from the code (or, with --check, compare it).
     Openapi {
@@ -76,6 +84,9 @@ pub enum AdminCommand {
     CreatePractice {
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,
+        /// The owner's URL, for the migrations run first; when unset, DATABASE_URL.
+        #[arg(long, env = "KNEAD_MIGRATE_DATABASE_URL")]
+        migrate_database_url: Option<String>,
         #[arg(long)]
         name: String,
         /// Lowercase handle used at login, e.g. `stride`.

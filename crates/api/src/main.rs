@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Parser;
 use knead_api::config::{AdminCommand, AuditCommand, Cli, Command, NotesCommand, ServerArgs};
 use knead_api::{AppState, demo, telemetry};
-use knead_persistence::discovery::{self, Origin};
+use knead_persistence::discovery::{self, APP_ROLE, Origin};
 use knead_persistence::{admin, migrate, pool};
 use std::net::TcpListener;
 
@@ -14,20 +14,29 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Openapi { out, check } => write_spec(&out, check),
-        Command::Migrate { database_url } => {
+        Command::Migrate {
+            database_url,
+            migrate_database_url,
+        } => {
             telemetry::init("info");
-            let applied = migrate::run(&database_url).await?;
+            let applied = migrate::run(migrate_database_url.as_deref().unwrap_or(&database_url)).await?;
             tracing::info!(count = applied.len(), ?applied, "migrations applied");
             Ok(())
         }
-        Command::Serve { database_url, server } => {
+        Command::Serve {
+            database_url,
+            migrate_database_url,
+            server,
+        } => {
             telemetry::init(&server.log);
-            serve(&database_url, &server, None).await
+            let migrate_url = migrate_database_url.as_deref().unwrap_or(&database_url);
+            serve(migrate_url, &database_url, &server, None).await
         }
         Command::Admin {
             command:
                 AdminCommand::CreatePractice {
                     database_url,
+                    migrate_database_url,
                     name,
                     slug,
                     zone,
@@ -36,7 +45,7 @@ async fn main() -> anyhow::Result<()> {
                 },
         } => {
             telemetry::init("warn");
-            migrate::run(&database_url).await?;
+            migrate::run(migrate_database_url.as_deref().unwrap_or(&database_url)).await?;
             let password = match std::env::var("KNEAD_OWNER_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
                 _ => rpassword::prompt_password(format!("Password for {owner_email}: "))?,
@@ -86,21 +95,24 @@ async fn main() -> anyhow::Result<()> {
         } => {
             telemetry::init(&server.log);
             let found = discovery::find_server(&project_dir).await?;
-            let url = match found.origin {
+            let (migrate_url, app_url) = match found.origin {
                 Origin::Environment if fresh => {
                     anyhow::bail!("--fresh drops a database: it is refused when DATABASE_URL names one")
                 }
-                Origin::Environment => found.url.clone(),
+                Origin::Environment => (found.url.clone(), found.url.clone()),
+                // A server we may administer: migrate as its superuser, serve as the app role.
                 Origin::Localhost | Origin::PrivateCluster => {
                     let mut conn = admin::connect(&found.url).await?;
                     if fresh {
                         admin::drop_database(&mut conn, &database).await?;
                     }
                     admin::create_database(&mut conn, &database, None).await?;
-                    found.database_url(&database)
+                    let url = found.database_url(&database);
+                    let app_url = discovery::with_user(&url, APP_ROLE);
+                    (url, app_url)
                 }
             };
-            serve(&url, &server, Some(found.origin)).await
+            serve(&migrate_url, &app_url, &server, Some(found.origin)).await
         }
     }
 }
@@ -145,8 +157,10 @@ async fn verify_audit(database_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> anyhow::Result<()> {
-    let applied = migrate::run(database_url).await.context("migrating")?;
+/// Migrates as the owner (`migrate_url`), then serves as `database_url` (the app role in a
+/// least-privilege setup; the same URL otherwise).
+async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Option<Origin>) -> anyhow::Result<()> {
+    let applied = migrate::run(migrate_url).await.context("migrating")?;
     tracing::info!(count = applied.len(), "migrations applied");
     let pool = pool::build(database_url, args.pool_options())?;
     let demo = match dev {

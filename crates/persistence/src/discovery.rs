@@ -40,6 +40,22 @@ impl Server {
     }
 }
 
+/// The role the API connects as in a least-privilege setup: DML only, owns nothing (created
+/// and granted by the migrations).
+pub const APP_ROLE: &str = "knead_app";
+
+/// The same URL as another user, without a password (for servers that trust local users).
+pub fn with_user(url: &str, user: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[after_scheme..];
+    let host_start = match (rest.find('@'), rest.find('/')) {
+        (Some(at), Some(slash)) if at < slash => at + 1,
+        (Some(at), None) => at + 1,
+        _ => 0,
+    };
+    format!("{}{user}@{}", &url[..after_scheme], &rest[host_start..])
+}
+
 /// Splits `postgres://auth@host:port/db?query` into base, database name and `?query`.
 fn split_url(url: &str) -> (&str, &str, &str) {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
@@ -170,5 +186,14 @@ mod tests {
             url: "postgres://h".into(),
         };
         assert_eq!(bare.database_url("x"), "postgres://h/x");
+        assert_eq!(
+            with_user("postgres://u:p@h:5/app", "knead_app"),
+            "postgres://knead_app@h:5/app"
+        );
+        assert_eq!(
+            with_user("postgres://h:5/app", "knead_app"),
+            "postgres://knead_app@h:5/app"
+        );
+        assert_eq!(with_user("postgres://h/a@b", "r"), "postgres://r@h/a@b");
     }
 }

@@ -1,0 +1,11 @@
+ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM knead_app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM knead_app;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM knead_app;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM knead_app;
+REVOKE USAGE ON SCHEMA public FROM knead_app;
+DO $$
+BEGIN
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM knead_app', current_database());
+END
+$$;
+-- The role stays: other databases of the cluster may use it.
