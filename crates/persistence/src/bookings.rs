@@ -183,6 +183,7 @@ pub async fn update(
     moved: bool,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
+        crate::series_write::lock_series_of(conn, practice, id).await?;
         let row: Option<BookingRow> = diesel::update(
             bookings::table
                 .find((practice.0, id))
@@ -241,6 +242,7 @@ pub async fn cancel(
     cancellation: Cancellation,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
+        crate::series_write::lock_series_of(conn, practice, id).await?;
         let current = find(conn, practice, id).await?;
         let expected = expected.unwrap_or(current.version);
         let row: Option<BookingRow> = diesel::update(

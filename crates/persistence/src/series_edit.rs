@@ -25,7 +25,7 @@ pub const HORIZON: TimeDelta = TimeDelta::days(365);
 pub enum OnConflict {
     /// Write nothing and report them all.
     Reject,
-    /// Write the rest and record them as skipped.
+    /// Write the rest and record them as skipped; with no rest, reject.
     Skip,
 }
 
@@ -78,6 +78,7 @@ pub async fn create(
         series_write::insert(conn, practice, &row).await?;
         let from = series.pattern().first_start();
         let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by).await?;
+        refuse_if_nothing_booked(&skipped, booked)?;
         let series = series::find(conn, practice, id).await?;
         Ok(Written {
             series,
@@ -87,6 +88,17 @@ pub async fn create(
         })
     })
     .await
+}
+
+/// A create or change under `on_conflict: skip` whose every occurrence to book clashes would
+/// leave a series with nothing booked: it is refused like `reject` (409 with the clashes), and
+/// the transaction that wrote the series rolls back. The horizon job does not ask this: a
+/// series that exists may find a stretch of its future taken.
+fn refuse_if_nothing_booked(skipped: &[Clash], booked: usize) -> Result<(), SeriesError> {
+    match booked == 0 && !skipped.is_empty() {
+        true => Err(SeriesError::Clashes(skipped.to_vec())),
+        false => Ok(()),
+    }
 }
 
 /// Books the occurrences whose rule-given start lies in `window` that have no row yet.
@@ -215,6 +227,7 @@ pub async fn change(
             edit.by,
         )
         .await?;
+        refuse_if_nothing_booked(&skipped, booked)?;
         let series = series::find(conn, practice, target).await?;
         let previous = match target == current.id {
             true => None,
@@ -304,7 +317,8 @@ pub(crate) async fn record_occurrence_change(
         recurrence_id: occurrence.recurrence_id,
         kind,
     };
-    series_write::put_exception(conn, practice, occurrence.series_id, exception).await
+    series_write::put_exception(conn, practice, occurrence.series_id, exception).await?;
+    series_write::touch(conn, practice, occurrence.series_id).await
 }
 
 /// Whether a move changes what the series would give the occurrence.

@@ -2,7 +2,7 @@
 //! `series_edit`).
 
 use crate::StoreError;
-use crate::schema::{booking_series, booking_series_exceptions};
+use crate::schema::{booking_series, booking_series_exceptions, bookings};
 use crate::series::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
@@ -142,6 +142,46 @@ pub(crate) async fn put_exception(
         ))
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Marks a series as changed (its version, and so its ETag, goes up) when one of its
+/// exceptions changed outside an edit of the series itself: an occurrence cancelled or moved
+/// through its booking, or skipped by the horizon job. An edit that read the series before
+/// then fails its version check instead of overwriting what it never saw.
+pub(crate) async fn touch(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<(), StoreError> {
+    diesel::update(booking_series::table.find((practice.0, id)))
+        .set((
+            booking_series::version.eq(booking_series::version + 1),
+            booking_series::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Locks the series a booking is an occurrence of, if any, until the transaction ends.
+/// Single-occurrence changes take it before they write the booking, in the same order as
+/// series edits (series, then its rows), so the two cannot deadlock.
+pub(crate) async fn lock_series_of(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    booking: Uuid,
+) -> Result<(), StoreError> {
+    let series: Option<Option<Uuid>> = bookings::table
+        .find((practice.0, booking))
+        .select(bookings::series_id)
+        .first(conn)
+        .await
+        .optional()?;
+    if let Some(Some(series)) = series {
+        booking_series::table
+            .find((practice.0, series))
+            .select(booking_series::id)
+            .for_update()
+            .first::<Uuid>(conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -92,7 +92,8 @@ pub async fn list_booking_series(
 /// Create a recurring series and book its occurrences a year ahead (further ones are booked
 /// as time passes). Occurrences that clash with other bookings are all reported: with
 /// `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
-/// booked and the clashing dates are recorded as skipped. Honours `Idempotency-Key`.
+/// booked and the clashing dates are recorded as skipped, unless every occurrence clashes
+/// (409 as with `reject`: a series with nothing booked is not made). Honours `Idempotency-Key`.
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "create_booking_series",

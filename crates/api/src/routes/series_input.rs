@@ -27,7 +27,8 @@ pub enum ConflictMode {
     /// Write nothing and report every clashing occurrence (409).
     #[default]
     Reject,
-    /// Book the rest and record the clashing occurrences as skipped.
+    /// Book the rest and record the clashing occurrences as skipped; when every occurrence
+    /// to book clashes, nothing is written and the answer is 409 as with `reject`.
     Skip,
 }
 
