@@ -59,6 +59,21 @@ pub fn check_phone(raw: &str) -> Result<String, Invalid> {
     }
 }
 
+/// What a client search looks for in the search text. A query written like a phone number
+/// (only digits, spaces and `+-().`, with at least three digits) is searched by its digits
+/// alone, which the search text carries for each phone number next to the number as written:
+/// so `3035550142`, `303-555-0142` and `(303) 555 0142` all find `+1 303 555 0142`. Any other
+/// query is searched as typed.
+pub fn search_text_query(q: &str) -> String {
+    let q = q.trim();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    match phone_like && digits.len() >= 3 {
+        true => digits,
+        false => q.to_owned(),
+    }
+}
+
 vocabulary! {
     /// How much pressure the client likes.
     PressurePreference {
@@ -158,6 +173,17 @@ impl RunnerProfile {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_query_written_like_a_phone_number_is_searched_by_its_digits() {
+        for q in ["3035550142", "303-555-0142", "(303) 555 0142", " +1 303.555.0142 "] {
+            assert!("13035550142".contains(&search_text_query(q)), "{q}");
+        }
+        assert_eq!(search_text_query("núñez 4242"), "núñez 4242");
+        assert_eq!(search_text_query("runner77@"), "runner77@");
+        assert_eq!(search_text_query("(1)"), "(1)");
+        assert_eq!(search_text_query(" 555 "), "555");
+    }
 
     #[test]
     fn birth_dates_and_phones() {
