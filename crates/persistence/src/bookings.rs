@@ -211,7 +211,7 @@ pub async fn update(
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
         if moved {
-            crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+            crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
         }
         Ok(booking)
     })
@@ -263,7 +263,7 @@ pub async fn cancel(
         .await
         .optional()?;
         let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
-        crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+        crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
         Ok(booking)
     })
     .await

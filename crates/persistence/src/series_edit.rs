@@ -1,11 +1,12 @@
 //! Writing series and their occurrence rows, one transaction per change: creation, "this and
-//! following" and "all future" changes (the series splits), ending a series, single-occurrence
-//! edits made through a booking, and the horizon job that books occurrences as time passes.
+//! following" and "all future" changes (the series splits), ending a series, and the booking
+//! of occurrences that the horizon job also uses (single-occurrence edits made through a
+//! booking record their exception with `series_write::record_occurrence_change`).
 //! Rows that started before the edit's `now` are never rewritten (the domain refuses such cuts).
 
 use crate::StoreError;
 use crate::bookings::{Booking, BookingRow, Slot};
-use crate::schema::{booking_series, bookings, session_notes};
+use crate::schema::{bookings, session_notes};
 use crate::series::{self, SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::series_plan::{self, Clash};
 use crate::series_write::{self, NewSeriesRow};
@@ -285,40 +286,6 @@ pub async fn end(
         series::find(conn, practice, id).await
     })
     .await
-}
-
-/// Records a single-occurrence change made through its booking (moved, or re-assigned: kept
-/// as it is by later series edits), or its cancellation. No-op for a booking outside a series.
-pub(crate) async fn record_occurrence_change(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    booking: &Booking,
-) -> Result<(), StoreError> {
-    let Some(occurrence) = booking.occurrence else {
-        return Ok(());
-    };
-    let kind = if booking.status == BookingStatus::Cancelled {
-        StoredKind::Cancelled
-    } else {
-        let zone: String = booking_series::table
-            .find((practice.0, occurrence.series_id))
-            .select(booking_series::time_zone)
-            .first(conn)
-            .await?;
-        let zone: chrono_tz::Tz = zone
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("series {}: zone {zone}", occurrence.series_id)))?;
-        StoredKind::Moved {
-            local: booking.slot.starts_at.with_timezone(&zone).naive_local(),
-            minutes: Some(series_write::minutes(booking.slot.ends_at - booking.slot.starts_at)),
-        }
-    };
-    let exception = StoredException {
-        recurrence_id: occurrence.recurrence_id,
-        kind,
-    };
-    series_write::put_exception(conn, practice, occurrence.series_id, exception).await?;
-    series_write::touch(conn, practice, occurrence.series_id).await
 }
 
 /// Whether a move changes what the series would give the occurrence.
