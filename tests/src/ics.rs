@@ -3,7 +3,7 @@
 //! TZID, RRULE, EXDATE), chrono-tz for wall-clock times, and RECURRENCE-ID overrides applied
 //! by hand. Every VEVENT becomes the instances a calendar app would show.
 
-use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A content line, unfolded, with its parameters; TEXT values unescaped.
@@ -106,7 +106,7 @@ pub struct Instance {
 }
 
 /// A DATE-TIME: UTC with `Z`, else wall-clock time in its TZID (a repeated hour read as its
-/// first instance, as RFC 5545 says).
+/// first instance, a skipped one moved forward by the gap, as RFC 5545 says).
 pub fn instant(line: &Line) -> DateTime<Utc> {
     if let Some(utc) = line.value.strip_suffix('Z') {
         return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
@@ -119,10 +119,9 @@ pub fn instant(line: &Line) -> DateTime<Utc> {
         .parse()
         .expect("an IANA TZID");
     let local = NaiveDateTime::parse_from_str(&line.value, "%Y%m%dT%H%M%S").expect("a local date-time");
-    zone.from_local_datetime(&local)
-        .earliest()
-        .expect("a wall-clock time that exists")
-        .with_timezone(&Utc)
+    // A skipped local time (an override's RECURRENCE-ID can name one) moves forward by the
+    // gap, as RFC 5545 says: the rule the domain's resolve_local implements.
+    knead_domain::recurrence::resolve_local(zone, local)
 }
 
 /// `PT90M`, `PT1H30M`, `PT5400S`, `P1D`: the exact durations a booking can have.

@@ -18,6 +18,7 @@ pub mod feed_world;
 pub mod http;
 pub mod ics;
 pub mod seed;
+pub mod series_desk;
 pub mod structure;
 
 pub use http::{Answer, Client};

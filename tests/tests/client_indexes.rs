@@ -47,6 +47,11 @@ async fn search_and_pages_use_their_indexes_at_100k_clients() {
             "clients_search_idx",
         ),
         (
+            "search by phone digits",
+            query(Some("(303) 555-4242"), ClientOrder::Name, None),
+            "clients_search_idx",
+        ),
+        (
             "many hits",
             query(Some("rivera"), ClientOrder::Name, None),
             "clients_search_idx",

@@ -218,3 +218,57 @@ async fn search_ignores_case_and_accents_and_pages_follow_the_order() {
     let mixed = owner.get(&format!("/v1/clients?sort=name&cursor={visit_cursor}")).await;
     assert_eq!(mixed.problem(422)["errors"][0]["parameter"], "cursor");
 }
+
+#[actix_rt::test]
+async fn a_phone_number_is_found_by_its_digits_however_it_is_written() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("phones").await;
+    let owner = app.as_account(&practice.owner);
+    for (given, family, phone) in [
+        ("Alex", "Rivera", "+1 303 555 0142"),
+        ("Sam", "Lee", "(720) 555-0199"),
+        ("Kim", "Park", "+44 20 7946 0958"),
+    ] {
+        let body = json!({"given_name": given, "family_name": family, "phone": phone});
+        assert_eq!(owner.post("/v1/clients", &body).await.status, 201);
+    }
+    let found = |q: &str| {
+        let owner = &owner;
+        let path = format!(
+            "/v1/clients?q={}",
+            q.replace(' ', "%20")
+                .replace('+', "%2B")
+                .replace('(', "%28")
+                .replace(')', "%29")
+        );
+        async move {
+            let page = owner.get(&path).await.json();
+            page["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|c| c["family_name"].as_str().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    for q in [
+        "3035550142",
+        "303-555-0142",
+        "(303) 555 0142",
+        "+13035550142",
+        "555 0142",
+        "303.555.0142",
+    ] {
+        assert_eq!(found(q).await, ["Rivera"], "{q}");
+    }
+    assert_eq!(found("7205550199").await, ["Lee"]);
+    assert_eq!(
+        found("020 7946 0958").await,
+        Vec::<String>::new(),
+        "a leading 0 the number lacks"
+    );
+    assert_eq!(found("2079460958").await, ["Park"]);
+    // As written still works, and a name with digits is not read as a phone number.
+    assert_eq!(found("+1 303").await, ["Rivera"]);
+    assert_eq!(found("555").await, ["Lee", "Rivera"]);
+}

@@ -5,9 +5,9 @@
 //! DTSTAMP and a UID, which a VTIMEZONE must not carry; so the VCALENDAR frame and the
 //! VTIMEZONEs are assembled here from the crate's property lines, around its VEVENTs.
 
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use icalendar::{Component, EventLike, Property};
-use knead_domain::calendar_feed::{Event, Feed, Observance, When, ZoneRules};
+use knead_domain::calendar_feed::{Event, Feed, Observance, When, ZoneRules, ZonedEnd};
 use std::fmt;
 
 pub const PRODID: &str = "-//Knead//Calendar feed//EN";
@@ -19,16 +19,6 @@ fn local_time(at: NaiveDateTime) -> String {
 
 fn utc_time(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// An exact duration (RFC 5545 dur-time): whole minutes when it has no seconds.
-fn duration(length: TimeDelta) -> String {
-    let seconds = length.num_seconds().max(1);
-    if seconds % 60 == 0 {
-        format!("PT{}M", seconds / 60)
-    } else {
-        format!("PT{seconds}S")
-    }
 }
 
 /// `±hhmm`, or `±hhmmss` for the rare offset with seconds.
@@ -94,13 +84,12 @@ fn event(e: &Event) -> Result<String, fmt::Error> {
             vevent.add_property("DTSTART", utc_time(start));
             vevent.add_property("DTEND", utc_time(end));
         }
-        When::Zoned {
-            zone,
-            local,
-            duration: length,
-        } => {
+        When::Zoned { zone, local, end } => {
             vevent.append_property(zoned("DTSTART", zone, local));
-            vevent.add_property("DURATION", duration(length));
+            match end {
+                ZonedEnd::Local(end) => vevent.append_property(zoned("DTEND", zone, end)),
+                ZonedEnd::Utc(end) => vevent.add_property("DTEND", utc_time(end)),
+            };
         }
     }
     if let Some(recurrence) = &e.recurrence {
@@ -138,7 +127,7 @@ pub fn render(feed: &Feed) -> Result<String, fmt::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, TimeDelta};
     use chrono_tz::America::New_York;
     use knead_domain::calendar_feed::{Recurrence, zone_rules};
 
@@ -150,13 +139,11 @@ mod tests {
     }
 
     #[test]
-    fn offsets_and_durations() {
+    fn offsets() {
         assert_eq!(utc_offset(-5 * 3600), "-0500");
         assert_eq!(utc_offset(5 * 3600 + 45 * 60), "+0545");
         assert_eq!(utc_offset(0), "+0000");
         assert_eq!(utc_offset(-(17 * 60 + 30)), "-001730");
-        assert_eq!(duration(TimeDelta::minutes(90)), "PT90M");
-        assert_eq!(duration(TimeDelta::seconds(61)), "PT61S");
     }
 
     #[test]
@@ -170,7 +157,7 @@ mod tests {
             when: When::Zoned {
                 zone: New_York,
                 local: local(10, 5, 10),
-                duration: TimeDelta::minutes(60),
+                end: ZonedEnd::Local(local(10, 5, 11)),
             },
             recurrence: Some(Recurrence {
                 rule: "FREQ=WEEKLY;BYDAY=MO;COUNT=6".into(),
@@ -184,7 +171,7 @@ mod tests {
             when: When::Zoned {
                 zone: New_York,
                 local: local(11, 2, 12),
-                duration: TimeDelta::minutes(90),
+                end: ZonedEnd::Utc(local(11, 2, 18).and_utc() + TimeDelta::minutes(30)),
             },
             location: None,
             ..series.clone()
@@ -236,9 +223,9 @@ mod tests {
             "UID:b@knead",
             "END:VEVENT",
             "BEGIN:VEVENT",
+            "DTEND;TZID=America/New_York:20261005T110000",
             "DTSTAMP:20260901T000000Z",
             "DTSTART;TZID=America/New_York:20261005T100000",
-            "DURATION:PT60M",
             "LOCATION:Room 1",
             "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6",
             "SUMMARY:J.D. · Sports massage\\, 60\\; deep",
@@ -247,9 +234,9 @@ mod tests {
             "EXDATE;TZID=America/New_York:20261026T100000",
             "END:VEVENT",
             "BEGIN:VEVENT",
+            "DTEND:20261102T183000Z",
             "DTSTAMP:20260901T000000Z",
             "DTSTART;TZID=America/New_York:20261102T120000",
-            "DURATION:PT90M",
             "RECURRENCE-ID;TZID=America/New_York:20261102T100000",
             "SUMMARY:J.D. · Sports massage\\, 60\\; deep",
             "UID:s@knead",

@@ -47,15 +47,40 @@ pub fn optional_text(raw: Option<&str>, max_chars: usize) -> Result<Option<Strin
     }
 }
 
-/// A phone number as people write it: 5–32 characters of digits, spaces and `+-().`.
+/// What a phone field accepts, as the JSON Schema pattern the spec gives it (with
+/// [`PHONE_MAX_LENGTH`]): empty (no number), or what [`check_phone`] accepts: digits, spaces
+/// and `+-().` only, at least five digits.
+pub const PHONE_PATTERN: &str = r"^$|^[ +().-]*(?:[0-9][ +().-]*){5,}$";
+/// The longest phone number as written, spaces included.
+pub const PHONE_MAX_LENGTH: usize = 32;
+
+/// A phone number as people write it ([`PHONE_PATTERN`], at most [`PHONE_MAX_LENGTH`]
+/// characters), stored without the spaces around it. The whole text is checked, spaces
+/// included, so that what the spec's pattern allows and what is accepted are the same.
 pub fn check_phone(raw: &str) -> Result<String, Invalid> {
-    let trimmed = raw.trim();
-    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
-    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if allowed && (5..=32).contains(&trimmed.len()) && digits >= 5 {
-        Ok(trimmed.to_owned())
+    let digits = raw.chars().filter(char::is_ascii_digit).count();
+    let allowed = raw.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if allowed && raw.len() <= PHONE_MAX_LENGTH && digits >= 5 {
+        Ok(raw.trim().to_owned())
     } else {
-        Err(Invalid::new("must be a phone number (digits, spaces and + - ( ) .)"))
+        Err(Invalid::new(
+            "must be a phone number: digits, spaces and + - ( ) ., at least 5 digits, at most 32 characters",
+        ))
+    }
+}
+
+/// What a client search looks for in the search text. A query written like a phone number
+/// (only digits, spaces and `+-().`, with at least three digits) is searched by its digits
+/// alone, which the search text carries for each phone number next to the number as written:
+/// so `3035550142`, `303-555-0142` and `(303) 555 0142` all find `+1 303 555 0142`. Any other
+/// query is searched as typed.
+pub fn search_text_query(q: &str) -> String {
+    let q = q.trim();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    match phone_like && digits.len() >= 3 {
+        true => digits,
+        false => q.to_owned(),
     }
 }
 
@@ -160,6 +185,17 @@ mod tests {
     use chrono::NaiveDate;
 
     #[test]
+    fn a_query_written_like_a_phone_number_is_searched_by_its_digits() {
+        for q in ["3035550142", "303-555-0142", "(303) 555 0142", " +1 303.555.0142 "] {
+            assert!("13035550142".contains(&search_text_query(q)), "{q}");
+        }
+        assert_eq!(search_text_query("núñez 4242"), "núñez 4242");
+        assert_eq!(search_text_query("runner77@"), "runner77@");
+        assert_eq!(search_text_query("(1)"), "(1)");
+        assert_eq!(search_text_query(" 555 "), "555");
+    }
+
+    #[test]
     fn birth_dates_and_phones() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         assert!(check_date_of_birth(NaiveDate::from_ymd_opt(1990, 5, 1).expect("date"), today).is_ok());
@@ -167,6 +203,12 @@ mod tests {
         assert!(check_date_of_birth(NaiveDate::from_ymd_opt(1890, 1, 1).expect("date"), today).is_err());
         assert!(check_phone("+1 (303) 555-0199").is_ok());
         assert!(check_phone("call me").is_err());
+        // The same as PHONE_PATTERN and PHONE_MAX_LENGTH say.
+        assert_eq!(check_phone(" 12345 "), Ok("12345".into()));
+        assert!(check_phone("1234").is_err());
+        assert!(check_phone("\t12345").is_err());
+        assert!(check_phone(&format!("{}12345", " ".repeat(28))).is_err());
+        assert!(check_phone(&format!("{}12345", " ".repeat(27))).is_ok());
         assert!(PersonName::parse("  ").is_err());
     }
 }

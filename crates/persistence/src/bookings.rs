@@ -188,6 +188,7 @@ pub async fn update(
     moved: bool,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
+        crate::series_write::lock_series_of(conn, practice, id).await?;
         let row: Option<BookingRow> = diesel::update(
             bookings::table
                 .find((practice.0, id))
@@ -215,7 +216,7 @@ pub async fn update(
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
         if moved {
-            crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+            crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
         }
         Ok(booking)
     })
@@ -246,6 +247,7 @@ pub async fn cancel(
     cancellation: Cancellation,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
+        crate::series_write::lock_series_of(conn, practice, id).await?;
         let current = find(conn, practice, id).await?;
         let expected = expected.unwrap_or(current.version);
         let row: Option<BookingRow> = diesel::update(
@@ -266,7 +268,7 @@ pub async fn cancel(
         .await
         .optional()?;
         let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
-        crate::series_edit::record_occurrence_change(conn, practice, &booking).await?;
+        crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
         Ok(booking)
     })
     .await

@@ -8,7 +8,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use knead_domain::client::{PressurePreference, RunnerProfile};
+use knead_domain::client::{PressurePreference, RunnerProfile, search_text_query};
 use knead_domain::clinical::{BodyRegion, HandlingAlert};
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
@@ -318,7 +318,7 @@ fn list_query(practice: PracticeId, query: &ClientQuery) -> ClientListQuery {
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         db = db.filter(
             sql::<Bool>("search_text LIKE '%' || knead_fold(")
-                .bind::<Text, _>(like_escape(q))
+                .bind::<Text, _>(like_escape(&search_text_query(q)))
                 .sql(") || '%'"),
         );
     }
@@ -326,7 +326,10 @@ fn list_query(practice: PracticeId, query: &ClientQuery) -> ClientListQuery {
     // planner would rather walk a keyset index and filter, which costs tens of milliseconds
     // when the matches sort late (a common family name); `|| ''` keeps the same order while
     // taking that index out of the running.
-    let searching = query.q.as_deref().is_some_and(|q| q.trim().chars().count() >= 3);
+    let searching = query
+        .q
+        .as_deref()
+        .is_some_and(|q| search_text_query(q).chars().count() >= 3);
     db = match (query.order, searching) {
         (ClientOrder::Name, false) => {
             db.order((clients::family_name.asc(), clients::given_name.asc(), clients::id.asc()))

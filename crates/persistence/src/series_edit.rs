@@ -1,11 +1,12 @@
 //! Writing series and their occurrence rows, one transaction per change: creation, "this and
-//! following" and "all future" changes (the series splits), ending a series, single-occurrence
-//! edits made through a booking, and the horizon job that books occurrences as time passes.
+//! following" and "all future" changes (the series splits), ending a series, and the booking
+//! of occurrences that the horizon job also uses (single-occurrence edits made through a
+//! booking record their exception with `series_write::record_occurrence_change`).
 //! Rows that started before the edit's `now` are never rewritten (the domain refuses such cuts).
 
 use crate::StoreError;
 use crate::bookings::{Booking, BookingRow, Slot};
-use crate::schema::{booking_series, bookings, session_notes};
+use crate::schema::{bookings, session_notes};
 use crate::series::{self, SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::series_plan::{self, Clash};
 use crate::series_write::{self, NewSeriesRow};
@@ -25,7 +26,7 @@ pub const HORIZON: TimeDelta = TimeDelta::days(365);
 pub enum OnConflict {
     /// Write nothing and report them all.
     Reject,
-    /// Write the rest and record them as skipped.
+    /// Write the rest and record them as skipped; with no rest, reject.
     Skip,
 }
 
@@ -78,6 +79,7 @@ pub async fn create(
         series_write::insert(conn, practice, &row).await?;
         let from = series.pattern().first_start();
         let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by).await?;
+        refuse_if_nothing_booked(&skipped, booked)?;
         let series = series::find(conn, practice, id).await?;
         Ok(Written {
             series,
@@ -87,6 +89,17 @@ pub async fn create(
         })
     })
     .await
+}
+
+/// A create or change under `on_conflict: skip` whose every occurrence to book clashes would
+/// leave a series with nothing booked: it is refused like `reject` (409 with the clashes), and
+/// the transaction that wrote the series rolls back. The horizon job does not ask this: a
+/// series that exists may find a stretch of its future taken.
+fn refuse_if_nothing_booked(skipped: &[Clash], booked: usize) -> Result<(), SeriesError> {
+    match booked == 0 && !skipped.is_empty() {
+        true => Err(SeriesError::Clashes(skipped.to_vec())),
+        false => Ok(()),
+    }
 }
 
 /// Books the occurrences whose rule-given start lies in `window` that have no row yet.
@@ -215,6 +228,7 @@ pub async fn change(
             edit.by,
         )
         .await?;
+        refuse_if_nothing_booked(&skipped, booked)?;
         let series = series::find(conn, practice, target).await?;
         let previous = match target == current.id {
             true => None,
@@ -272,39 +286,6 @@ pub async fn end(
         series::find(conn, practice, id).await
     })
     .await
-}
-
-/// Records a single-occurrence change made through its booking (moved, or re-assigned: kept
-/// as it is by later series edits), or its cancellation. No-op for a booking outside a series.
-pub(crate) async fn record_occurrence_change(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    booking: &Booking,
-) -> Result<(), StoreError> {
-    let Some(occurrence) = booking.occurrence else {
-        return Ok(());
-    };
-    let kind = if booking.status == BookingStatus::Cancelled {
-        StoredKind::Cancelled
-    } else {
-        let zone: String = booking_series::table
-            .find((practice.0, occurrence.series_id))
-            .select(booking_series::time_zone)
-            .first(conn)
-            .await?;
-        let zone: chrono_tz::Tz = zone
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("series {}: zone {zone}", occurrence.series_id)))?;
-        StoredKind::Moved {
-            local: booking.slot.starts_at.with_timezone(&zone).naive_local(),
-            minutes: Some(series_write::minutes(booking.slot.ends_at - booking.slot.starts_at)),
-        }
-    };
-    let exception = StoredException {
-        recurrence_id: occurrence.recurrence_id,
-        kind,
-    };
-    series_write::put_exception(conn, practice, occurrence.series_id, exception).await
 }
 
 /// Whether a move changes what the series would give the occurrence.

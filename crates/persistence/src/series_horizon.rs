@@ -5,7 +5,7 @@ use crate::StoreError;
 use crate::schema::booking_series;
 use crate::series;
 use crate::series_edit::{HORIZON, OnConflict, SeriesError, book};
-use crate::series_write::set_materialised_until;
+use crate::series_write::{set_materialised_until, touch};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 /// The horizon job: books the occurrences of every open series up to `now + HORIZON`, each
 /// series in its own transaction under its row lock; clashing occurrences are skipped and
-/// recorded. Running it again (or on two servers at once) books nothing twice. Returns the
+/// recorded (which changes the series' version). Running it again (or on two servers at once) books nothing twice. Returns the
 /// number of rows booked.
 pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let until = now + HORIZON;
@@ -36,7 +36,7 @@ pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Res
                 let series = current.series()?;
                 let window = (current.materialised_until, until);
                 let by = current.created_by;
-                let (_, booked) = book(
+                let (skipped, booked) = book(
                     conn,
                     practice,
                     id,
@@ -47,6 +47,9 @@ pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Res
                     by,
                 )
                 .await?;
+                if !skipped.is_empty() {
+                    touch(conn, practice, id).await?;
+                }
                 set_materialised_until(conn, practice, id, until).await?;
                 Ok::<_, SeriesError>(booked)
             })

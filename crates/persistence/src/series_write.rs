@@ -1,12 +1,15 @@
 //! Writing series rows and their exceptions (the transactions around them are in
-//! `series_edit`).
+//! `series_edit`), including the exception a single-occurrence change made through its
+//! booking leaves (inside the booking's transaction, in `bookings`).
 
 use crate::StoreError;
-use crate::schema::{booking_series, booking_series_exceptions};
+use crate::bookings::Booking;
+use crate::schema::{booking_series, booking_series_exceptions, bookings};
 use crate::series::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::booking::BookingStatus;
 use knead_domain::recurrence::{ExceptionKind, Series};
 use knead_domain::{PracticeId, StaffId};
 use uuid::Uuid;
@@ -145,6 +148,46 @@ pub(crate) async fn put_exception(
     Ok(())
 }
 
+/// Marks a series as changed (its version, and so its ETag, goes up) when one of its
+/// exceptions changed outside an edit of the series itself: an occurrence cancelled or moved
+/// through its booking, or skipped by the horizon job. An edit that read the series before
+/// then fails its version check instead of overwriting what it never saw.
+pub(crate) async fn touch(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<(), StoreError> {
+    diesel::update(booking_series::table.find((practice.0, id)))
+        .set((
+            booking_series::version.eq(booking_series::version + 1),
+            booking_series::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Locks the series a booking is an occurrence of, if any, until the transaction ends.
+/// Single-occurrence changes take it before they write the booking, in the same order as
+/// series edits (series, then its rows), so the two cannot deadlock.
+pub(crate) async fn lock_series_of(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    booking: Uuid,
+) -> Result<(), StoreError> {
+    let series: Option<Option<Uuid>> = bookings::table
+        .find((practice.0, booking))
+        .select(bookings::series_id)
+        .first(conn)
+        .await
+        .optional()?;
+    if let Some(Some(series)) = series {
+        booking_series::table
+            .find((practice.0, series))
+            .select(booking_series::id)
+            .for_update()
+            .first::<Uuid>(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 pub(crate) fn minutes(duration: TimeDelta) -> i32 {
     i32::try_from(duration.num_minutes()).unwrap_or(i32::MAX)
 }
@@ -160,4 +203,38 @@ pub(crate) async fn set_materialised_until(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Records a single-occurrence change made through its booking (moved, or re-assigned: kept
+/// as it is by later series edits), or its cancellation. No-op for a booking outside a series.
+pub(crate) async fn record_occurrence_change(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    booking: &Booking,
+) -> Result<(), StoreError> {
+    let Some(occurrence) = booking.occurrence else {
+        return Ok(());
+    };
+    let kind = if booking.status == BookingStatus::Cancelled {
+        StoredKind::Cancelled
+    } else {
+        let zone: String = booking_series::table
+            .find((practice.0, occurrence.series_id))
+            .select(booking_series::time_zone)
+            .first(conn)
+            .await?;
+        let zone: chrono_tz::Tz = zone
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("series {}: zone {zone}", occurrence.series_id)))?;
+        StoredKind::Moved {
+            local: booking.slot.starts_at.with_timezone(&zone).naive_local(),
+            minutes: Some(minutes(booking.slot.ends_at - booking.slot.starts_at)),
+        }
+    };
+    let exception = StoredException {
+        recurrence_id: occurrence.recurrence_id,
+        kind,
+    };
+    put_exception(conn, practice, occurrence.series_id, exception).await?;
+    touch(conn, practice, occurrence.series_id).await
 }

@@ -14,7 +14,7 @@ use crate::routes::booking_input::{
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use knead_domain::booking::{BookingStatus, check_label, is_late_cancellation};
+use knead_domain::booking::{BookingStatus, StatusMoment, check_label, is_late_cancellation};
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
 use knead_persistence::bookings::{self, CalendarQuery, Cancellation, Slot};
@@ -179,7 +179,11 @@ pub async fn get_booking(
 }
 
 /// Move a booking (time, therapist, room, service) or take it to its next state
-/// (`If-Match` required). Completing a booking records the client's visit.
+/// (`If-Match` required). Completing a booking records the client's visit. States follow the
+/// clock: check-in opens 60 minutes before the start, `completed` and `no_show` need the start
+/// to have passed, and a mistaken `checked_in` (back to `confirmed`) or `no_show` (back to
+/// `scheduled`) is undone only on the session's day in the practice's zone; otherwise 422
+/// naming `/status`.
 #[utoipa::path(
     tag = "bookings",
     operation_id = "update_booking",
@@ -207,19 +211,19 @@ pub async fn update_booking(
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = if_match(&req)?.unwrap_or(current.version);
     let patch = body.0;
-    let status = match patch.status {
-        Some(BookingStatus::Cancelled) => {
-            return Err(ApiError::invalid(
-                "/status",
-                "cancel with POST /v1/bookings/{id}/cancel and a reason",
-            ));
-        }
-        Some(next) => current
+    if patch.status == Some(BookingStatus::Cancelled) {
+        return Err(ApiError::invalid(
+            "/status",
+            "cancel with POST /v1/bookings/{id}/cancel and a reason",
+        ));
+    }
+    // The table alone is checked first, so a move that is refused anyway costs no lookup.
+    if let Some(next) = patch.status {
+        current
             .status
             .transition(next)
-            .map_err(|e| ApiError::invalid("/status", e.0))?,
-        None => current.status,
-    };
+            .map_err(|e| ApiError::invalid("/status", e.0))?;
+    }
     let mut slot = current.slot.clone();
     if patch.moves() {
         if !current.status.is_open() {
@@ -263,6 +267,17 @@ pub async fn update_booking(
     } else if let Some(outside) = patch.outside_hours {
         slot.outside_hours = outside;
     }
+    let status = match patch.status {
+        Some(next) if next != current.status => {
+            let zone = practices::find(&mut conn, caller.practice).await?.time_zone.tz();
+            let moment = StatusMoment::new(slot.starts_at, state.settings.clock.now(), zone);
+            current
+                .status
+                .transition_at(next, moment)
+                .map_err(|e| ApiError::invalid("/status", e.0))?
+        }
+        _ => current.status,
+    };
     let moved = series_edit::moves_occurrence(&current.slot, &slot);
     match bookings::update(&mut conn, caller.practice, current.id, expected, &slot, status, moved).await {
         Ok(_) => {}

@@ -20,7 +20,11 @@ use uuid::Uuid;
 pub struct EmergencyContact {
     #[schema(max_length = 200)]
     pub name: Option<String>,
-    #[schema(example = "+1 303 555 0142")]
+    #[schema(
+        example = "+1 303 555 0142",
+        pattern = r"^$|^[ +().-]*(?:[0-9][ +().-]*){5,}$",
+        max_length = 32
+    )]
     pub phone: Option<String>,
 }
 
@@ -42,6 +46,8 @@ pub struct NewClient {
     pub date_of_birth: Option<NaiveDate>,
     #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
+    /// Empty is no number (as `null`).
+    #[schema(pattern = r"^$|^[ +().-]*(?:[0-9][ +().-]*){5,}$", max_length = 32)]
     pub phone: Option<String>,
     pub emergency_contact: Option<EmergencyContact>,
     /// A therapist of the practice.
@@ -70,8 +76,9 @@ pub struct ClientPatch {
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<String>, format = Email)]
     pub email: Option<Option<String>>,
+    /// Empty or `null` clears it.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^$|^[ +().-]*(?:[0-9][ +().-]*){5,}$", max_length = 32)]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<EmergencyContact>)]
@@ -138,7 +145,7 @@ impl NewClient {
         let phone = self
             .phone
             .as_deref()
-            .filter(|p| !p.trim().is_empty())
+            .filter(|p| !p.is_empty())
             .and_then(|p| errors.check("/phone", check_phone(p)));
         let contact = self.emergency_contact.unwrap_or_default();
         let contact_name = errors
@@ -147,7 +154,7 @@ impl NewClient {
         let contact_phone = contact
             .phone
             .as_deref()
-            .filter(|p| !p.trim().is_empty())
+            .filter(|p| !p.is_empty())
             .and_then(|p| errors.check("/emergency_contact/phone", check_phone(p)));
         let notes = errors
             .check("/notes", optional_text(self.notes.as_deref(), 2000))

@@ -32,7 +32,9 @@ pub enum ClientSort {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ClientListQuery {
-    /// Search name, email or phone (any case, accents ignored).
+    /// Search name, email or phone (any case, accents ignored); a query written like a phone
+    /// number (digits, spaces and `+-().`) matches by its digits, so `303-555-0142` finds
+    /// `+1 303 555 0142`.
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// `true` lists archived clients instead of current ones.

@@ -35,11 +35,11 @@ fn lost_race(err: &SeriesError) -> bool {
         if [THERAPIST_OVERLAP, ROOM_OVERLAP, CLIENT_OVERLAP].contains(&constraint.as_str()))
 }
 
-fn duration(pointer: &str, minutes: i32) -> Result<TimeDelta, ApiError> {
+fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
     if !(1..=720).contains(&minutes) {
         return Err(ApiError::invalid(pointer, "must be 1 to 720 minutes"));
     }
-    Ok(TimeDelta::minutes(i64::from(minutes)))
+    Ok(TimeDelta::minutes(minutes))
 }
 
 fn rule(raw: &str) -> Result<RecurrenceRule, ApiError> {
@@ -92,7 +92,8 @@ pub async fn list_booking_series(
 /// Create a recurring series and book its occurrences a year ahead (further ones are booked
 /// as time passes). Occurrences that clash with other bookings are all reported: with
 /// `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
-/// booked and the clashing dates are recorded as skipped. Honours `Idempotency-Key`.
+/// booked and the clashing dates are recorded as skipped, unless every occurrence clashes
+/// (409 as with `reject`: a series with nothing booked is not made). Honours `Idempotency-Key`.
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "create_booking_series",
@@ -126,7 +127,9 @@ pub async fn create_booking_series(
         let first_local = local_time("/first_start", &input.first_start)?;
         let pattern = SeriesPattern::new(first_local, zone, rule(&input.rrule)?)
             .map_err(|e| ApiError::invalid("/first_start", e.0))?;
-        let minutes = input.duration_minutes.unwrap_or(service.details.duration_minutes);
+        let minutes = input
+            .duration_minutes
+            .unwrap_or(i64::from(service.details.duration_minutes));
         let series = Series::new(pattern, duration("/duration_minutes", minutes)?)
             .map_err(|e| ApiError::invalid("/duration_minutes", e.0))?;
         let first = series.pattern().first_start();
@@ -265,7 +268,7 @@ async fn change(
         let service = check_service(&mut conn, caller.practice, service).await?;
         terms.service_id = service.id;
         terms.buffer_minutes = service.details.buffer_minutes;
-        minutes = minutes.or(Some(service.details.duration_minutes));
+        minutes = minutes.or(Some(i64::from(service.details.duration_minutes)));
     }
     if let Some(room) = patch.room_id {
         check_room(&mut conn, caller.practice, room).await?;

@@ -27,7 +27,8 @@ pub enum ConflictMode {
     /// Write nothing and report every clashing occurrence (409).
     #[default]
     Reject,
-    /// Book the rest and record the clashing occurrences as skipped.
+    /// Book the rest and record the clashing occurrences as skipped; when every occurrence
+    /// to book clashes, nothing is written and the answer is 409 as with `reject`.
     Skip,
 }
 
@@ -59,7 +60,8 @@ pub struct NewSeries {
     pub rrule: String,
     /// Overrides the service's length.
     #[schema(minimum = 1, maximum = 720)]
-    pub duration_minutes: Option<i32>,
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub duration_minutes: Option<i64>,
     /// Book outside the therapist's working hours on purpose.
     #[serde(default)]
     pub outside_hours: bool,
@@ -78,7 +80,8 @@ pub struct SeriesPatch {
     /// The new rule; its COUNT counts from the first changed occurrence.
     pub rrule: Option<String>,
     #[schema(minimum = 1, maximum = 720)]
-    pub duration_minutes: Option<i32>,
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub duration_minutes: Option<i64>,
     pub therapist_id: Option<Uuid>,
     pub service_id: Option<Uuid>,
     /// `null` takes the occurrences out of their room.
@@ -102,7 +105,8 @@ pub struct SeriesSplit {
     pub first_start: Option<String>,
     pub rrule: Option<String>,
     #[schema(minimum = 1, maximum = 720)]
-    pub duration_minutes: Option<i32>,
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub duration_minutes: Option<i64>,
     pub therapist_id: Option<Uuid>,
     pub service_id: Option<Uuid>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]

@@ -14,11 +14,49 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-/// A service; on PATCH every field is optional and only those given change.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// A new service: name, length and price are required.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Sports massage 60", "duration_minutes": 60, "price_cents": 9500, "buffer_minutes": 15, "preparation": "Wear shorts; no oil before myofascial work."}))]
-pub struct ServiceInput {
+pub struct NewService {
+    #[schema(min_length = 1, max_length = 120)]
+    pub name: String,
+    /// 5 to 480.
+    #[schema(minimum = 5, maximum = 480)]
+    #[serde(deserialize_with = "crate::extract::whole_number")]
+    pub duration_minutes: i64,
+    #[schema(minimum = 0, maximum = 10_000_000)]
+    #[serde(deserialize_with = "crate::extract::whole_number")]
+    pub price_cents: i64,
+    /// Kept free after each session (0 to 120, default 0), copied onto each booking.
+    #[schema(minimum = 0, maximum = 120)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub buffer_minutes: Option<i64>,
+    /// What the client should know beforehand (e.g. "no oil, wear shorts").
+    #[schema(max_length = 1000)]
+    pub preparation: Option<String>,
+    /// Offered (default `true`).
+    pub active: Option<bool>,
+}
+
+impl From<NewService> for ServicePatch {
+    fn from(new: NewService) -> Self {
+        Self {
+            name: Some(new.name),
+            duration_minutes: Some(new.duration_minutes),
+            price_cents: Some(new.price_cents),
+            buffer_minutes: new.buffer_minutes,
+            preparation: new.preparation.map(Some),
+            active: new.active,
+        }
+    }
+}
+
+/// Changes to a service: every field is optional and only those given change.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"price_cents": 10500, "buffer_minutes": 10}))]
+pub struct ServicePatch {
     #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     /// 5 to 480.
@@ -39,9 +77,9 @@ pub struct ServiceInput {
     pub active: Option<bool>,
 }
 
-impl ServiceInput {
-    /// The service after this input, starting from `base` (a PATCH) or from nothing (a POST,
-    /// where name, duration and price are required).
+impl ServicePatch {
+    /// The service after this change, starting from `base` (a PATCH) or from nothing (a POST,
+    /// where [`NewService`] has made name, duration and price present).
     fn apply(self, base: Option<ServiceDetails>) -> Result<ServiceDetails, ApiError> {
         let mut errors = FieldErrors::default();
         let required = |field: &str, errors: &mut FieldErrors| {
@@ -152,7 +190,7 @@ pub async fn list_services(
     tag = "services",
     operation_id = "create_service",
     security(("bearer" = [])),
-    request_body = ServiceInput,
+    request_body = NewService,
     responses(
         (status = 201, description = "Created.", body = ServiceView, headers(("Location" = String), ("ETag" = String))),
         (status = 409, description = "A service with this name exists.", body = Problem, content_type = "application/problem+json"),
@@ -162,10 +200,10 @@ pub async fn list_services(
 pub async fn create_service(
     caller: Caller,
     state: web::Data<AppState>,
-    body: Json<ServiceInput>,
+    body: Json<NewService>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require("create_service")?;
-    let details = body.0.apply(None)?;
+    let details = ServicePatch::from(body.0).apply(None)?;
     let mut conn = state.conn().await?;
     let service = services::insert_service(&mut conn, caller.practice, details).await?;
     Ok(HttpResponse::Created()
@@ -200,7 +238,7 @@ pub async fn get_service(
     tag = "services",
     operation_id = "update_service",
     security(("bearer" = [])),
-    request_body = ServiceInput,
+    request_body = ServicePatch,
     params(("id" = Uuid, Path, description = "Service id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = ServiceView),
@@ -215,7 +253,7 @@ pub async fn update_service(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: Json<ServiceInput>,
+    body: Json<ServicePatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let current = services::find_service(&mut conn, caller.practice, *id).await?;
@@ -226,11 +264,22 @@ pub async fn update_service(
     Ok(with_etag(updated.version, &ServiceView::from(updated)))
 }
 
-/// A treatment room; on PATCH both fields are optional.
+/// A new treatment room.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Room 2 (table with face cradle)"}))]
-pub struct RoomInput {
+pub struct NewRoom {
+    #[schema(min_length = 1, max_length = 120)]
+    pub name: String,
+    /// In use (default `true`).
+    pub active: Option<bool>,
+}
+
+/// Changes to a room: both fields are optional and only those given change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"active": false}))]
+pub struct RoomPatch {
     #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     pub active: Option<bool>,
@@ -285,7 +334,7 @@ pub async fn list_rooms(caller: Caller, state: web::Data<AppState>) -> Result<Ht
     tag = "services",
     operation_id = "create_room",
     security(("bearer" = [])),
-    request_body = RoomInput,
+    request_body = NewRoom,
     responses(
         (status = 201, description = "Created.", body = RoomView, headers(("Location" = String), ("ETag" = String))),
         (status = 409, description = "A room with this name exists.", body = Problem, content_type = "application/problem+json"),
@@ -295,10 +344,10 @@ pub async fn list_rooms(caller: Caller, state: web::Data<AppState>) -> Result<Ht
 pub async fn create_room(
     caller: Caller,
     state: web::Data<AppState>,
-    body: Json<RoomInput>,
+    body: Json<NewRoom>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require("create_room")?;
-    let name = room_name(body.0.name, None)?;
+    let name = room_name(Some(body.0.name), None)?;
     let mut conn = state.conn().await?;
     let room = services::insert_room(&mut conn, caller.practice, name, body.0.active.unwrap_or(true)).await?;
     Ok(HttpResponse::Created()
@@ -312,7 +361,7 @@ pub async fn create_room(
     tag = "services",
     operation_id = "update_room",
     security(("bearer" = [])),
-    request_body = RoomInput,
+    request_body = RoomPatch,
     params(("id" = Uuid, Path, description = "Room id"), ("If-Match" = String, Header, description = "The ETag from the last read", pattern = r#"^(\*|"v[0-9]+")$"#)),
     responses(
         (status = 200, description = "Updated.", body = RoomView),
@@ -327,7 +376,7 @@ pub async fn update_room(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: Json<RoomInput>,
+    body: Json<RoomPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let current = services::find_room(&mut conn, caller.practice, *id).await?;

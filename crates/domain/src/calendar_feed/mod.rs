@@ -36,7 +36,8 @@ use uuid::Uuid;
 
 /// How far back a therapist's feed reaches.
 pub const HISTORY: TimeDelta = TimeDelta::days(30);
-/// How far past the last zoned time used the VTIMEZONE observances go.
+/// How far past the last zoned time used the VTIMEZONE observances go; also how far past now
+/// a series' occurrences are checked for ones that need an override to read right.
 const ZONE_AHEAD: TimeDelta = TimeDelta::days(731);
 
 /// What an event may say about a session: nothing clinical by construction.
@@ -114,12 +115,25 @@ pub struct FeedSeries {
 pub enum When {
     /// DTSTART and DTEND in UTC.
     Utc { start: DateTime<Utc>, end: DateTime<Utc> },
-    /// DTSTART as wall-clock time in a zone (TZID) and an exact DURATION.
+    /// DTSTART as wall-clock time in a zone (TZID), and DTEND (never DURATION: see
+    /// `recurring` for why).
     Zoned {
         zone: Tz,
         local: NaiveDateTime,
-        duration: TimeDelta,
+        end: ZonedEnd,
     },
+}
+
+/// How the DTEND of a zoned event is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZonedEnd {
+    /// Wall-clock time in the event's zone (TZID): whenever the span reads the same to every
+    /// calendar (see `recurring::wall_clock_end`).
+    Local(NaiveDateTime),
+    /// UTC, which RFC 5545 (section 3.8.2.2) allows beside a DTSTART with TZID: for a series
+    /// whose first occurrence has no such wall-clock end (it starts at a repeated or skipped
+    /// local time, or spans a clock change).
+    Utc(DateTime<Utc>),
 }
 
 /// The recurrence of a series' event.

@@ -88,7 +88,7 @@ fn a_series_whose_rows_follow_the_rule_is_one_event() {
         When::Zoned {
             zone: New_York,
             local: local(10, 5, 10),
-            duration: TimeDelta::minutes(60)
+            end: ZonedEnd::Local(local(10, 5, 11))
         }
     );
     let recurrence = master.recurrence.as_ref().unwrap();
@@ -135,7 +135,7 @@ fn missing_rows_are_excluded_and_moved_rows_override() {
         When::Zoned {
             zone: New_York,
             local: local(11, 2, 12),
-            duration: TimeDelta::minutes(90)
+            end: ZonedEnd::Local(local(11, 2, 13) + TimeDelta::minutes(30))
         }
     );
     assert!(moved.recurrence.is_none());
@@ -168,7 +168,7 @@ fn exceptions_decide_where_there_are_no_rows() {
         When::Zoned {
             zone: New_York,
             local: local(11, 10, 9),
-            duration: TimeDelta::minutes(60)
+            end: ZonedEnd::Local(local(11, 10, 10))
         }
     );
 }
@@ -309,7 +309,69 @@ fn rows_decide_before_the_window_too() {
         When::Zoned {
             zone: New_York,
             local: local(10, 7, 10),
-            duration: TimeDelta::minutes(60)
+            end: ZonedEnd::Local(local(10, 7, 11))
         }
     );
+}
+
+/// Sundays at `first`'s time from `first`, `count` times, without rows.
+fn sunday_series(first: NaiveDateTime, count: u32) -> FeedSeries {
+    let rule = RecurrenceRule::weekly(1, &[Weekday::Sun], RuleEnd::Count(count)).unwrap();
+    let pattern = SeriesPattern::new(first, New_York, rule).unwrap();
+    FeedSeries {
+        series: Series::with_exceptions(pattern, TimeDelta::minutes(60), Vec::new()).unwrap(),
+        materialised_until: utc(9, 1, 0),
+        ..series(Vec::new(), utc(9, 1, 0))
+    }
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, min, 0)
+        .unwrap()
+}
+
+#[test]
+fn an_occurrence_at_a_repeated_or_skipped_local_time_is_written_in_utc() {
+    // 01:30 on 1 November 2026 happens twice; the first (EDT, 05:30 UTC) is the occurrence,
+    // and it ends at 01:30 EST: no wall-clock DTEND says 60 minutes, so the master's is UTC.
+    let repeated = feed(&[sunday_series(at(2026, 11, 1, 1, 30), 3)], &[]);
+    let first_end = at(2026, 11, 1, 6, 30).and_utc();
+    assert_eq!(
+        repeated.events[0].when,
+        When::Zoned {
+            zone: New_York,
+            local: at(2026, 11, 1, 1, 30),
+            end: ZonedEnd::Utc(first_end)
+        }
+    );
+    let overrides: Vec<_> = repeated.events[1..].iter().map(|e| (e.recurrence_id, e.when)).collect();
+    let first = When::Utc {
+        start: at(2026, 11, 1, 5, 30).and_utc(),
+        end: first_end,
+    };
+    assert_eq!(overrides, [(Some((New_York, at(2026, 11, 1, 1, 30))), first)]);
+
+    // 02:30 on 14 March 2027 does not happen: the occurrence is 03:30 EDT (07:30 UTC) to
+    // 04:30 EDT, which 02:30 plus 60 minutes in wall-clock time would make 0 minutes long.
+    let skipped = feed(&[sunday_series(at(2027, 3, 7, 2, 30), 3)], &[]);
+    assert_eq!(
+        skipped.events[0].when,
+        When::Zoned {
+            zone: New_York,
+            local: at(2027, 3, 7, 2, 30),
+            end: ZonedEnd::Local(at(2027, 3, 7, 3, 30))
+        }
+    );
+    let overrides: Vec<_> = skipped.events[1..].iter().map(|e| (e.recurrence_id, e.when)).collect();
+    let moved_on = When::Utc {
+        start: at(2027, 3, 14, 7, 30).and_utc(),
+        end: at(2027, 3, 14, 8, 30).and_utc(),
+    };
+    assert_eq!(overrides, [(Some((New_York, at(2027, 3, 14, 2, 30))), moved_on)]);
+
+    // At 10:00 the clock changes touch nothing: one event, no overrides.
+    let day = feed(&[sunday_series(at(2026, 10, 25, 10, 0), 3)], &[]);
+    assert_eq!(day.events.len(), 1);
 }
