@@ -22,6 +22,8 @@ pub struct AuditRecord {
     pub ip: Option<String>,
     pub outcome: String,
     pub status: i32,
+    /// When a client acted through an intake link (the actor), the staff member who created it.
+    pub link_creator_id: Option<uuid::Uuid>,
 }
 
 /// The hash the first event of a practice chains to.
@@ -60,6 +62,11 @@ pub fn chain_hash(prev: &[u8], record: &AuditRecord) -> [u8; 32] {
     optional(&mut h, record.ip.as_deref().map(str::as_bytes));
     field(&mut h, record.outcome.as_bytes());
     field(&mut h, &record.status.to_be_bytes());
+    // Added after the first events were written: absent, it adds nothing, so older events
+    // keep their hashes; present, it lengthens the encoding, so the two cannot collide.
+    if let Some(creator) = record.link_creator_id {
+        field(&mut h, creator.as_bytes());
+    }
     h.finalize().into()
 }
 
@@ -136,6 +143,7 @@ mod tests {
                     ip: None,
                     outcome: "success".into(),
                     status: 200,
+                    link_creator_id: None,
                 };
                 let hash = chain_hash(&prev, &record).to_vec();
                 let event = StoredEvent {
@@ -162,6 +170,10 @@ mod tests {
 
     #[test]
     fn breaks_are_found() {
+        let mut credited = chain(5);
+        credited[1].record.link_creator_id = Some(uuid::Uuid::from_u128(7));
+        assert_eq!(verify(&credited, head(&chain(5))), Err(ChainBreak::Tampered { seq: 2 }));
+
         let mut edited = chain(5);
         edited[2].record.outcome = "denied".into();
         assert_eq!(verify(&edited, head(&chain(5))), Err(ChainBreak::Tampered { seq: 3 }));

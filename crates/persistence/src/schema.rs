@@ -18,6 +18,7 @@ diesel::table! {
         status -> Int4,
         prev_hash -> Bytea,
         hash -> Bytea,
+        link_creator_id -> Nullable<Uuid>,
     }
 }
 
@@ -176,6 +177,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamptz>,
         created_by -> Uuid,
         created_at -> Timestamptz,
+        creator_clinical -> Bool,
     }
 }
 
