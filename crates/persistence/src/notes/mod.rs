@@ -186,13 +186,14 @@ pub async fn find_many(
     Ok(found)
 }
 
-/// Replaces a draft's content if the stored version is `expected` (`None`: any). A signed note
+/// Replaces a draft's content and booking if the stored version is `expected` (`None`: any). A signed note
 /// is [`StoreError::Conflict`] with constraint `session_note_signed`.
 pub async fn update_draft(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: Uuid,
     expected: Option<i64>,
+    booking: Option<Uuid>,
     content: NoteContent,
 ) -> Result<SessionNote, StoreError> {
     conn.transaction(async |conn| {
@@ -212,6 +213,7 @@ pub async fn update_draft(
         }
         diesel::update(notes::table.find((practice.0, id)))
             .set((
+                notes::booking_id.eq(booking),
                 notes::session_date.eq(content.session_date),
                 notes::duration_minutes.eq(i32::from(content.duration_minutes)),
                 notes::subjective.eq(&content.subjective),
