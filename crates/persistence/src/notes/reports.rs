@@ -5,7 +5,7 @@ use crate::schema::{session_note_pain as pain, session_notes as notes};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use knead_domain::clinical::BodyRegion;
+use knead_domain::clinical::{BodyRegion, Side};
 use knead_domain::{ClientId, PracticeId};
 
 /// One technique's outcomes: sessions, clients, and pain before/after on the regions it was
@@ -26,21 +26,42 @@ pub struct TechniqueOutcome {
     pub mean_after: f64,
 }
 
-const OUTCOMES_SELECT: &str = "
-    SELECT t.technique,
-           count(DISTINCT t.note_id) AS sessions,
-           count(DISTINCT n.client_id) AS clients,
-           count(*) AS measurements,
-           avg(p.before)::float8 AS mean_before,
-           avg(p.after)::float8 AS mean_after
+/// The measurements: each (technique application, pain score) pair once, the score on the
+/// same region and on a side the technique reached. DISTINCT because one application on both
+/// the left and the right reaches a bilateral score twice through the join.
+const MEASUREMENTS: &str = "
+    SELECT DISTINCT t.technique, t.note_id, t.position, n.client_id, p.region, p.side, p.before, p.after
     FROM session_note_techniques t
     JOIN session_notes n ON n.practice_id = t.practice_id AND n.id = t.note_id
     JOIN session_note_pain p ON p.practice_id = t.practice_id AND p.note_id = t.note_id
-                            AND p.region = t.region AND p.side = t.side
+                            AND p.region = t.region AND (t.side, p.side) IN (";
+
+const OUTCOMES_WHERE: &str = ")
     WHERE t.practice_id = $1 AND n.practice_id = $1 AND n.status = 'signed'";
 
+const PER_TECHNIQUE: &str = "
+    SELECT technique,
+           count(DISTINCT note_id) AS sessions,
+           count(DISTINCT client_id) AS clients,
+           count(*) AS measurements,
+           avg(before)::float8 AS mean_before,
+           avg(after)::float8 AS mean_after
+    FROM (";
+
+/// The side pairs the report joins on, as SQL row literals, generated from the domain's rule
+/// `Side::technique_reaches` (the sides are the closed vocabulary's own words, never input).
+fn reaching_sides_sql() -> String {
+    Side::reaching_pairs()
+        .into_iter()
+        .map(|(technique, pain)| format!("('{}', '{}')", technique.as_str(), pain.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Outcomes per technique over signed notes, counting only the regions each technique was
-/// applied to (a pain score on a region the technique did not touch is not its outcome).
+/// applied to (a pain score on a region the technique did not touch is not its outcome), and
+/// on those regions only the sides it reached (`Side::technique_reaches`: a one-sided
+/// technique counts a bilateral score, a bilateral technique a one-sided score).
 pub async fn technique_outcomes(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -60,7 +81,7 @@ pub fn outcomes_query(
 ) -> diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery> {
     use diesel::sql_types::{Date, Text, Uuid as SqlUuid};
     // Only the conditions that apply, so each can use its index (an `$n IS NULL OR …` would not).
-    let mut sql = OUTCOMES_SELECT.to_owned();
+    let mut sql = format!("{PER_TECHNIQUE}{MEASUREMENTS}{}{OUTCOMES_WHERE}", reaching_sides_sql());
     let mut n = 1;
     let mut next = || {
         n += 1;
@@ -75,7 +96,7 @@ pub fn outcomes_query(
     if to.is_some() {
         sql.push_str(&format!(" AND n.session_date < ${}", next()));
     }
-    sql.push_str(" GROUP BY t.technique ORDER BY t.technique");
+    sql.push_str(") AS m GROUP BY technique ORDER BY technique");
     let mut query = diesel::sql_query(sql).into_boxed().bind::<SqlUuid, _>(practice.0);
     if let Some(region) = region {
         query = query.bind::<Text, _>(region.as_str());
@@ -89,7 +110,8 @@ pub fn outcomes_query(
     query
 }
 
-/// Pain before and after, per region, from a client's notes: `(session date, region, side,
+/// Pain before and after, per region, from a client's notes (every side as scored: no
+/// technique is matched here, so the report's side rule does not apply): `(session date, region, side,
 /// before, after)` in date order.
 pub async fn pain_for_client(
     conn: &mut AsyncPgConnection,
