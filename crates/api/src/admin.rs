@@ -84,11 +84,11 @@ pub async fn verify_audit_chains(
         .collect())
 }
 
-/// Every signed note whose content no longer matches the hash taken at signing, and how many
-/// were checked.
+/// Every signed note whose content no longer matches the hash taken at signing, or whose
+/// amendment chain is broken (practice, note, what is wrong), and how many were checked.
 pub async fn verify_signed_notes(
     conn: &mut AsyncPgConnection,
-) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid)>), StoreError> {
+) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid, String)>), StoreError> {
     use knead_persistence::notes;
     let ids = notes::signed_ids(conn).await?;
     let mut broken = Vec::new();
@@ -96,9 +96,12 @@ pub async fn verify_signed_notes(
         let practice = chunk[0].0;
         for batch in chunk.chunks(500) {
             let note_ids: Vec<uuid::Uuid> = batch.iter().map(|(_, id)| *id).collect();
-            for note in notes::find_many(conn, practice, &note_ids).await? {
-                if notes::verify(&note)? != Some(true) {
-                    broken.push((practice.0, note.id));
+            let found = notes::find_many(conn, practice, &note_ids).await?;
+            let verdicts = notes::verify_notes(conn, practice, &found).await?;
+            for (note, verdict) in found.iter().zip(verdicts) {
+                if verdict.valid() != Some(true) {
+                    let problem = verdict.problem().unwrap_or_else(|| "not verifiable".into());
+                    broken.push((practice.0, note.id, problem));
                 }
             }
         }

@@ -69,8 +69,8 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init("warn");
             let mut conn = admin::connect(&database_url).await?;
             let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await?;
-            for (practice, note) in &broken {
-                println!("practice {practice}: note {note} no longer matches its signature");
+            for (practice, note, problem) in &broken {
+                println!("practice {practice}: note {note}: {problem}");
             }
             println!("{checked} signed notes checked, {} changed", broken.len());
             if !broken.is_empty() {

@@ -262,6 +262,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    session_note_amendment_links (practice_id, amendment_id) {
+        practice_id -> Uuid,
+        amendment_id -> Uuid,
+        note_id -> Uuid,
+        seq -> Int4,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
     session_note_amendments (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -270,6 +280,15 @@ diesel::table! {
         reason -> Text,
         body -> Text,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    session_note_chain_heads (practice_id, note_id) {
+        practice_id -> Uuid,
+        note_id -> Uuid,
+        amendments -> Int4,
+        hash -> Bytea,
     }
 }
 
@@ -399,7 +418,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     rooms,
     services,
+    session_note_amendment_links,
     session_note_amendments,
+    session_note_chain_heads,
     session_note_pain,
     session_note_techniques,
     session_notes,

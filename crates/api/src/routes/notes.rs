@@ -320,7 +320,9 @@ pub async fn amend_session_note(
         .json(AmendmentView::from(amendment)))
 }
 
-/// Recompute a signed note's hash and compare it with the one taken at signing.
+/// Recompute a signed note's hash and compare it with the one taken at signing, and check its
+/// amendments: each is chained over the previous hash (the note's for the first) and the
+/// note's chain head counts them, so an edited or deleted amendment makes the note invalid.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "verify_session_note",
@@ -339,7 +341,12 @@ pub async fn verify_session_note(
     let mut conn = state.conn().await?;
     let found = load(&req, &mut conn, &caller, *id).await?;
     caller.require("verify_session_note")?;
+    let verdict = notes::verify_notes(&mut conn, caller.practice, std::slice::from_ref(&found))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("no verdict for the note"))?;
     Ok(HttpResponse::Ok().json(VerifyView {
-        valid: notes::verify(&found)?,
+        valid: verdict.valid(),
+        problem: verdict.problem(),
     }))
 }

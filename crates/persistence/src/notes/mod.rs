@@ -21,7 +21,7 @@ mod list;
 mod reports;
 mod rows;
 
-pub use integrity::{amend, signed_ids, verify};
+pub use integrity::{Verdict, amend, seal_unchained, signed_ids, verify, verify_notes};
 pub use list::{NoteFilter, explain_list, list};
 pub use reports::{TechniqueOutcome, outcomes_query, pain_for_client, technique_outcomes};
 use rows::{NoteRow, PainRow, TechniqueRow, assemble, home_care_json, write_children};
@@ -263,12 +263,13 @@ pub async fn sign(
             .set((
                 notes::status.eq("signed"),
                 notes::signed_at.eq(Some(signed_at)),
-                notes::content_hash.eq(Some(hash)),
+                notes::content_hash.eq(Some(&hash)),
                 notes::version.eq(note.version + 1),
                 notes::updated_at.eq(signed_at),
             ))
             .execute(conn)
             .await?;
+        integrity::start_chain(conn, practice, id, &hash).await?;
         Ok::<_, StoreError>(())
     })
     .await?;
