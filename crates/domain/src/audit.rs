@@ -91,6 +91,10 @@ pub enum ChainBreak {
     Truncated { last: i64, head: i64 },
     #[error("the head's hash does not match the last event")]
     HeadMismatch,
+    #[error("the chain ends at event {last} but a head recorded outside the database says {expected} (events deleted)")]
+    ShorterThanExpected { last: i64, expected: i64 },
+    #[error("event {seq} differs from the head recorded outside the database (rewritten)")]
+    DiffersFromExpected { seq: i64 },
 }
 
 /// Verifies one practice's events (ordered by `seq`) against its head `(seq, hash)`.
@@ -117,6 +121,24 @@ pub fn verify(events: &[StoredEvent], head: Option<(i64, &[u8])>) -> Result<usiz
         Some((_, head_hash)) if !events.is_empty() && head_hash != prev => Err(ChainBreak::HeadMismatch),
         None if !events.is_empty() => Err(ChainBreak::HeadMismatch),
         _ => Ok(events.len()),
+    }
+}
+
+/// Checks a chain (already verified by [`verify`]) against a head recorded earlier outside the
+/// database: the chain must reach that sequence number with that hash. This catches what the
+/// stored head cannot: the last events deleted and the stored head rewound to match.
+pub fn check_expected(events: &[StoredEvent], expected_seq: i64, expected_hash: &[u8]) -> Result<(), ChainBreak> {
+    if expected_seq == 0 {
+        return Ok(());
+    }
+    let last = events.last().map_or(0, |e| e.record.seq);
+    match events.iter().find(|e| e.record.seq == expected_seq) {
+        None => Err(ChainBreak::ShorterThanExpected {
+            last,
+            expected: expected_seq,
+        }),
+        Some(event) if event.hash != expected_hash => Err(ChainBreak::DiffersFromExpected { seq: expected_seq }),
+        Some(_) => Ok(()),
     }
 }
 
@@ -183,6 +205,25 @@ mod tests {
         assert_eq!(
             verify(&events[..4], full_head),
             Err(ChainBreak::Truncated { last: 4, head: 5 })
+        );
+
+        let recorded = chain(5);
+        let (seq, hash) = head(&recorded).expect("head");
+        assert_eq!(check_expected(&recorded, seq, hash), Ok(()));
+        assert_eq!(
+            check_expected(&chain(7), seq, hash),
+            Ok(()),
+            "a longer chain extends it"
+        );
+        assert_eq!(
+            check_expected(&recorded[..4], seq, hash),
+            Err(ChainBreak::ShorterThanExpected { last: 4, expected: 5 })
+        );
+        let mut rewritten = chain(5);
+        rewritten[4].hash = vec![1; 32];
+        assert_eq!(
+            check_expected(&rewritten, seq, hash),
+            Err(ChainBreak::DiffersFromExpected { seq: 5 })
         );
 
         let mut gap = chain(5);

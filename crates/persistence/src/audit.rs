@@ -171,6 +171,15 @@ pub async fn list(
     Ok(query.load(conn).await?)
 }
 
+/// Every practice's stored head: `(practice, seq, hash)`.
+pub async fn heads(conn: &mut AsyncPgConnection) -> Result<Vec<(Uuid, i64, Vec<u8>)>, StoreError> {
+    Ok(audit_heads::table
+        .select((audit_heads::practice_id, audit_heads::seq, audit_heads::hash))
+        .order(audit_heads::practice_id)
+        .load(conn)
+        .await?)
+}
+
 /// Every practice with a chain: its head and its events in order.
 pub async fn chains(conn: &mut AsyncPgConnection) -> Result<Vec<(Uuid, (i64, Vec<u8>), Vec<StoredEvent>)>, StoreError> {
     let heads: Vec<(Uuid, i64, Vec<u8>)> = audit_heads::table
