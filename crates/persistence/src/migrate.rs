@@ -57,6 +57,19 @@ pub async fn run(database_url: &str) -> Result<Vec<String>, MigrateError> {
     Ok(applied)
 }
 
+/// Reverts the newest `count` migrations. For tests of a migration's backfill; never run by
+/// the app.
+pub fn revert_last_blocking(database_url: &str, count: usize) -> Result<Vec<String>, MigrateError> {
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(database_url)?;
+    (0..count)
+        .map(|_| {
+            conn.revert_last_migration(MIGRATIONS)
+                .map(|version| version.to_string())
+                .map_err(|err| MigrateError::Migration(err.to_string()))
+        })
+        .collect()
+}
+
 /// Reverts every migration (newest first). For the up → down → up test; never run by the app.
 pub fn revert_all_blocking(database_url: &str) -> Result<usize, MigrateError> {
     let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(database_url)?;
