@@ -225,6 +225,7 @@ impl TestApp {
             revoked_at: None,
             created_by: by.0,
             created_at: now,
+            creator_clinical: false,
         };
         let mut conn = self.pool.get().await.expect("connection");
         knead_persistence::intake::insert_link(&mut conn, &link)

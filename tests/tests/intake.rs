@@ -172,9 +172,9 @@ async fn bad_intake_input_is_named_and_nothing_is_written() {
     );
 }
 
-async fn link(app: &TestApp, practice: &knead_tests::seed::Practice, client: &str) -> (String, String) {
+async fn link(app: &TestApp, by: &knead_tests::seed::Account, client: &str) -> (String, String) {
     let created = app
-        .as_account(&practice.front_desk)
+        .as_account(by)
         .post(
             &format!("/v1/clients/{client}/intake-links"),
             &json!({"expires_in_hours": 48}),
@@ -202,7 +202,8 @@ async fn the_public_link_works_once() {
     app.as_account(&practice.therapist)
         .post(&format!("/v1/clients/{client}/intake-forms"), &intake_body())
         .await;
-    let (_, token) = link(&app, &practice, &client).await;
+    // A therapist's link prefills (a front desk's never does: tests/tests/intake_link_privacy.rs).
+    let (_, token) = link(&app, &practice.therapist, &client).await;
     let public = app.client();
     let page = public.get(&format!("/v1/public/intake/{token}")).await;
     assert_eq!(page.status, 200);
@@ -247,7 +248,7 @@ async fn revoked_and_expired_links_fail() {
     let app = TestApp::spawn().await;
     let practice = app.seed_practice("expired").await;
     let client = client_of(&app, &practice).await;
-    let (id, token) = link(&app, &practice, &client).await;
+    let (id, token) = link(&app, &practice.front_desk, &client).await;
     let revoked = app
         .as_account(&practice.front_desk)
         .post(&format!("/v1/intake-links/{id}/revoke"), &json!({}))
@@ -262,7 +263,7 @@ async fn revoked_and_expired_links_fail() {
         .await
         .problem(410);
 
-    let (id, token) = link(&app, &practice, &client).await;
+    let (id, token) = link(&app, &practice.front_desk, &client).await;
     let mut conn = app.pool.get().await.expect("connection");
     diesel_async::RunQueryDsl::execute(
         diesel::sql_query(format!(

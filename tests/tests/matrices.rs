@@ -366,3 +366,34 @@ async fn every_operation_obeys_the_tenant_and_role_matrices() {
         failures.join("\n")
     );
 }
+
+/// A public intake page is a clinical read on behalf of whoever created the link: for every
+/// role, the link it creates carries the client's intake as prefill exactly when the access
+/// table lets that role read intake forms itself (the front desk's link: no clinical field).
+#[actix_rt::test]
+async fn a_link_shows_clinical_prefill_only_to_roles_that_may_read_it() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("linkmatrix").await;
+    let client = app.add_client(practice.id, "Casey", "Runner").await;
+    app.add_intake_form(practice.id, client).await;
+    let clinical = "chief_complaint pain_areas conditions medical_history medications contraindications goals";
+    let mut failures = Vec::new();
+    for role in Role::ALL {
+        let path = format!("/v1/clients/{client}/intake-links");
+        let created = app.as_account(practice.account(role)).post(&path, &json!({})).await;
+        let token = created.json()["token"].as_str().expect("token").to_owned();
+        let page = app.client().get(&format!("/v1/public/intake/{token}")).await;
+        assert_eq!(page.status, 200, "{}", body_text(&page));
+        let prefill = &page.json()["prefill"];
+        let may_read = matches!(access("get_intake_form"), Some(Access::Roles(r)) if r.contains(&role));
+        let shown: Vec<&str> = clinical
+            .split(' ')
+            .filter(|key| !(prefill[*key].is_null() || prefill[*key].as_array().is_some_and(Vec::is_empty)))
+            .collect();
+        // The seeded intake fills five of the seven fields.
+        if may_read != (shown.len() == 5) || (!may_read && !shown.is_empty()) {
+            failures.push(format!("{}'s link shows {shown:?}", role.as_str()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

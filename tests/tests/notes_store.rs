@@ -74,9 +74,9 @@ async fn a_note_is_drafted_signed_protected_amended_and_verified() {
     assert_eq!(draft.content.techniques[0].regions.len(), 2);
     assert_eq!(notes::verify(&draft).expect("verify"), None);
 
-    let stale = notes::update_draft(&mut conn, p, draft.id, Some(draft.version + 5), content(35)).await;
+    let stale = notes::update_draft(&mut conn, p, draft.id, Some(draft.version + 5), None, content(35)).await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
-    let edited = notes::update_draft(&mut conn, p, draft.id, Some(draft.version), content(35))
+    let edited = notes::update_draft(&mut conn, p, draft.id, Some(draft.version), None, content(35))
         .await
         .expect("edit");
     assert_eq!(edited.content.techniques[0].minutes, 35);
@@ -88,7 +88,7 @@ async fn a_note_is_drafted_signed_protected_amended_and_verified() {
     assert!(matches!(signed.status, NoteStatus::Signed { .. }));
     assert_eq!(notes::verify(&signed).expect("verify"), Some(true));
 
-    let refused = notes::update_draft(&mut conn, p, draft.id, None, content(40)).await;
+    let refused = notes::update_draft(&mut conn, p, draft.id, None, None, content(40)).await;
     assert!(matches!(refused, Err(StoreError::Conflict { .. })), "{refused:?}");
     assert!(matches!(
         notes::sign(&mut conn, p, draft.id, None).await,

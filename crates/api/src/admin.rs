@@ -1,5 +1,6 @@
 //! Administration behind the command line: creating a practice with its first owner
-//! (`knead admin create-practice`) and verifying the audit chains (`knead audit verify`).
+//! (`knead admin create-practice`), the audit chains' heads (`knead audit head`) and their
+//! verification (`knead audit verify [--expect FILE]`), and verifying signed notes.
 
 use crate::auth::passwords::hash_blocking;
 use diesel_async::AsyncConnection;
@@ -84,11 +85,91 @@ pub async fn verify_audit_chains(
         .collect())
 }
 
-/// Every signed note whose content no longer matches the hash taken at signing, and how many
-/// were checked.
+/// One practice's audit head, as `knead audit head` prints it and `--expect` reads it back:
+/// `<practice id> <sequence> <hex hash>`, one line per practice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub practice_id: uuid::Uuid,
+    pub seq: i64,
+    pub hash: Vec<u8>,
+}
+
+impl std::fmt::Display for AuditHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.practice_id, self.seq, hex::encode(&self.hash))
+    }
+}
+
+/// Reads heads written by `knead audit head` (blank lines and `#` comments are skipped).
+pub fn parse_audit_heads(text: &str) -> anyhow::Result<Vec<AuditHead>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .map(|(i, line)| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [practice, seq, hash] = fields.as_slice() else {
+                anyhow::bail!("line {}: expected `<practice id> <sequence> <hex hash>`", i + 1);
+            };
+            Ok(AuditHead {
+                practice_id: practice
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("line {}: practice id: {e}", i + 1))?,
+                seq: seq
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("line {}: sequence: {e}", i + 1))?,
+                hash: hex::decode(hash).map_err(|e| anyhow::anyhow!("line {}: hash: {e}", i + 1))?,
+            })
+        })
+        .collect()
+}
+
+/// Every practice's stored audit head, to be kept outside the database.
+pub async fn audit_heads(conn: &mut AsyncPgConnection) -> Result<Vec<AuditHead>, StoreError> {
+    Ok(knead_persistence::audit::heads(conn)
+        .await?
+        .into_iter()
+        .map(|(practice_id, seq, hash)| AuditHead { practice_id, seq, hash })
+        .collect())
+}
+
+/// [`verify_audit_chains`], and each chain checked against the head recorded for it earlier:
+/// a chain shorter than its recorded head, or different at it, is broken even when it agrees
+/// with the head stored in the database. A recorded practice with no chain at all is shorter.
+pub async fn verify_audit_chains_against(
+    conn: &mut AsyncPgConnection,
+    expected: &[AuditHead],
+) -> Result<Vec<(uuid::Uuid, Result<usize, knead_domain::audit::ChainBreak>)>, StoreError> {
+    use knead_domain::audit::{ChainBreak, check_expected, verify};
+    let chains = knead_persistence::audit::chains(conn).await?;
+    let mut results: Vec<_> = chains
+        .iter()
+        .map(|(practice, (head_seq, head_hash), events)| {
+            let checked = verify(events, Some((*head_seq, head_hash))).and_then(|count| {
+                match expected.iter().find(|e| e.practice_id == *practice) {
+                    Some(head) => check_expected(events, head.seq, &head.hash).map(|()| count),
+                    None => Ok(count),
+                }
+            });
+            (*practice, checked)
+        })
+        .collect();
+    for head in expected {
+        if head.seq > 0 && !chains.iter().any(|(practice, _, _)| *practice == head.practice_id) {
+            let missing = ChainBreak::ShorterThanExpected {
+                last: 0,
+                expected: head.seq,
+            };
+            results.push((head.practice_id, Err(missing)));
+        }
+    }
+    Ok(results)
+}
+
+/// Every signed note whose content no longer matches the hash taken at signing, or whose
+/// amendment chain is broken (practice, note, what is wrong), and how many were checked.
 pub async fn verify_signed_notes(
     conn: &mut AsyncPgConnection,
-) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid)>), StoreError> {
+) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid, String)>), StoreError> {
     use knead_persistence::notes;
     let ids = notes::signed_ids(conn).await?;
     let mut broken = Vec::new();
@@ -96,9 +177,12 @@ pub async fn verify_signed_notes(
         let practice = chunk[0].0;
         for batch in chunk.chunks(500) {
             let note_ids: Vec<uuid::Uuid> = batch.iter().map(|(_, id)| *id).collect();
-            for note in notes::find_many(conn, practice, &note_ids).await? {
-                if notes::verify(&note)? != Some(true) {
-                    broken.push((practice.0, note.id));
+            let found = notes::find_many(conn, practice, &note_ids).await?;
+            let verdicts = notes::verify_notes(conn, practice, &found).await?;
+            for (note, verdict) in found.iter().zip(verdicts) {
+                if verdict.valid() != Some(true) {
+                    let problem = verdict.problem().unwrap_or_else(|| "not verifiable".into());
+                    broken.push((practice.0, note.id, problem));
                 }
             }
         }

@@ -34,11 +34,13 @@ impl AuditTarget {
     }
 }
 
-/// Who acted when no staff member did: a client using a one-time intake link.
+/// Who acted when no staff member did: a client using a one-time intake link, which a staff
+/// member created (recorded too, so a link's use is traceable to whoever handed it out).
 #[derive(Debug, Clone, Copy)]
 pub struct LinkActor {
     pub practice: knead_domain::PracticeId,
     pub link_id: Uuid,
+    pub creator: knead_domain::StaffId,
 }
 
 /// Records `target` for the audit middleware.
@@ -89,9 +91,14 @@ pub async fn audit_clinical(
     };
     let caller = request.extensions().get::<Caller>().copied();
     let link = request.extensions().get::<LinkActor>().copied();
-    let (practice, actor_id, actor_role) = match (caller, link) {
-        (Some(c), _) => (c.practice, Some(c.staff.0), Some(c.role.as_str().to_owned())),
-        (None, Some(l)) => (l.practice, Some(l.link_id), Some("client_link".to_owned())),
+    let (practice, actor_id, actor_role, link_creator_id) = match (caller, link) {
+        (Some(c), _) => (c.practice, Some(c.staff.0), Some(c.role.as_str().to_owned()), None),
+        (None, Some(l)) => (
+            l.practice,
+            Some(l.link_id),
+            Some("client_link".to_owned()),
+            Some(l.creator.0),
+        ),
         (None, None) => {
             tracing::warn!(operation = %op.operation_id, status = response.status().as_u16(), "clinical operation refused before authentication");
             return Ok(response.map_into_boxed_body());
@@ -115,6 +122,7 @@ pub async fn audit_clinical(
         ip: client_ip(&request, &state.settings.trusted_proxies).map(|ip| ip.to_string()),
         outcome: outcome(response.status().as_u16()).to_owned(),
         status: i32::from(response.status().as_u16()),
+        link_creator_id,
     };
     let written = match state.pool.get().await {
         Ok(mut conn) => audit::append(&mut conn, event).await.map(|_| ()),

@@ -108,6 +108,16 @@ pub enum AuditCommand {
     Verify {
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,
+        /// Heads saved earlier by `knead audit head`: also fail when a practice's chain is
+        /// shorter than, or differs at, its saved head (deleted tail events with a rewound head).
+        #[arg(long)]
+        expect: Option<PathBuf>,
+    },
+    /// Print each practice's head (`<practice id> <sequence> <hex hash>`, one line per
+    /// practice), to be stored outside the database and passed back to `verify --expect`.
+    Head {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
     },
 }
 

@@ -67,10 +67,20 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Audit {
-            command: AuditCommand::Verify { database_url },
+            command: AuditCommand::Verify { database_url, expect },
         } => {
             telemetry::init("warn");
-            verify_audit(&database_url).await
+            verify_audit(&database_url, expect.as_deref()).await
+        }
+        Command::Audit {
+            command: AuditCommand::Head { database_url },
+        } => {
+            telemetry::init("warn");
+            let mut conn = admin::connect(&database_url).await?;
+            for head in knead_api::admin::audit_heads(&mut conn).await? {
+                println!("{head}");
+            }
+            Ok(())
         }
         Command::Notes {
             command: NotesCommand::Verify { database_url },
@@ -78,8 +88,8 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init("warn");
             let mut conn = admin::connect(&database_url).await?;
             let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await?;
-            for (practice, note) in &broken {
-                println!("practice {practice}: note {note} no longer matches its signature");
+            for (practice, note, problem) in &broken {
+                println!("practice {practice}: note {note}: {problem}");
             }
             println!("{checked} signed notes checked, {} changed", broken.len());
             if !broken.is_empty() {
@@ -135,10 +145,17 @@ fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn verify_audit(database_url: &str) -> anyhow::Result<()> {
+async fn verify_audit(database_url: &str, expect: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let expected = match expect {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            knead_api::admin::parse_audit_heads(&text).with_context(|| format!("reading {}", path.display()))?
+        }
+        None => Vec::new(),
+    };
     let mut conn = admin::connect(database_url).await?;
     let mut broken = 0;
-    let chains = knead_api::admin::verify_audit_chains(&mut conn).await?;
+    let chains = knead_api::admin::verify_audit_chains_against(&mut conn, &expected).await?;
     if chains.is_empty() {
         println!("no practice has audit events yet");
     }

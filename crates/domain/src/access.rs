@@ -2,7 +2,49 @@
 //! Handlers authorise by naming their operation; a test walks every operation in the spec and
 //! checks every role against this table, so no endpoint can be added without a row here.
 
+use crate::StaffId;
 use crate::staff::Role;
+
+/// Whoever calls the API with a credential: a staff member's role today; an API key later
+/// (one without clinical scope counts as non-clinical). Rules about clinical content ask this,
+/// never a list of roles.
+pub trait Principal {
+    /// Whether this principal may read clinical content.
+    fn sees_clinical(&self) -> bool;
+}
+
+impl Principal for Role {
+    fn sees_clinical(&self) -> bool {
+        Role::sees_clinical(*self)
+    }
+}
+
+/// What a self-service intake link remembers of the staff member who created it, fixed at
+/// creation so a later role change neither grants nor withdraws what the link shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkCreator {
+    pub staff: StaffId,
+    /// Whether the creator could read clinical content when the link was made.
+    pub clinical: bool,
+}
+
+impl LinkCreator {
+    /// The creator as `principal` is now.
+    pub fn of(staff: StaffId, principal: &impl Principal) -> Self {
+        Self {
+            staff,
+            clinical: principal.sees_clinical(),
+        }
+    }
+
+    /// Whether the link's public page may show the client's last intake as prefill. Only a
+    /// clinical creator's: whoever makes a link can open it (or change the client's email and
+    /// send it to themselves), so a non-clinical creator's link carrying clinical prefill
+    /// would be a clinical read by someone not allowed one, however it is delivered.
+    pub fn may_carry_prefill(&self) -> bool {
+        self.clinical
+    }
+}
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,5 +175,19 @@ mod tests {
         assert_eq!(allows("update_practice", Role::Therapist), Some(false));
         assert_eq!(allows("update_practice", Role::Owner), Some(true));
         assert_eq!(allows("no_such_operation", Role::Owner), None);
+    }
+
+    /// A link carries prefill exactly when its creator may read intake forms themselves.
+    #[test]
+    fn only_clinical_creators_links_carry_prefill() {
+        for role in Role::ALL {
+            let creator = LinkCreator::of(StaffId(uuid::Uuid::nil()), &role);
+            assert_eq!(
+                Some(creator.may_carry_prefill()),
+                allows("get_intake_form", role),
+                "{role:?}"
+            );
+        }
+        assert!(!LinkCreator::of(StaffId(uuid::Uuid::nil()), &Role::FrontDesk).may_carry_prefill());
     }
 }

@@ -22,6 +22,8 @@ pub struct AuditRecord {
     pub ip: Option<String>,
     pub outcome: String,
     pub status: i32,
+    /// When a client acted through an intake link (the actor), the staff member who created it.
+    pub link_creator_id: Option<uuid::Uuid>,
 }
 
 /// The hash the first event of a practice chains to.
@@ -60,6 +62,11 @@ pub fn chain_hash(prev: &[u8], record: &AuditRecord) -> [u8; 32] {
     optional(&mut h, record.ip.as_deref().map(str::as_bytes));
     field(&mut h, record.outcome.as_bytes());
     field(&mut h, &record.status.to_be_bytes());
+    // Added after the first events were written: absent, it adds nothing, so older events
+    // keep their hashes; present, it lengthens the encoding, so the two cannot collide.
+    if let Some(creator) = record.link_creator_id {
+        field(&mut h, creator.as_bytes());
+    }
     h.finalize().into()
 }
 
@@ -84,6 +91,10 @@ pub enum ChainBreak {
     Truncated { last: i64, head: i64 },
     #[error("the head's hash does not match the last event")]
     HeadMismatch,
+    #[error("the chain ends at event {last} but a head recorded outside the database says {expected} (events deleted)")]
+    ShorterThanExpected { last: i64, expected: i64 },
+    #[error("event {seq} differs from the head recorded outside the database (rewritten)")]
+    DiffersFromExpected { seq: i64 },
 }
 
 /// Verifies one practice's events (ordered by `seq`) against its head `(seq, hash)`.
@@ -113,6 +124,24 @@ pub fn verify(events: &[StoredEvent], head: Option<(i64, &[u8])>) -> Result<usiz
     }
 }
 
+/// Checks a chain (already verified by [`verify`]) against a head recorded earlier outside the
+/// database: the chain must reach that sequence number with that hash. This catches what the
+/// stored head cannot: the last events deleted and the stored head rewound to match.
+pub fn check_expected(events: &[StoredEvent], expected_seq: i64, expected_hash: &[u8]) -> Result<(), ChainBreak> {
+    if expected_seq == 0 {
+        return Ok(());
+    }
+    let last = events.last().map_or(0, |e| e.record.seq);
+    match events.iter().find(|e| e.record.seq == expected_seq) {
+        None => Err(ChainBreak::ShorterThanExpected {
+            last,
+            expected: expected_seq,
+        }),
+        Some(event) if event.hash != expected_hash => Err(ChainBreak::DiffersFromExpected { seq: expected_seq }),
+        Some(_) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +165,7 @@ mod tests {
                     ip: None,
                     outcome: "success".into(),
                     status: 200,
+                    link_creator_id: None,
                 };
                 let hash = chain_hash(&prev, &record).to_vec();
                 let event = StoredEvent {
@@ -162,6 +192,10 @@ mod tests {
 
     #[test]
     fn breaks_are_found() {
+        let mut credited = chain(5);
+        credited[1].record.link_creator_id = Some(uuid::Uuid::from_u128(7));
+        assert_eq!(verify(&credited, head(&chain(5))), Err(ChainBreak::Tampered { seq: 2 }));
+
         let mut edited = chain(5);
         edited[2].record.outcome = "denied".into();
         assert_eq!(verify(&edited, head(&chain(5))), Err(ChainBreak::Tampered { seq: 3 }));
@@ -171,6 +205,25 @@ mod tests {
         assert_eq!(
             verify(&events[..4], full_head),
             Err(ChainBreak::Truncated { last: 4, head: 5 })
+        );
+
+        let recorded = chain(5);
+        let (seq, hash) = head(&recorded).expect("head");
+        assert_eq!(check_expected(&recorded, seq, hash), Ok(()));
+        assert_eq!(
+            check_expected(&chain(7), seq, hash),
+            Ok(()),
+            "a longer chain extends it"
+        );
+        assert_eq!(
+            check_expected(&recorded[..4], seq, hash),
+            Err(ChainBreak::ShorterThanExpected { last: 4, expected: 5 })
+        );
+        let mut rewritten = chain(5);
+        rewritten[4].hash = vec![1; 32];
+        assert_eq!(
+            check_expected(&rewritten, seq, hash),
+            Err(ChainBreak::DiffersFromExpected { seq: 5 })
         );
 
         let mut gap = chain(5);

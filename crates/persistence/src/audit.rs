@@ -29,6 +29,7 @@ pub struct AuditRow {
     pub status: i32,
     pub prev_hash: Vec<u8>,
     pub hash: Vec<u8>,
+    pub link_creator_id: Option<Uuid>,
 }
 
 impl AuditRow {
@@ -48,6 +49,7 @@ impl AuditRow {
             ip: self.ip.clone(),
             outcome: self.outcome.clone(),
             status: self.status,
+            link_creator_id: self.link_creator_id,
         }
     }
 }
@@ -66,6 +68,8 @@ pub struct NewEvent {
     pub ip: Option<String>,
     pub outcome: String,
     pub status: i32,
+    /// The staff member who created the intake link the actor used, if one did.
+    pub link_creator_id: Option<Uuid>,
 }
 
 /// Appends one event in its own transaction (so it stands even when the request's own
@@ -109,6 +113,7 @@ pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent) -> Result<Aud
                 status: event.status,
                 prev_hash: prev,
                 hash: Vec::new(),
+                link_creator_id: event.link_creator_id,
             };
             row.hash = chain_hash(&row.prev_hash, &row.record()).to_vec();
             diesel::insert_into(audit_events::table)
@@ -164,6 +169,15 @@ pub async fn list(
         query = query.filter(audit_events::seq.lt(before));
     }
     Ok(query.load(conn).await?)
+}
+
+/// Every practice's stored head: `(practice, seq, hash)`.
+pub async fn heads(conn: &mut AsyncPgConnection) -> Result<Vec<(Uuid, i64, Vec<u8>)>, StoreError> {
+    Ok(audit_heads::table
+        .select((audit_heads::practice_id, audit_heads::seq, audit_heads::hash))
+        .order(audit_heads::practice_id)
+        .load(conn)
+        .await?)
 }
 
 /// Every practice with a chain: its head and its events in order.

@@ -5,6 +5,7 @@ use crate::{StoreError, clients, schema::intake_forms, schema::intake_links};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use knead_domain::access::LinkCreator;
 use knead_domain::clinical::{Contraindication, PainArea, handling_alerts};
 use knead_domain::{ClientId, IntakeFormId, PracticeId, StaffId};
 use uuid::Uuid;
@@ -227,9 +228,19 @@ pub struct IntakeLink {
     pub revoked_at: Option<DateTime<Utc>>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
+    /// Whether the creator could read clinical content when they made the link.
+    pub creator_clinical: bool,
 }
 
 impl IntakeLink {
+    /// Who made the link, as the link remembers them.
+    pub fn creator(&self) -> LinkCreator {
+        LinkCreator {
+            staff: StaffId(self.created_by),
+            clinical: self.creator_clinical,
+        }
+    }
+
     /// Whether the link can still be used now.
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
         self.used_at.is_none() && self.revoked_at.is_none() && self.expires_at > now

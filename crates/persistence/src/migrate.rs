@@ -40,14 +40,34 @@ pub fn run_blocking(database_url: &str) -> Result<Vec<String>, MigrateError> {
     applied
 }
 
-/// Applies pending migrations from async code without blocking the runtime.
+/// Applies pending migrations from async code without blocking the runtime, then the one-time
+/// steps that need the application's own code: sealing the amendment chains of notes signed
+/// before amendments were chained (`notes::seal_unchained`; hashes are computed in Rust only).
 pub async fn run(database_url: &str) -> Result<Vec<String>, MigrateError> {
     let url = database_url.to_owned();
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         let _ = tx.send(run_blocking(&url));
     });
-    rx.await.map_err(|_| MigrateError::Thread)?
+    let applied = rx.await.map_err(|_| MigrateError::Thread)??;
+    let mut conn = <AsyncPgConnection as diesel_async::AsyncConnection>::establish(database_url).await?;
+    crate::notes::seal_unchained(&mut conn)
+        .await
+        .map_err(|err| MigrateError::Migration(format!("sealing amendment chains: {err}")))?;
+    Ok(applied)
+}
+
+/// Reverts the newest `count` migrations. For tests of a migration's backfill; never run by
+/// the app.
+pub fn revert_last_blocking(database_url: &str, count: usize) -> Result<Vec<String>, MigrateError> {
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(database_url)?;
+    (0..count)
+        .map(|_| {
+            conn.revert_last_migration(MIGRATIONS)
+                .map(|version| version.to_string())
+                .map_err(|err| MigrateError::Migration(err.to_string()))
+        })
+        .collect()
 }
 
 /// Reverts every migration (newest first). For the up → down → up test; never run by the app.

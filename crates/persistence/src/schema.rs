@@ -18,6 +18,7 @@ diesel::table! {
         status -> Int4,
         prev_hash -> Bytea,
         hash -> Bytea,
+        link_creator_id -> Nullable<Uuid>,
     }
 }
 
@@ -176,6 +177,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamptz>,
         created_by -> Uuid,
         created_at -> Timestamptz,
+        creator_clinical -> Bool,
     }
 }
 
@@ -260,6 +262,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    session_note_amendment_links (practice_id, amendment_id) {
+        practice_id -> Uuid,
+        amendment_id -> Uuid,
+        note_id -> Uuid,
+        seq -> Int4,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
     session_note_amendments (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -268,6 +280,15 @@ diesel::table! {
         reason -> Text,
         body -> Text,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    session_note_chain_heads (practice_id, note_id) {
+        practice_id -> Uuid,
+        note_id -> Uuid,
+        amendments -> Int4,
+        hash -> Bytea,
     }
 }
 
@@ -397,7 +418,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     rooms,
     services,
+    session_note_amendment_links,
     session_note_amendments,
+    session_note_chain_heads,
     session_note_pain,
     session_note_techniques,
     session_notes,

@@ -62,6 +62,35 @@ describe('<PublicIntakePage>', () => {
     expect(sent[0]?.body.consent).toEqual({ signer_name: 'Alex Rivera', agreed: true, text_version: '2026-11-01' });
   });
 
+  it('opens an empty form when the link carries no prefill (a front-desk link)', async () => {
+    const user = userEvent.setup();
+    const sent: IntakeInput[] = [];
+    renderScreen(<PublicIntakePage />, {
+      path: '/intake/:token',
+      at: '/intake/ki1.desk',
+      role: null,
+      routes: {
+        'GET /v1/vocabulary': () => json(200, vocabulary),
+        'GET /v1/public/intake/ki1.desk': () => json(200, { ...page, prefill: null }),
+        'POST /v1/public/intake/ki1.desk': async (request) => {
+          sent.push((await request.json()) as IntakeInput);
+          return json(201, { form_version: 1, submitted_at: '2026-11-21T10:00:00Z' });
+        },
+      },
+    });
+    expect(await screen.findByRole('heading', { name: 'Hello Alex' })).toBeInTheDocument();
+    expect(screen.queryByText(/We have filled in your last answers/)).not.toBeInTheDocument();
+    expect(screen.getByLabelText('What brings you in?')).toHaveValue('');
+    expect(screen.getByRole('checkbox', { name: 'Anticoagulants caution' })).not.toBeChecked();
+
+    await user.type(screen.getByLabelText('Full name of the person consenting'), 'Alex Rivera');
+    await user.click(screen.getByLabelText('I have read and agree to the above'));
+    await user.click(screen.getByRole('button', { name: 'Send my form' }));
+
+    expect(await screen.findByRole('heading', { name: 'Thank you, Alex' })).toBeInTheDocument();
+    expect(sent).toHaveLength(1);
+  });
+
   it('explains a used or expired link', async () => {
     renderScreen(<PublicIntakePage />, {
       path: '/intake/:token',

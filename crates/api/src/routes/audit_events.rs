@@ -40,6 +40,9 @@ pub struct AuditEventView {
     pub occurred_at: DateTime<Utc>,
     pub actor_id: Option<Uuid>,
     pub actor_role: Option<String>,
+    /// When the actor is a client's intake link (`actor_role` `client_link`), the staff member
+    /// who created that link.
+    pub link_creator_id: Option<Uuid>,
     /// The operation called (its OpenAPI operationId).
     pub action: String,
     pub resource_type: String,
@@ -62,6 +65,7 @@ impl From<AuditRow> for AuditEventView {
             occurred_at: row.occurred_at,
             actor_id: row.actor_id,
             actor_role: row.actor_role,
+            link_creator_id: row.link_creator_id,
             action: row.action,
             resource_type: row.resource_type,
             resource_id: row.resource_id,

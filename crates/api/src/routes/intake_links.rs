@@ -1,5 +1,6 @@
 //! Self-service intake: staff issue a one-time, expiring, revocable link; the client opens it
-//! without a login, sees the form prefilled from their last intake, and submits once. The
+//! without a login, sees the form (prefilled from their last intake only when a clinical
+//! staff member created the link: see `LinkCreator::may_carry_prefill`), and submits once. The
 //! token is 256 random bits, stored hashed; failed lookups are throttled per client IP.
 
 use crate::audit::{AuditTarget, LinkActor, client_ip, note};
@@ -12,8 +13,9 @@ use crate::routes::intake_input::{CONSENT_TEXT, CONSENT_TEXT_VERSION, IntakeInpu
 use crate::state::AppState;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Duration, Utc};
+use knead_domain::access::LinkCreator;
 use knead_domain::clinical::{Contraindication, PainArea};
-use knead_domain::{ClientId, PracticeId};
+use knead_domain::{ClientId, PracticeId, StaffId};
 use knead_persistence::intake::{self, IntakeLink, Submitter};
 use knead_persistence::{AsyncPgConnection, StoreError, clients, practices, throttle};
 use serde::{Deserialize, Serialize};
@@ -65,7 +67,9 @@ pub struct CreatedIntakeLink {
     pub token: String,
 }
 
-/// Create a one-time intake link for a client.
+/// Create a one-time intake link for a client. Its page shows the client's last intake as
+/// prefill only when the creator may read clinical records (owners, therapists); the front
+/// desk's links open an empty form.
 #[utoipa::path(
     tag = "intake",
     operation_id = "create_intake_link",
@@ -106,6 +110,7 @@ pub async fn create_intake_link(
         revoked_at: None,
         created_by: caller.staff.0,
         created_at: now,
+        creator_clinical: LinkCreator::of(caller.staff, &caller.role).clinical,
     };
     intake::insert_link(&mut conn, &link).await?;
     let url = format!(
@@ -176,6 +181,7 @@ async fn open_link(
     req.extensions_mut().insert(LinkActor {
         practice: PracticeId(link.practice_id),
         link_id: link.id,
+        creator: StaffId(link.created_by),
     });
     note(req, AuditTarget::client(link.client_id, Some(link.id)));
     if !link.is_open(Utc::now()) {
@@ -204,7 +210,9 @@ pub struct PublicIntake {
     pub expires_at: DateTime<Utc>,
     pub consent_text: String,
     pub consent_text_version: String,
-    /// From the client's last intake, if any.
+    /// From the client's last intake, if any — and only when the link was created by someone
+    /// who may read clinical records (an owner or therapist). A link from the front desk never
+    /// carries clinical prefill: the form starts empty.
     pub prefill: Option<IntakePrefill>,
 }
 
@@ -232,7 +240,13 @@ pub async fn get_public_intake(
     let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
     let client_row = clients::find(&mut conn, practice, client).await?;
     let practice_row = practices::find(&mut conn, practice).await?;
-    let prefill = intake::latest(&mut conn, practice, client).await?.map(|form| {
+    // Only a clinical creator's link shows the last intake; it is not even read otherwise.
+    let latest = if link.creator().may_carry_prefill() {
+        intake::latest(&mut conn, practice, client).await?
+    } else {
+        None
+    };
+    let prefill = latest.map(|form| {
         let c = form.content;
         IntakePrefill {
             chief_complaint: c.chief_complaint,

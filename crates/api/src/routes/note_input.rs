@@ -183,6 +183,9 @@ pub struct AmendmentInput {
 /// Whether a signed note still matches the hash taken when it was signed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VerifyView {
-    /// `null` for a draft (nothing is signed yet).
+    /// `null` for a draft (nothing is signed yet); false when the note or any amendment was
+    /// changed, or an amendment deleted, after it was written.
     pub valid: Option<bool>,
+    /// What is wrong, when `valid` is false.
+    pub problem: Option<String>,
 }

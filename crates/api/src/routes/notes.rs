@@ -51,6 +51,24 @@ async fn load(
     Ok(found)
 }
 
+/// A note may name a booking only of its own client in the caller's practice (422 on
+/// `/booking_id` otherwise), on create and on replace alike.
+async fn check_booking(
+    conn: &mut AsyncPgConnection,
+    caller: &Caller,
+    client: ClientId,
+    booking: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let Some(booking) = booking else { return Ok(()) };
+    match knead_persistence::bookings::find(conn, caller.practice, booking).await {
+        Err(StoreError::NotFound) => Err(ApiError::invalid("/booking_id", "no such booking in this practice")),
+        Ok(found) if found.slot.client_id != client => {
+            Err(ApiError::invalid("/booking_id", "that booking is another client's"))
+        }
+        other => other.map(|_| ()).map_err(ApiError::from),
+    }
+}
+
 fn author_only(caller: &Caller, found: &SessionNote) -> Result<(), ApiError> {
     if found.therapist_id == caller.staff {
         Ok(())
@@ -143,17 +161,7 @@ pub async fn create_session_note(
             }
             other => other?,
         };
-        if let Some(booking) = booking {
-            match knead_persistence::bookings::find(&mut conn, caller.practice, booking).await {
-                Err(StoreError::NotFound) => {
-                    return Err(ApiError::invalid("/booking_id", "no such booking in this practice"));
-                }
-                Ok(found) if found.slot.client_id != client_id => {
-                    return Err(ApiError::invalid("/booking_id", "that booking is another client's"));
-                }
-                other => other?,
-            };
-        }
+        check_booking(&mut conn, &caller, client_id, booking).await?;
     }
     idempotent_create(&req, &state, &caller, "create_session_note", &body, async |conn| {
         let draft = notes::insert_draft(conn, caller.practice, client_id, caller.staff, booking, content).await?;
@@ -186,7 +194,9 @@ pub async fn get_session_note(
     Ok(with_etag(found.version, &NoteView::from(found)))
 }
 
-/// Replace a draft's content (its author only; `If-Match` required). A signed note answers 409.
+/// Replace a draft as a whole (its author only; `If-Match` required): every field of the body
+/// is stored, an omitted optional one (such as `booking_id`) is cleared. `booking_id` must be
+/// one of the client's bookings (422 otherwise, as on create). A signed note answers 409.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "update_session_note",
@@ -196,6 +206,7 @@ pub async fn get_session_note(
     extensions(("x-clinical" = json!(true))),
     responses(
         (status = 200, description = "Updated.", body = NoteView, headers(("ETag" = String))),
+        (status = 422, description = "A field is invalid, or `booking_id` is not one of the client's bookings.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The note is signed: add an amendment instead.", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
@@ -216,9 +227,11 @@ pub async fn update_session_note(
     if body.0.client_id != found.client_id.0 {
         return Err(ApiError::invalid("/client_id", "a note stays with its client"));
     }
+    let booking = body.0.booking_id;
     let content = body.0.content()?;
+    check_booking(&mut conn, &caller, found.client_id, booking).await?;
     let expected = if_match(&req)?;
-    let updated = notes::update_draft(&mut conn, caller.practice, found.id, expected, content).await?;
+    let updated = notes::update_draft(&mut conn, caller.practice, found.id, expected, booking, content).await?;
     Ok(with_etag(updated.version, &NoteView::from(updated)))
 }
 
@@ -306,7 +319,9 @@ pub async fn amend_session_note(
         .json(AmendmentView::from(amendment)))
 }
 
-/// Recompute a signed note's hash and compare it with the one taken at signing.
+/// Recompute a signed note's hash and compare it with the one taken at signing, and check its
+/// amendments: each is chained over the previous hash (the note's for the first) and the
+/// note's chain head counts them, so an edited or deleted amendment makes the note invalid.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "verify_session_note",
@@ -325,7 +340,12 @@ pub async fn verify_session_note(
     let mut conn = state.conn().await?;
     let found = load(&req, &mut conn, &caller, *id).await?;
     caller.require("verify_session_note")?;
+    let verdict = notes::verify_notes(&mut conn, caller.practice, std::slice::from_ref(&found))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("no verdict for the note"))?;
     Ok(HttpResponse::Ok().json(VerifyView {
-        valid: notes::verify(&found)?,
+        valid: verdict.valid(),
+        problem: verdict.problem(),
     }))
 }

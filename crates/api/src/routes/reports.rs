@@ -33,7 +33,8 @@ pub struct TechniqueOutcomeView {
     /// Notes in which it was applied with a pain score on one of its regions.
     pub sessions: i64,
     pub clients: i64,
-    /// Region scores counted (a technique on two scored regions counts two).
+    /// Region scores counted (a technique on two scored regions counts two; a score reached on
+    /// two sides by one application counts once).
     pub measurements: i64,
     pub mean_pain_before: f64,
     pub mean_pain_after: f64,
@@ -41,7 +42,15 @@ pub struct TechniqueOutcomeView {
     pub mean_change: f64,
 }
 
-/// Pain before and after, per technique, on the regions each technique was applied to.
+/// Pain before and after, per technique, on the regions each technique was applied to (signed
+/// notes only).
+///
+/// A pain score counts for a technique when it is on the same region and on a side the
+/// technique reached: the same side; `bilateral` pain for a `left` or `right` technique (the
+/// treated side is part of it — deep tissue on the left calf counts for calf pain scored
+/// `bilateral`); `left` or `right` pain for a `bilateral` technique; `midline` only with
+/// `midline`. `left` and `right` never count for each other. Each score counts once per
+/// technique application, even when the application reaches it on two sides.
 #[utoipa::path(
     tag = "reports",
     operation_id = "technique_outcomes",

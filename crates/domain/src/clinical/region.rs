@@ -15,6 +15,38 @@ vocabulary! {
     }
 }
 
+impl Side {
+    /// Whether a pain score on side `pain` of a region measures a technique applied on this
+    /// side of the same region — the outcome report's rule for pairing them:
+    ///
+    /// - the same side always pairs (left–left, right–right, bilateral–bilateral,
+    ///   midline–midline);
+    /// - a left or right technique pairs with `bilateral` pain: a bilateral score covers the
+    ///   side treated, so leaving it out would drop real outcomes (deep tissue on the left
+    ///   calf for calf pain scored on both sides);
+    /// - a bilateral technique pairs with left or right pain: both sides were treated, the
+    ///   scored one among them;
+    /// - left and right never pair with each other, and `midline` only with `midline` (a
+    ///   region has either sides or a midline, never both).
+    ///
+    /// A bilateral score paired with a one-sided technique measures more than that side; the
+    /// report accepts that rather than hide the session.
+    pub fn technique_reaches(self, pain: Side) -> bool {
+        use Side::{Bilateral, Left, Right};
+        self == pain || matches!((self, pain), (Left | Right, Bilateral) | (Bilateral, Left | Right))
+    }
+
+    /// Every (technique side, pain side) pair [`Side::technique_reaches`] accepts, for a
+    /// query to match on: generated from the rule, so the report cannot drift from it.
+    pub fn reaching_pairs() -> Vec<(Side, Side)> {
+        Self::ALL
+            .iter()
+            .flat_map(|&technique| Self::ALL.iter().map(move |&pain| (technique, pain)))
+            .filter(|&(technique, pain)| technique.technique_reaches(pain))
+            .collect()
+    }
+}
+
 vocabulary! {
     /// Where on a body map a region is drawn.
     BodyView {
@@ -121,5 +153,36 @@ mod tests {
             assert_eq!(BodyRegion::parse(region.as_str()), Ok(*region));
             assert!(!region.sides().is_empty());
         }
+    }
+
+    /// Every pair of sides, by hand.
+    #[test]
+    fn technique_sides_reach_pain_sides() {
+        use Side::{Bilateral as B, Left as L, Midline as M, Right as R};
+        let table = [
+            (L, L, true),
+            (L, R, false),
+            (L, B, true),
+            (L, M, false),
+            (R, L, false),
+            (R, R, true),
+            (R, B, true),
+            (R, M, false),
+            (B, L, true),
+            (B, R, true),
+            (B, B, true),
+            (B, M, false),
+            (M, L, false),
+            (M, R, false),
+            (M, B, false),
+            (M, M, true),
+        ];
+        assert_eq!(table.len(), Side::ALL.len() * Side::ALL.len());
+        for (technique, pain, reaches) in table {
+            assert_eq!(technique.technique_reaches(pain), reaches, "{technique:?} → {pain:?}");
+        }
+        let pairs = Side::reaching_pairs();
+        assert_eq!(pairs.len(), table.iter().filter(|(_, _, r)| *r).count());
+        assert!(pairs.iter().all(|&(t, p)| t.technique_reaches(p)));
     }
 }
