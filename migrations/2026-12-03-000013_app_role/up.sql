@@ -27,5 +27,6 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO kn
 -- Append-only tables: the app adds rows and reads them, never changes or removes them.
 REVOKE UPDATE, DELETE ON audit_events FROM knead_app;
 REVOKE UPDATE, DELETE ON session_note_amendments FROM knead_app;
+REVOKE UPDATE, DELETE ON session_note_amendment_links FROM knead_app;
 -- Migration bookkeeping is the owner's.
 REVOKE INSERT, UPDATE, DELETE ON __diesel_schema_migrations FROM knead_app;
