@@ -30,8 +30,6 @@ export interface Wording {
   again: string;
 }
 
-const SIGNED_OUT_ELSEWHERE = 'Any password you had stops working, and you are signed out on your other devices.';
-
 const WORDING: Record<LinkKind | 'either', Wording> = {
   invitation: {
     title: 'Welcome to Knead',
@@ -42,15 +40,15 @@ const WORDING: Record<LinkKind | 'either', Wording> = {
   },
   password_reset: {
     title: 'Choose a new password',
-    lead: `Choose the password you will sign in with from now on. ${SIGNED_OUT_ELSEWHERE}`,
+    lead: 'Choose the password you will sign in with from now on. Your old password stops working, and you are signed out on your other devices.',
     emailHint: 'The address you sign in with.',
     done: 'Your new password is set. Sign in with it.',
     again: 'If you have already chosen a new password, sign in with it. If not, ask the practice owner for a new link.',
   },
   either: {
     title: 'Set your password',
-    lead: `Choose the password you will sign in to Knead with. ${SIGNED_OUT_ELSEWHERE}`,
-    emailHint: 'The address this link was sent to, which you sign in with.',
+    lead: 'Choose the password you will sign in to Knead with.',
+    emailHint: 'The address this link was sent to.',
     done: 'Your password is set. Sign in with it.',
     again: 'If you have already set your password with it, sign in. If not, ask the practice owner for a new link.',
   },
