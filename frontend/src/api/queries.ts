@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../app/services';
 import { idempotencyKey } from './client';
 import { unwrap } from './problem';
-import type { IntakeInput, NewClient } from './types';
+import type { IntakeInput, NewClient, SetPasswordRequest } from './types';
 
 export const keys = {
   vocabulary: ['vocabulary'] as const,
@@ -33,6 +33,16 @@ export function useMe(enabled = true) {
     queryFn: async () => unwrap(await api.GET('/v1/me')),
     enabled,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** Sets a password through a one-time invitation or reset link; the API answers 204, no tokens. */
+export function useSetPasswordWithLink() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async (body: SetPasswordRequest) => {
+      unwrap(await api.POST('/v1/auth/password', { body }));
+    },
   });
 }
 

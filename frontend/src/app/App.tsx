@@ -5,6 +5,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
+import { SetPasswordPage } from '../auth/SetPasswordPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { ClientPage } from '../clients/ClientPage';
 import { NewClientPage } from '../clients/NewClientPage';
@@ -50,6 +51,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/set-password" element={<SetPasswordPage />} />
       <Route path="/intake" element={<PublicIntakePage />} />
       <Route path="/intake/:token" element={<PublicIntakePage />} />
       <Route

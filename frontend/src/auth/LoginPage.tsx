@@ -1,5 +1,6 @@
 // Sign in. The practice slug is asked for only when the API says the email belongs to
-// several practices (a 422 naming `/practice`).
+// several practices (a 422 naming `/practice`). A page that sends people here may pass the
+// email to fill in and a notice to show (the set-password page does, once a password is set).
 import { useState, type SubmitEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiProblem } from '../api/problem';
@@ -9,14 +10,21 @@ import { TextField } from '../ui/fields';
 import { useProblem } from '../ui/useProblem';
 import { useTitle } from '../ui/useTitle';
 
+/** The navigation state another page may hand the sign-in page. */
+export interface LoginNotice {
+  email?: string;
+  notice?: string;
+}
+
 export function LoginPage() {
   useTitle('Sign in');
   const { session } = useServices();
   const tokens = useTokens();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/clients';
-  const [email, setEmail] = useState('');
+  const state = location.state as (LoginNotice & { from?: string }) | null;
+  const from = state?.from ?? '/clients';
+  const [email, setEmail] = useState(state?.email ?? '');
   const [password, setPassword] = useState('');
   const [practice, setPractice] = useState('');
   const [askPractice, setAskPractice] = useState(false);
@@ -45,6 +53,11 @@ export function LoginPage() {
       <div className="login-card">
         <p className="brand-mark" aria-hidden="true">Knead</p>
         <h1>Sign in</h1>
+        {state?.notice ? (
+          <p className="notice-line" role="status">
+            {state.notice}
+          </p>
+        ) : null}
         <form onSubmit={submit} noValidate>
           <ErrorSummary problem={problem} />
           <TextField

@@ -32,9 +32,11 @@ interface Options {
   path: string;
   at: string;
   role?: Role | null;
+  /** More screens by path, for a screen that sends people to another (`/login`). */
+  others?: Record<string, ReactElement>;
 }
 
-export function renderScreen(screen: ReactElement, { routes, path, at, role = 'therapist' }: Options) {
+export function renderScreen(screen: ReactElement, { routes, path, at, role = 'therapist', others = {} }: Options) {
   const requests: Request[] = [];
   const fetch = async (request: Request): Promise<Response> => {
     requests.push(request.clone());
@@ -52,6 +54,9 @@ export function renderScreen(screen: ReactElement, { routes, path, at, role = 't
         <MemoryRouter initialEntries={[at]}>
           <Routes>
             <Route path={path} element={screen} />
+            {Object.entries(others).map(([otherPath, element]) => (
+              <Route key={otherPath} path={otherPath} element={element} />
+            ))}
             <Route path="*" element={<p>Elsewhere</p>} />
           </Routes>
         </MemoryRouter>
