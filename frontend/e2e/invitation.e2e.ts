@@ -113,8 +113,8 @@ describe('invitation link', () => {
     const page = await desktop();
     const sent = watchFor(page, invitation.token);
     await openLink(page, invitation.url);
-    await page.getByRole('heading', { name: 'Set your password' }).waitFor();
-    expect(await page.title()).toBe('Set your password · Knead');
+    await page.getByRole('heading', { name: 'Welcome to Knead' }).waitFor();
+    expect(await page.title()).toBe('Welcome to Knead · Knead');
     await snap(page, '11-set-password');
     await expectAccessible(page, 'set password');
 

@@ -163,7 +163,8 @@ export interface paths {
          * Create a recurring series and book its occurrences a year ahead (further ones are booked
          *     as time passes). Occurrences that clash with other bookings are all reported: with
          *     `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
-         *     booked and the clashing dates are recorded as skipped. Honours `Idempotency-Key`.
+         *     booked and the clashing dates are recorded as skipped, unless every occurrence clashes
+         *     (409 as with `reject`: a series with nothing booked is not made). Honours `Idempotency-Key`.
          */
         post: operations["create_booking_series"];
         delete?: never;
@@ -276,7 +277,11 @@ export interface paths {
         head?: never;
         /**
          * Move a booking (time, therapist, room, service) or take it to its next state
-         *     (`If-Match` required). Completing a booking records the client's visit.
+         *     (`If-Match` required). Completing a booking records the client's visit. States follow the
+         *     clock: check-in opens 60 minutes before the start, `completed` and `no_show` need the start
+         *     to have passed, and a mistaken `checked_in` (back to `confirmed`) or `no_show` (back to
+         *     `scheduled`) is undone only on the session's day in the practice's zone; otherwise 422
+         *     naming `/status`.
          */
         patch: operations["update_booking"];
         trace?: never;
@@ -438,7 +443,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a one-time intake link for a client. */
+        /**
+         * Create a one-time intake link for a client. Its page shows the client's last intake as
+         *     prefill only when the creator may read clinical records (owners, therapists); the front
+         *     desk's links open an empty form.
+         */
         post: operations["create_intake_link"];
         delete?: never;
         options?: never;
@@ -630,7 +639,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pain before and after, per technique, on the regions each technique was applied to. */
+        /**
+         * Pain before and after, per technique, on the regions each technique was applied to (signed
+         *     notes only).
+         * @description A pain score counts for a technique when it is on the same region and on a side the
+         *     technique reached: the same side; `bilateral` pain for a `left` or `right` technique (the
+         *     treated side is part of it — deep tissue on the left calf counts for calf pain scored
+         *     `bilateral`); `left` or `right` pain for a `bilateral` technique; `midline` only with
+         *     `midline`. `left` and `right` never count for each other. Each score counts once per
+         *     technique application, even when the application reaches it on two sides.
+         */
         get: operations["technique_outcomes"];
         put?: never;
         post?: never;
@@ -741,7 +759,11 @@ export interface paths {
         };
         /** One note with its amendments. */
         get: operations["get_session_note"];
-        /** Replace a draft's content (its author only; `If-Match` required). A signed note answers 409. */
+        /**
+         * Replace a draft as a whole (its author only; `If-Match` required): every field of the body
+         *     is stored, an omitted optional one (such as `booking_id`) is cleared. `booking_id` must be
+         *     one of the client's bookings (422 otherwise, as on create). A signed note answers 409.
+         */
         put: operations["update_session_note"];
         post?: never;
         delete?: never;
@@ -791,7 +813,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute a signed note's hash and compare it with the one taken at signing. */
+        /**
+         * Recompute a signed note's hash and compare it with the one taken at signing, and check its
+         *     amendments: each is chained over the previous hash (the note's for the first) and the
+         *     note's chain head counts them, so an edited or deleted amendment makes the note invalid.
+         */
         get: operations["verify_session_note"];
         put?: never;
         post?: never;
@@ -1014,6 +1040,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             ip?: string | null;
+            /**
+             * Format: uuid
+             * @description When the actor is a client's intake link (`actor_role` `client_link`), the staff member
+             *     who created that link.
+             */
+            link_creator_id?: string | null;
             /** Format: date-time */
             occurred_at: string;
             /** @description `success`, `denied`, `not_found` or `failed`. */
@@ -1207,6 +1239,7 @@ export interface components {
             family_name?: string | null;
             given_name?: string | null;
             notes?: string | null;
+            /** @description Empty or `null` clears it. */
             phone?: string | null;
             /** Format: uuid */
             preferred_therapist_id?: string | null;
@@ -1582,6 +1615,7 @@ export interface components {
             given_name: string;
             /** @description Practical notes (not clinical: those belong in intake and session notes). */
             notes?: string | null;
+            /** @description Empty is no number (as `null`). */
             phone?: string | null;
             /**
              * Format: uuid
@@ -1612,6 +1646,17 @@ export interface components {
             purpose: components["schemas"]["LinkKind"];
         };
         /**
+         * @description A new treatment room.
+         * @example {
+         *       "name": "Room 2 (table with face cradle)"
+         *     }
+         */
+        NewRoom: {
+            /** @description In use (default `true`). */
+            active?: boolean | null;
+            name: string;
+        };
+        /**
          * @description A new recurring series. Times are wall-clock times in the practice's zone: a 10:00 series
          *     stays at 10:00 when the clocks change.
          * @example {
@@ -1626,7 +1671,7 @@ export interface components {
             /** Format: uuid */
             client_id: string;
             /**
-             * Format: int32
+             * Format: int64
              * @description Overrides the service's length.
              */
             duration_minutes?: number | null;
@@ -1647,6 +1692,35 @@ export interface components {
             service_id: string;
             /** Format: uuid */
             therapist_id: string;
+        };
+        /**
+         * @description A new service: name, length and price are required.
+         * @example {
+         *       "buffer_minutes": 15,
+         *       "duration_minutes": 60,
+         *       "name": "Sports massage 60",
+         *       "preparation": "Wear shorts; no oil before myofascial work.",
+         *       "price_cents": 9500
+         *     }
+         */
+        NewService: {
+            /** @description Offered (default `true`). */
+            active?: boolean | null;
+            /**
+             * Format: int64
+             * @description Kept free after each session (0 to 120, default 0), copied onto each booking.
+             */
+            buffer_minutes?: number | null;
+            /**
+             * Format: int64
+             * @description 5 to 480.
+             */
+            duration_minutes: number;
+            name: string;
+            /** @description What the client should know beforehand (e.g. "no oil, wear shorts"). */
+            preparation?: string | null;
+            /** Format: int64 */
+            price_cents: number;
         };
         /**
          * @example {
@@ -1803,6 +1877,12 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 ip?: string | null;
+                /**
+                 * Format: uuid
+                 * @description When the actor is a client's intake link (`actor_role` `client_link`), the staff member
+                 *     who created that link.
+                 */
+                link_creator_id?: string | null;
                 /** Format: date-time */
                 occurred_at: string;
                 /** @description `success`, `denied`, `not_found` or `failed`. */
@@ -2206,12 +2286,12 @@ export interface components {
          */
         Role: "owner" | "therapist" | "front_desk";
         /**
-         * @description A treatment room; on PATCH both fields are optional.
+         * @description Changes to a room: both fields are optional and only those given change.
          * @example {
-         *       "name": "Room 2 (table with face cradle)"
+         *       "active": false
          *     }
          */
-        RoomInput: {
+        RoomPatch: {
             active?: boolean | null;
             name?: string | null;
         };
@@ -2250,7 +2330,7 @@ export interface components {
          *     }
          */
         SeriesPatch: {
-            /** Format: int32 */
+            /** Format: int64 */
             duration_minutes?: number | null;
             /** @description The new local start of the first changed occurrence (another time, or another day). */
             first_start?: string | null;
@@ -2277,7 +2357,7 @@ export interface components {
          *     }
          */
         SeriesSplit: {
-            /** Format: int32 */
+            /** Format: int64 */
             duration_minutes?: number | null;
             first_start?: string | null;
             /** @description The occurrence's rule-given local start (its RECURRENCE-ID). */
@@ -2347,16 +2427,13 @@ export interface components {
             skipped: components["schemas"]["BookingClash"][];
         };
         /**
-         * @description A service; on PATCH every field is optional and only those given change.
+         * @description Changes to a service: every field is optional and only those given change.
          * @example {
-         *       "buffer_minutes": 15,
-         *       "duration_minutes": 60,
-         *       "name": "Sports massage 60",
-         *       "preparation": "Wear shorts; no oil before myofascial work.",
-         *       "price_cents": 9500
+         *       "buffer_minutes": 10,
+         *       "price_cents": 10500
          *     }
          */
-        ServiceInput: {
+        ServicePatch: {
             active?: boolean | null;
             /**
              * Format: int64
@@ -2494,7 +2571,8 @@ export interface components {
             mean_pain_before: number;
             /**
              * Format: int64
-             * @description Region scores counted (a technique on two scored regions counts two).
+             * @description Region scores counted (a technique on two scored regions counts two; a score reached on
+             *     two sides by one application counts once).
              */
             measurements: number;
             /**
@@ -2562,7 +2640,12 @@ export interface components {
         UsualDistance: "five_k" | "ten_k" | "half_marathon" | "marathon" | "ultra";
         /** @description Whether a signed note still matches the hash taken when it was signed. */
         VerifyView: {
-            /** @description `null` for a draft (nothing is signed yet). */
+            /** @description What is wrong, when `valid` is false. */
+            problem?: string | null;
+            /**
+             * @description `null` for a draft (nothing is signed yet); false when the note or any amendment was
+             *     changed, or an amendment deleted, after it was written.
+             */
             valid?: boolean | null;
         };
         Vocabulary: {
@@ -2770,6 +2853,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     login: {
@@ -2944,6 +3036,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     set_password_with_link: {
@@ -3004,6 +3105,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3089,6 +3199,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_availability: {
@@ -3156,6 +3275,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3233,6 +3361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_booking_series: {
@@ -3289,7 +3426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key is in use by a request still running. */
+            /** @description Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key belongs to a request that never finished. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3327,6 +3464,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3396,6 +3542,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3533,6 +3688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     end_booking_series: {
@@ -3647,6 +3811,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3784,6 +3957,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_bookings: {
@@ -3863,6 +4045,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_booking: {
@@ -3919,7 +4110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Double booking (the problem's `conflicts` names the booking in the way), or the Idempotency-Key is in use by a request still running. */
+            /** @description Double booking (the problem's `conflicts` names the booking in the way), or the Idempotency-Key belongs to a request that never finished. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,6 +4148,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4026,6 +4226,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4162,6 +4371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancel_booking: {
@@ -4282,6 +4500,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_calendar_feed: {
@@ -4332,12 +4559,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_clients: {
         parameters: {
             query?: {
-                /** @description Search name, email or phone (any case, accents ignored). */
+                /**
+                 * @description Search name, email or phone (any case, accents ignored); a query written like a phone
+                 *     number (digits, spaces and `+-().`) matches by its digits, so `303-555-0142` finds
+                 *     `+1 303 555 0142`.
+                 */
                 q?: string;
                 /** @description `true` lists archived clients instead of current ones. */
                 archived?: boolean;
@@ -4407,6 +4647,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_client: {
@@ -4463,7 +4712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key is in use by a request still running. */
+            /** @description The Idempotency-Key belongs to a request that never finished. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4501,6 +4750,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4570,6 +4828,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4698,6 +4965,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_client_alerts: {
@@ -4766,6 +5042,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_client: {
@@ -4827,6 +5112,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4911,6 +5205,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revoke_client_calendar_feed: {
@@ -4970,6 +5273,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5045,6 +5357,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_intake_form: {
@@ -5112,7 +5433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key is in use by a request still running. */
+            /** @description The Idempotency-Key belongs to a request that never finished. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5150,6 +5471,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5265,6 +5595,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pain_trend: {
@@ -5335,6 +5674,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_races: {
@@ -5396,6 +5744,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5504,6 +5861,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     unarchive_client: {
@@ -5565,6 +5931,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5640,6 +6015,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revoke_intake_link: {
@@ -5708,6 +6092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_me: {
@@ -5748,6 +6141,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5840,6 +6242,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_practice: {
@@ -5882,6 +6293,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5997,6 +6417,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_public_intake: {
@@ -6058,6 +6487,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6164,6 +6602,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_race: {
@@ -6223,6 +6670,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6350,6 +6806,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     technique_outcomes: {
@@ -6422,6 +6887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_rooms: {
@@ -6469,6 +6943,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_room: {
@@ -6480,7 +6963,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoomInput"];
+                "application/json": components["schemas"]["NewRoom"];
             };
         };
         responses: {
@@ -6567,6 +7050,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_room: {
@@ -6584,7 +7076,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoomInput"];
+                "application/json": components["schemas"]["RoomPatch"];
             };
         };
         responses: {
@@ -6696,6 +7188,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_services: {
@@ -6755,6 +7256,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_service: {
@@ -6766,7 +7276,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ServiceInput"];
+                "application/json": components["schemas"]["NewService"];
             };
         };
         responses: {
@@ -6846,6 +7356,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6922,6 +7441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_service: {
@@ -6939,7 +7467,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ServiceInput"];
+                "application/json": components["schemas"]["ServicePatch"];
             };
         };
         responses: {
@@ -7044,6 +7572,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7129,6 +7666,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_session_note: {
@@ -7185,7 +7731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key is in use by a request still running. */
+            /** @description The Idempotency-Key belongs to a request that never finished. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,6 +7769,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7292,6 +7847,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7402,7 +7966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing, of the wrong type or out of range. */
+            /** @description A field is invalid, or `booking_id` is not one of the client's bookings. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,6 +7986,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7537,6 +8110,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sign_session_note: {
@@ -7614,6 +8196,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verify_session_note: {
@@ -7675,6 +8266,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7745,6 +8345,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7853,6 +8462,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_staff: {
@@ -7914,6 +8532,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8050,6 +8677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issue_staff_calendar_feed: {
@@ -8127,6 +8763,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revoke_staff_calendar_feed: {
@@ -8186,6 +8831,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8263,6 +8917,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8378,6 +9041,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_time_off: {
@@ -8439,6 +9111,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8546,6 +9227,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_working_hours: {
@@ -8607,6 +9297,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8713,6 +9412,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_time_off: {
@@ -8772,6 +9480,15 @@ export interface operations {
             };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-// Where invitation and password-reset links land: `/set-password#token=…`. The token is read
+// Where invitation and password-reset links land: `/set-password#purpose=…&token=…`. The token is read
 // once and taken out of the address bar at once (a replace in the router's history, i.e.
 // history.replaceState), so it is not left in history, bookmarks or a shared screen; only
 // `POST /v1/auth/password` ever receives it. The API tells a used, expired or unknown link

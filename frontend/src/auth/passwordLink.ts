@@ -1,5 +1,5 @@
 // What an invitation or password-reset link carries, and how the page words itself for it.
-// The API mints `/set-password#token=…`; the fragment never reaches a server or its logs.
+// The API mints `/set-password#purpose=…&token=…`; the fragment never reaches a server or its logs.
 import type { LinkKind } from '../api/types';
 
 export interface PasswordLink {

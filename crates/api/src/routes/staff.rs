@@ -357,8 +357,14 @@ pub async fn create_staff_link(
         created_at: now,
     };
     tokens::insert_link(&mut conn, &link).await?;
+    // The purpose lets the page word itself ("Welcome" or "Choose a new password"); the
+    // token stays in the fragment, which browsers never send to a server.
+    let named = match body.0.purpose {
+        LinkKind::Invitation => "invitation",
+        LinkKind::PasswordReset => "password_reset",
+    };
     let url = format!(
-        "{}/set-password#token={}",
+        "{}/set-password#purpose={named}&token={}",
         state.settings.public_url.trim_end_matches('/'),
         minted.token
     );
