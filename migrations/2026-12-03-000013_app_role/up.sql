@@ -8,8 +8,13 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'knead_app') THEN
         CREATE ROLE knead_app LOGIN;
     END IF;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN
-    NULL;
+EXCEPTION
+    WHEN duplicate_object OR unique_violation THEN
+        NULL;
+    -- An owner that may not create roles (some managed servers): an administrator creates
+    -- knead_app beforehand, and this migration only grants.
+    WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'create the role knead_app first (CREATE ROLE knead_app LOGIN PASSWORD ...): the migrating user may not create roles';
 END
 $$;
 
@@ -18,6 +23,9 @@ BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO knead_app', current_database());
 END
 $$;
+-- Nobody but the owner creates objects here (PostgreSQL 15 already withholds it; older
+-- servers grant it to PUBLIC).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO knead_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO knead_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO knead_app;

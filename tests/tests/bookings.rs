@@ -252,8 +252,8 @@ async fn the_day_moves_through_allowed_states_and_late_cancellation_is_flagged()
         .await;
     assert_eq!(skip.problem(422)["errors"][0]["pointer"], "/status");
     let mut etag = etag;
-    // Check-in opens an hour before the start (it was allowed a day ahead before; issue 13
-    // item 12 changed that), so the day is played out on the session's morning.
+    // Check-in opens an hour before the start, so the day is played out on the session's
+    // morning.
     desk.clock.set(at("2026-11-21T14:30:00Z"));
     for next in ["confirmed", "checked_in"] {
         let moved = desk.app.patch_json(fd, &path, &etag, &json!({"status": next})).await;

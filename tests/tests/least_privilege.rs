@@ -45,6 +45,8 @@ async fn the_app_role_cannot_undo_what_keeps_records_immutable() {
         "TRUNCATE clients CASCADE",
         "UPDATE session_note_amendments SET body = 'changed'",
         "DELETE FROM session_note_amendments",
+        "UPDATE session_note_amendment_links SET seq = seq + 1",
+        "DELETE FROM session_note_amendment_links",
         "CREATE TABLE stolen (id int)",
         "ALTER TABLE clients ADD COLUMN stolen text",
         "DROP TABLE clients CASCADE",

@@ -120,3 +120,45 @@ async fn an_integer_field_takes_a_whole_number_written_with_a_fraction() {
     assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
     assert_eq!(created.json()["series"]["duration_minutes"], 45);
 }
+
+#[actix_rt::test]
+async fn a_notes_whole_numbers_may_be_written_with_a_fraction() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("spec-note-numbers").await;
+    let client = app.add_client(practice.id, "Alex", "Rivera").await;
+    let therapist = app.as_account(&practice.therapist);
+    let note = |duration: Value, minutes: Value, days: Value| {
+        let mut body = knead_tests::seed::note_body(&client.0.to_string());
+        body["duration_minutes"] = duration;
+        body["techniques"][0]["minutes"] = minutes;
+        body["next_visit_in_days"] = days;
+        body
+    };
+    let written = therapist
+        .post("/v1/session-notes", &note(json!(60.0), json!(25.0), json!(14.0)))
+        .await;
+    assert_eq!(written.status, 201, "{}", String::from_utf8_lossy(&written.body));
+    let view = written.json();
+    assert_eq!(
+        (
+            &view["duration_minutes"],
+            &view["techniques"][0]["minutes"],
+            &view["next_visit_in_days"]
+        ),
+        (&json!(60), &json!(25), &json!(14))
+    );
+    for (body, pointer) in [
+        (note(json!(60.5), json!(25), json!(14)), "/duration_minutes"),
+        (note(json!(60), json!(25.5), json!(14)), "/techniques/0/minutes"),
+        (note(json!(60), json!(25), json!(14.5)), "/next_visit_in_days"),
+        (note(json!(70000), json!(25), json!(14)), "/duration_minutes"),
+    ] {
+        let refused = therapist.post("/v1/session-notes", &body).await;
+        assert_eq!(
+            refused.pointers(),
+            [pointer],
+            "{}",
+            String::from_utf8_lossy(&refused.body)
+        );
+    }
+}

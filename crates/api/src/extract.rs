@@ -191,37 +191,14 @@ fn refused_by_shape(req: &HttpRequest) -> Option<(String, String)> {
     table.first_refused(req.method().as_str(), &pattern, &pairs)
 }
 
-/// An integer field that, like JSON Schema's `integer`, also takes a number with no
-/// fractional part (`24.0`).
+/// An integer field that also takes `30.0` (JSON Schema's integer): the domain's one rule.
 pub fn whole_number<'de, D: serde::Deserializer<'de>>(de: D) -> Result<i64, D::Error> {
-    struct Visitor;
-    impl serde::de::Visitor<'_> for Visitor {
-        type Value = i64;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a whole number")
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
-            i64::try_from(v).map_err(|_| E::custom("is too large"))
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
-            if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                Ok(v as i64)
-            } else {
-                Err(E::custom("must be a whole number"))
-            }
-        }
-    }
-    de.deserialize_any(Visitor)
+    knead_domain::whole::number(de)
 }
 
-/// [`whole_number`] for an optional field (`null` or absent → `None`).
+/// The optional form of [`whole_number`].
 pub fn optional_whole_number<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<i64>, D::Error> {
-    #[derive(serde::Deserialize)]
-    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
-    Ok(<Option<Whole> as serde::Deserialize>::deserialize(de)?.map(|w| w.0))
+    knead_domain::whole::optional(de)
 }
 
 /// For PATCH fields where `null` means "clear": absent → `None`, `null` → `Some(None)`.

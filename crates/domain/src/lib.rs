@@ -16,6 +16,7 @@ pub mod practice;
 pub mod recurrence;
 pub mod schedule;
 pub mod staff;
+pub mod whole;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
 pub use practice::{CancellationWindow, PracticeName, PracticeSlug, TimeZone};

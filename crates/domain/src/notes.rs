@@ -39,6 +39,7 @@ pub struct TechniqueApplied {
     pub technique: Technique,
     pub regions: Vec<RegionSide>,
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 600))]
+    #[serde(deserialize_with = "crate::whole::number")]
     pub minutes: u16,
     pub pressure: PressurePreference,
 }

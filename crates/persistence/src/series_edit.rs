@@ -207,6 +207,7 @@ pub async fn change(
         }
         detach_rows(conn, practice, &detach).await?;
         replace_rows(conn, practice, &replace, edit.now).await?;
+        let carried = follow.len();
         for (id, rid) in follow {
             diesel::update(bookings::table.find((practice.0, id)))
                 .set((
@@ -228,7 +229,8 @@ pub async fn change(
             edit.by,
         )
         .await?;
-        refuse_if_nothing_booked(&skipped, booked)?;
+        // Moved occurrences carried onto the target count as booked: it is not empty.
+        refuse_if_nothing_booked(&skipped, booked + carried)?;
         let series = series::find(conn, practice, target).await?;
         let previous = match target == current.id {
             true => None,

@@ -33,6 +33,7 @@ pub struct NoteInput {
     pub booking_id: Option<Uuid>,
     pub session_date: NaiveDate,
     #[schema(minimum = 1, maximum = 600)]
+    #[serde(deserialize_with = "knead_domain::whole::number")]
     pub duration_minutes: u16,
     #[schema(max_length = 10000)]
     pub subjective: Option<String>,
@@ -49,6 +50,7 @@ pub struct NoteInput {
     #[serde(default)]
     pub home_care: Vec<HomeCare>,
     #[schema(minimum = 1, maximum = 365)]
+    #[serde(default, deserialize_with = "knead_domain::whole::optional")]
     pub next_visit_in_days: Option<u16>,
 }
 
