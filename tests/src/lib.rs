@@ -19,6 +19,7 @@ pub mod http;
 pub mod ics;
 pub mod seed;
 pub mod series_desk;
+pub mod spec;
 pub mod structure;
 
 pub use http::{Answer, Client};

@@ -4,18 +4,15 @@
 //! `knead notes verify` pass on the copy.
 
 use knead_tests::booking_seed::unique_start;
-use knead_tests::{Client, TestApp, TestDb, knead_binary, test_settings, workspace_root};
-use serde_json::{Value, json};
+use knead_tests::{Client, TestApp, TestDb, knead_binary, test_settings};
+use serde_json::json;
 use std::process::Command;
 
 fn get_operations() -> Vec<(String, String)> {
-    let raw = std::fs::read_to_string(workspace_root().join("openapi/openapi.json")).expect("spec");
-    let spec: Value = serde_json::from_str(&raw).expect("spec JSON");
-    let mut ops: Vec<(String, String)> = spec["paths"]
-        .as_object()
-        .expect("paths")
-        .iter()
-        .filter_map(|(path, item)| Some((item["get"]["operationId"].as_str()?.to_owned(), path.clone())))
+    let mut ops: Vec<(String, String)> = knead_tests::spec::operations()
+        .into_iter()
+        .filter(|op| op.method == "GET")
+        .map(|op| (op.id, op.path))
         .collect();
     // The audit log first: every clinical read after it appends events of its own, with
     // times and request ids that differ between the two servers.

@@ -8,7 +8,7 @@
 
 use knead_domain::ClientId;
 use knead_tests::booking_seed::unique_start;
-use knead_tests::{Client, TestApp, workspace_root};
+use knead_tests::{Client, TestApp};
 use serde_json::{Value, json};
 
 /// Tables that record refused requests on purpose: the audit chain (every clinical call,
@@ -45,14 +45,11 @@ struct Op {
 }
 
 fn writing_operations() -> Vec<Op> {
-    let raw = std::fs::read_to_string(workspace_root().join("openapi/openapi.json")).expect("spec");
-    let spec: Value = serde_json::from_str(&raw).expect("spec JSON");
-    let mut ops = Vec::new();
-    for (path, item) in spec["paths"].as_object().expect("paths") {
-        for (method, op) in item.as_object().expect("path item") {
-            let Some(content) = op["requestBody"]["content"]["application/json"].as_object() else {
-                continue;
-            };
+    let spec = knead_tests::spec::spec();
+    knead_tests::spec::operations()
+        .into_iter()
+        .filter_map(|op| {
+            let content = op.op["requestBody"]["content"]["application/json"].as_object()?.clone();
             let schema_ref = content["schema"]["$ref"].as_str().unwrap_or_default();
             let name = schema_ref.rsplit('/').next().unwrap_or_default();
             let example = content
@@ -60,15 +57,14 @@ fn writing_operations() -> Vec<Op> {
                 .cloned()
                 .or_else(|| spec["components"]["schemas"][name].get("example").cloned())
                 .unwrap_or_else(|| json!({}));
-            ops.push(Op {
-                id: op["operationId"].as_str().expect("operationId").to_owned(),
-                method: method.to_uppercase(),
-                path: path.clone(),
+            Some(Op {
+                id: op.id,
+                method: op.method,
+                path: op.path,
                 example,
-            });
-        }
-    }
-    ops
+            })
+        })
+        .collect()
 }
 
 /// The hostile bodies for one operation, each with a name for the failure message.

@@ -8,33 +8,13 @@ use knead_domain::access::{Access, access};
 use knead_domain::{Role, StaffId};
 use knead_tests::booking_seed::{SERIES_FIRST_START, unique_start};
 use knead_tests::seed::{PASSWORD, Practice};
-use knead_tests::{Answer, TestApp, workspace_root};
+use knead_tests::{Answer, TestApp};
 use serde_json::{Value, json};
 
-/// One operation of the spec.
-#[derive(Debug, Clone)]
-struct Op {
-    id: String,
-    method: String,
-    path: String,
-}
+use knead_tests::spec::SpecOp as Op;
 
 fn operations() -> Vec<Op> {
-    let raw = std::fs::read_to_string(workspace_root().join("openapi/openapi.json")).expect("spec");
-    let spec: Value = serde_json::from_str(&raw).expect("spec JSON");
-    let mut ops = Vec::new();
-    for (path, item) in spec["paths"].as_object().expect("paths") {
-        for (method, op) in item.as_object().expect("path item") {
-            if let Some(id) = op["operationId"].as_str() {
-                ops.push(Op {
-                    id: id.to_owned(),
-                    method: method.to_uppercase(),
-                    path: path.clone(),
-                });
-            }
-        }
-    }
-    ops
+    knead_tests::spec::operations()
 }
 
 /// The ids that fill `{id}` in one practice. A new kind of path needs a fixture here.

@@ -5,26 +5,12 @@
 
 use knead_tests::cluster::PrivateCluster;
 use knead_tests::seed::PASSWORD;
-use knead_tests::{Answer, Client, TestApp, test_settings, workspace_root};
+use knead_tests::{Answer, Client, TestApp, test_settings};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 /// The liveness bound the issue asks for: an outage is reported within 2 s.
 const BOUND: Duration = Duration::from_secs(2);
-
-fn spec_operations() -> Vec<(String, String, String)> {
-    let raw = std::fs::read_to_string(workspace_root().join("openapi/openapi.json")).expect("spec");
-    let spec: Value = serde_json::from_str(&raw).expect("spec JSON");
-    let mut ops = Vec::new();
-    for (path, item) in spec["paths"].as_object().expect("paths") {
-        for (method, op) in item.as_object().expect("path item") {
-            if let Some(id) = op["operationId"].as_str() {
-                ops.push((id.to_owned(), method.to_uppercase(), path.clone()));
-            }
-        }
-    }
-    ops
-}
 
 /// Sends the request and checks the outage answer's shape; returns it with its time.
 async fn during_outage(client: &Client, method: &str, path: &str, body: Option<&Value>) -> (Answer, Duration) {
@@ -116,8 +102,8 @@ async fn a_stopped_database_answers_503_fast_and_the_server_recovers() {
     // Every operation of the spec, as the owner, with whatever ids and an empty body: some
     // refuse the input before reaching the database (4xx), none may answer 500.
     let mut unavailable = 0;
-    let ops = spec_operations();
-    for (_, method, path) in &ops {
+    let ops = knead_tests::spec::operations();
+    for knead_tests::spec::SpecOp { method, path, .. } in &ops {
         let path = path
             .replace("{id}", &client_id.to_string())
             .replace("{token}", "kf1.x.y.z");
