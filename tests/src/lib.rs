@@ -203,10 +203,14 @@ pub fn test_settings() -> knead_api::state::Settings {
     }
 }
 
-/// The pool test servers use: the server's defaults with fewer connections.
+/// The pool test servers use: the server's defaults with fewer connections and a longer
+/// checkout timeout. The suite runs many apps at once on a small machine, where making a connection can take longer than a second, and a
+/// 503 there would be the machine's load, not the code under test. (The outage tests see
+/// connections refused at once, so their 2 s bound does not lean on this.)
 pub fn test_pool() -> pool::Options {
     pool::Options {
         max_size: 8,
+        timeout: std::time::Duration::from_secs(5),
         ..pool::Options::default()
     }
 }
