@@ -21,5 +21,23 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
+  {
+    // The transport (client, session, query hooks) sits under the shell and the screens:
+    // nothing in src/api/ may import from src/app/, a feature folder or src/ui/.
+    files: ['src/api/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message: 'src/api/ is the transport: it imports packages and src/api/ only, never the app shell or a feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], extends: [js.configs.recommended] },
 );

@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ServicesProvider, type Services } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
@@ -12,7 +13,6 @@ import { NewClientPage } from '../clients/NewClientPage';
 import { Loading } from '../ui/states';
 import { AppShell } from './AppShell';
 import { RequireAuth, RequireClinical } from './guards';
-import { ServicesProvider, type Services } from './services';
 
 // The intake screens carry the body map; clients on a phone load only what their page needs.
 const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) => ({ default: m.IntakeFormPage })));

@@ -2,8 +2,8 @@
 // and sign out. The front desk gets no links to clinical screens.
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe } from '../api/queries';
-import { useServices, useTokens } from './services';
+import { useMe } from '../api/auth';
+import { useServices, useTokens } from '../api/context';
 
 const ROLE_NAMES = { owner: 'Owner', therapist: 'Therapist', front_desk: 'Front desk' } as const;
 

@@ -2,7 +2,8 @@
 // these only keep people from screens that would answer 401 or 403.
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
-import { isClinical, useTokens } from './services';
+import { useTokens } from '../api/context';
+import { isClinical } from '../api/roles';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const tokens = useTokens();

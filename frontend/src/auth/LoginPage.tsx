@@ -3,8 +3,8 @@
 // email to fill in and a notice to show (the set-password page does, once a password is set).
 import { useState, type SubmitEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useServices, useTokens } from '../api/context';
 import { ApiProblem } from '../api/problem';
-import { useServices, useTokens } from '../app/services';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { useProblem } from '../ui/useProblem';

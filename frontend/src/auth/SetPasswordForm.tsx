@@ -3,10 +3,10 @@
 // lets a password manager save the new login) and signs in with it once the password is set.
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { useSetPasswordWithLink } from '../api/auth';
+import { useServices } from '../api/context';
 import { ApiProblem } from '../api/problem';
-import { useSetPasswordWithLink } from '../api/queries';
 import type { FieldError } from '../api/types';
-import { useServices } from '../app/services';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { useProblem } from '../ui/useProblem';

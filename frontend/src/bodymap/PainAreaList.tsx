@@ -1,7 +1,7 @@
 // Pain areas as text, beside the map: region and side, intensity as number and word,
 // how it feels and what makes it worse.
 import type { PainArea, Vocabulary } from '../api/types';
-import { labelOf } from '../api/vocab';
+import { labelOf } from '../api/vocabulary';
 import { describeIntensity, intensityBand } from './intensity';
 import { areaName } from './model';
 

@@ -1,8 +1,8 @@
 // A client's contact details, runner profile and races: not clinical, seen by every role.
 import type { ReactNode } from 'react';
-import { useRaces } from '../api/queries';
+import { useRaces } from '../api/clients';
 import type { ClientView, Vocabulary } from '../api/types';
-import { labelOf } from '../api/vocab';
+import { labelOf } from '../api/vocabulary';
 import { formatDate, formatDistance } from '../ui/format';
 import { Empty, ErrorMessage, Loading } from '../ui/states';
 

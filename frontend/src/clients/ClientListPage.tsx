@@ -1,7 +1,7 @@
 // Clients: search by name, email or phone, a page at a time (keyset cursors from the API).
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useClients } from '../api/queries';
+import { useClients } from '../api/clients';
 import type { ClientView } from '../api/types';
 import { formatDate } from '../ui/format';
 import { Empty, ErrorMessage, Loading } from '../ui/states';

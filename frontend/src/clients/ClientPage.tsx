@@ -1,8 +1,10 @@
 // One client: alerts first, then contact, running, and (for clinical roles) pain areas and
 // intake history. Every role can send a self-service intake link.
 import { useParams } from 'react-router';
-import { useClient, useClinicalAlerts, useVocabulary } from '../api/queries';
-import { isClinical, useRole } from '../app/services';
+import { useClient, useClinicalAlerts } from '../api/clients';
+import { useRole } from '../api/context';
+import { isClinical } from '../api/roles';
+import { useVocabulary } from '../api/vocabulary';
 import { IntakeLinkPanel } from '../intake/IntakeLinkPanel';
 import { ErrorMessage, Loading } from '../ui/states';
 import { AlertsBanner } from './AlertsBanner';

@@ -1,9 +1,9 @@
 // The clinical part of a client page (owners and therapists only): the latest pain areas
 // on the body map, and every intake version.
 import { Link } from 'react-router';
-import { useIntakeForms } from '../api/queries';
+import { useIntakeForms } from '../api/intake';
 import type { IntakeFormView, Vocabulary } from '../api/types';
-import { labelOf } from '../api/vocab';
+import { labelOf } from '../api/vocabulary';
 import { BodyMap } from '../bodymap/BodyMap';
 import { PainAreaList } from '../bodymap/PainAreaList';
 import { formatDate, formatDateTime } from '../ui/format';

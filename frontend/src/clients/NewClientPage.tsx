@@ -1,9 +1,9 @@
 // A new client: names, contact, emergency contact, preferences and the runner profile.
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useCreateClient, useVocabulary } from '../api/queries';
+import { useCreateClient } from '../api/clients';
 import type { DistanceUnit, NewClient, PressurePreference, Surface, UsualDistance } from '../api/types';
-import { termsOf } from '../api/vocab';
+import { termsOf, useVocabulary } from '../api/vocabulary';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';
 import { ErrorMessage, Loading } from '../ui/states';

@@ -1,7 +1,9 @@
 // A therapist records a new intake version, starting from the last one on file.
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useClient, useCreateIntakeForm, useIntakeForms, useVocabulary } from '../api/queries';
+import { useClient } from '../api/clients';
+import { useCreateIntakeForm, useIntakeForms } from '../api/intake';
+import { useVocabulary } from '../api/vocabulary';
 import type { IntakeFormView, Vocabulary } from '../api/types';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ErrorMessage, Loading } from '../ui/states';

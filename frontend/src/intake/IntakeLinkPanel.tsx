@@ -1,7 +1,7 @@
 // Creates a one-time intake link for the client to fill in on their own phone, and copies
 // it. The secret is shown only once, so it stays on screen until the page is left.
 import { useId, useState } from 'react';
-import { useCreateIntakeLink } from '../api/queries';
+import { useCreateIntakeLink } from '../api/intake';
 import type { CreatedIntakeLink } from '../api/types';
 import { formatDateTime } from '../ui/format';
 import { ErrorMessage } from '../ui/states';

@@ -9,7 +9,7 @@ import type {
   Side,
   Vocabulary,
 } from '../api/types';
-import { termsOf } from '../api/vocab';
+import { termsOf } from '../api/vocabulary';
 import { describeIntensity, intensityBand } from '../bodymap/intensity';
 import { areaName, lowerFirst } from '../bodymap/model';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';

@@ -4,7 +4,8 @@
 import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router';
 import { ApiProblem } from '../api/problem';
-import { usePublicIntake, useSubmitPublicIntake, useVocabulary } from '../api/queries';
+import { usePublicIntake, useSubmitPublicIntake } from '../api/intake';
+import { useVocabulary } from '../api/vocabulary';
 import type { IntakeReceipt, PublicIntake, Vocabulary } from '../api/types';
 import { draftFrom, toIntakeInput, type IntakeDraft } from '../intake/draft';
 import { IntakeFields } from '../intake/IntakeFields';

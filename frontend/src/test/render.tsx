@@ -7,7 +7,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { createApi } from '../api/client';
 import { Session, type Tokens } from '../api/session';
 import type { Role } from '../api/types';
-import { ServicesProvider } from '../app/services';
+import { ServicesProvider } from '../api/context';
 
 export type Handler = (request: Request) => Response | Promise<Response>;
 

@@ -1,8 +1,10 @@
-// What every screen needs from outside React: the session and the typed API client.
+// The transport services every screen reaches through React: the session (tokens, renewal)
+// and the typed API client. They live beside the client, not in the app shell, so the query
+// hooks depend on nothing above `api/`; the shell only provides them.
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import type { Api } from '../api/client';
-import type { Session, Tokens } from '../api/session';
-import type { Role } from '../api/types';
+import type { Api } from './client';
+import type { Session, Tokens } from './session';
+import type { Role } from './types';
 
 export interface Services {
   session: Session;
@@ -34,11 +36,7 @@ export function useTokens(): Tokens | null {
   );
 }
 
-/** Owners and therapists see clinical content; the front desk never does. */
-export function isClinical(role: Role | undefined): boolean {
-  return role === 'owner' || role === 'therapist';
-}
-
+/** The signed-in role, from the tokens the API issued at sign-in. */
 export function useRole(): Role | undefined {
   return useTokens()?.role;
 }

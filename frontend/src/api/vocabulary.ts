@@ -1,5 +1,21 @@
-// Helpers over /v1/vocabulary's closed lists.
+// The closed lists from /v1/vocabulary (regions, qualities, contraindications…) and helpers
+// over them.
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from './context';
+import { unwrap } from './problem';
 import type { Term } from './types';
+
+export const vocabularyKey = ['vocabulary'] as const;
+
+/** The closed lists; they change only on deploys. */
+export function useVocabulary() {
+  const api = useApi();
+  return useQuery({
+    queryKey: vocabularyKey,
+    queryFn: async () => unwrap(await api.GET('/v1/vocabulary')),
+    staleTime: Infinity,
+  });
+}
 
 /**
  * The vocabulary's ids are the wire values of the matching enums (the API derives both from

@@ -1,0 +1,28 @@
+// Who is signed in, and setting a password through a link. Signing in, renewal and signing
+// out are the session's (`session.ts`), not react-query's.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useApi } from './context';
+import { unwrap } from './problem';
+import type { SetPasswordRequest } from './types';
+
+export const meKey = ['me'] as const;
+
+export function useMe(enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => unwrap(await api.GET('/v1/me')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Sets a password through a one-time invitation or reset link; the API answers 204, no tokens. */
+export function useSetPasswordWithLink() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async (body: SetPasswordRequest) => {
+      unwrap(await api.POST('/v1/auth/password', { body }));
+    },
+  });
+}
