@@ -216,6 +216,8 @@ pub struct TestApp {
     pub base: String,
     pub pool: Pool,
     pub db: TestDb,
+    /// The app's clock: seeds written straight to the database take their times from it too.
+    pub clock: knead_api::clock::Clock,
     server: actix_web::dev::ServerHandle,
 }
 
@@ -248,6 +250,7 @@ impl TestApp {
         let pool = pool::build(&db.app_url, options).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
+        let clock = settings.clock.clone();
         let state = knead_api::AppState::new(pool.clone(), settings).expect("app state");
         let server = knead_api::server(state, listener, 2).expect("server");
         let handle = server.handle();
@@ -256,6 +259,7 @@ impl TestApp {
             base,
             pool,
             db,
+            clock,
             server: handle,
         }
     }
