@@ -181,6 +181,7 @@ pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) 
 /// Moves a booking (time, people, place) and its status in one conditional write; a move to
 /// `completed` records the visit on the client. `expected`: the version the caller read. An
 /// occurrence of a series that is moved (`moved`) becomes an exception later series edits keep.
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
