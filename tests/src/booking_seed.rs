@@ -33,7 +33,7 @@ impl TestApp {
             preparation: Some("Wear shorts".into()),
             active: true,
         };
-        services::insert_service(&mut conn, practice, details)
+        services::insert_service(&mut conn, practice, details, self.clock.now())
             .await
             .expect("insert service")
             .id
@@ -41,7 +41,7 @@ impl TestApp {
 
     pub async fn add_room(&self, practice: PracticeId, name: &str) -> uuid::Uuid {
         let mut conn = self.pool.get().await.expect("connection");
-        services::insert_room(&mut conn, practice, name.to_owned(), true)
+        services::insert_room(&mut conn, practice, name.to_owned(), true, self.clock.now())
             .await
             .expect("insert room")
             .id
@@ -51,10 +51,17 @@ impl TestApp {
         let start = unique_start();
         let mut conn = self.pool.get().await.expect("connection");
         let span = Span::new(start, start + TimeDelta::hours(2));
-        knead_persistence::schedule::insert_time_off(&mut conn, practice, staff, span, "Race weekend".into())
-            .await
-            .expect("insert time off")
-            .id
+        knead_persistence::schedule::insert_time_off(
+            &mut conn,
+            practice,
+            staff,
+            span,
+            "Race weekend".into(),
+            self.clock.now(),
+        )
+        .await
+        .expect("insert time off")
+        .id
     }
 
     /// A 60-minute booking (15-minute buffer) at `start`.
@@ -77,7 +84,7 @@ impl TestApp {
             outside_hours: true,
         };
         let mut conn = self.pool.get().await.expect("connection");
-        bookings::insert(&mut conn, practice, &slot, therapist)
+        bookings::insert(&mut conn, practice, &slot, therapist, self.clock.now())
             .await
             .expect("insert booking")
             .id

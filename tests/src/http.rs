@@ -8,6 +8,45 @@ pub struct Client {
     base: String,
     bearer: Option<String>,
     headers: Vec<(String, String)>,
+    renewal: Option<Renewal>,
+}
+
+/// The app's clock and token issuer, for a client that stands for a logged-in account.
+#[derive(Debug, Clone)]
+struct Renewal {
+    keys: knead_api::auth::tokens::TokenKeys,
+    clock: knead_api::clock::Clock,
+}
+
+impl Renewal {
+    /// `token`, or — when a test has moved the clock outside its 15-minute lifetime — a token
+    /// the app's issuer gives the same login at the clock's now, as logging in again would.
+    /// A token that fails for any other reason (signature, kind) is sent as it is.
+    fn current(&self, token: &str) -> String {
+        use base64::Engine;
+        let now = self.clock.now();
+        if self.keys.verify(token, now).is_some() {
+            return token.to_owned();
+        }
+        let claims: Option<Value> = token
+            .split('.')
+            .nth(1)
+            .and_then(|p| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p).ok())
+            .and_then(|p| serde_json::from_slice(&p).ok());
+        let issued = claims
+            .as_ref()
+            .and_then(|c| c["iat"].as_i64())
+            .and_then(|iat| chrono::DateTime::from_timestamp(iat, 0));
+        let Some(valid) = issued.and_then(|at| self.keys.verify(token, at)) else {
+            return token.to_owned();
+        };
+        let practice = knead_domain::PracticeId(uuid::Uuid::parse_str(&valid.prt).expect("practice claim"));
+        let staff = knead_domain::StaffId(uuid::Uuid::parse_str(&valid.sub).expect("staff claim"));
+        self.keys
+            .issue(practice, staff, valid.rol, now)
+            .expect("issue a token")
+            .0
+    }
 }
 
 /// A response, fully read.
@@ -66,6 +105,19 @@ impl Client {
             base: base.to_owned(),
             bearer: None,
             headers: Vec::new(),
+            renewal: None,
+        }
+    }
+
+    /// The same client, its token renewed at the app's clock when a test moves the clock
+    /// outside the token's lifetime (see [`Renewal::current`]).
+    pub fn renewing(&self, keys: &knead_api::auth::tokens::TokenKeys, clock: &knead_api::clock::Clock) -> Self {
+        Self {
+            renewal: Some(Renewal {
+                keys: keys.clone(),
+                clock: clock.clone(),
+            }),
+            ..self.clone()
         }
     }
 
@@ -92,6 +144,10 @@ impl Client {
             .finish();
         let mut req = client.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.bearer {
+            let token = match &self.renewal {
+                Some(renewal) => renewal.current(token),
+                None => token.clone(),
+            };
             req = req.insert_header(("Authorization", format!("Bearer {token}")));
         }
         for (name, value) in &self.headers {

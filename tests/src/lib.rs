@@ -220,6 +220,10 @@ pub struct TestApp {
     pub base: String,
     pub pool: Pool,
     pub db: TestDb,
+    /// The app's clock: seeds written straight to the database take their times from it too.
+    pub clock: knead_api::clock::Clock,
+    /// The app's token issuer: an account's client renews its token at the clock with it.
+    pub keys: knead_api::auth::tokens::TokenKeys,
     server: actix_web::dev::ServerHandle,
 }
 
@@ -252,6 +256,8 @@ impl TestApp {
         let pool = pool::build(&db.app_url, options).expect("pool");
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
+        let clock = settings.clock.clone();
+        let keys = knead_api::auth::tokens::TokenKeys::new(&settings.jwt_secret);
         let state = knead_api::AppState::new(pool.clone(), settings).expect("app state");
         let server = knead_api::server(state, listener, 2).expect("server");
         let handle = server.handle();
@@ -260,6 +266,8 @@ impl TestApp {
             base,
             pool,
             db,
+            clock,
+            keys,
             server: handle,
         }
     }

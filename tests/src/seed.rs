@@ -61,7 +61,10 @@ impl TestApp {
             licence_number: None,
             techniques: Vec::new(),
         };
-        staff::insert(&mut conn, new).await.expect("insert staff").id
+        staff::insert(&mut conn, new, self.clock.now())
+            .await
+            .expect("insert staff")
+            .id
     }
 
     /// Logs in over HTTP and returns the token pair.
@@ -95,7 +98,10 @@ impl TestApp {
                 cancellation_window: CancellationWindow::DEFAULT,
                 address: None,
             };
-            practices::insert(&mut conn, new).await.expect("insert practice").id
+            practices::insert(&mut conn, new, self.clock.now())
+                .await
+                .expect("insert practice")
+                .id
         };
         let mut accounts = Vec::new();
         for role in Role::ALL {
@@ -122,8 +128,12 @@ impl TestApp {
         }
     }
 
+    /// A client carrying the account's access token, renewed at the app's clock when a test
+    /// moves the clock outside the token's lifetime.
     pub fn as_account(&self, account: &Account) -> Client {
-        self.client().with_token(&account.access_token)
+        self.client()
+            .with_token(&account.access_token)
+            .renewing(&self.keys, &self.clock)
     }
 }
 
@@ -177,7 +187,7 @@ impl TestApp {
             notes: None,
             runner_profile: None,
         };
-        knead_persistence::clients::insert(&mut conn, practice, details)
+        knead_persistence::clients::insert(&mut conn, practice, details, self.clock.now())
             .await
             .expect("insert client")
             .id
@@ -186,7 +196,7 @@ impl TestApp {
     pub async fn add_intake_form(&self, practice: PracticeId, client: knead_domain::ClientId) -> uuid::Uuid {
         let input: knead_api::routes::intake_input::IntakeInput =
             serde_json::from_value(intake_body()).expect("intake body");
-        let content = input.validate().expect("valid intake");
+        let content = input.validate(self.clock.now().date_naive()).expect("valid intake");
         let owner = self
             .add_staff(
                 practice,
@@ -201,6 +211,7 @@ impl TestApp {
             client,
             content,
             knead_persistence::intake::Submitter::Staff(owner),
+            self.clock.now(),
         )
         .await
         .expect("submit intake");
@@ -242,10 +253,16 @@ impl TestApp {
             priority: knead_domain::client::RacePriority::B,
         };
         let mut conn = self.pool.get().await.expect("connection");
-        knead_persistence::races::insert(&mut conn, practice, knead_domain::ClientId(client), details)
-            .await
-            .expect("insert race")
-            .id
+        knead_persistence::races::insert(
+            &mut conn,
+            practice,
+            knead_domain::ClientId(client),
+            details,
+            self.clock.now(),
+        )
+        .await
+        .expect("insert race")
+        .id
     }
 }
 
@@ -277,14 +294,22 @@ impl TestApp {
     ) -> uuid::Uuid {
         let input: knead_api::routes::note_input::NoteInput =
             serde_json::from_value(note_body(&client.to_string())).expect("note body");
-        let content = input.content().expect("valid note");
+        let content = input.content(self.clock.now().date_naive()).expect("valid note");
         let mut conn = self.pool.get().await.expect("connection");
         let client = knead_domain::ClientId(client);
-        let note = knead_persistence::notes::insert_draft(&mut conn, practice, client, author, None, content)
-            .await
-            .expect("draft");
+        let note = knead_persistence::notes::insert_draft(
+            &mut conn,
+            practice,
+            client,
+            author,
+            None,
+            content,
+            self.clock.now(),
+        )
+        .await
+        .expect("draft");
         if signed {
-            knead_persistence::notes::sign(&mut conn, practice, note.id, None)
+            knead_persistence::notes::sign(&mut conn, practice, note.id, None, self.clock.now())
                 .await
                 .expect("sign");
         }

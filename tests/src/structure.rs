@@ -63,3 +63,68 @@ pub fn forbidden_dependencies(metadata: &Value, package: &str, forbidden: &[&str
         .map(|name| (*name).to_owned())
         .collect()
 }
+
+/// Calls that read the system clock; the api and persistence crates take "now" from the
+/// injected `Clock` instead, so a test that sets the clock moves every path.
+pub const SYSTEM_CLOCK_CALLS: &[&str] = &["Utc::now", "SystemTime::now", "Local::now"];
+
+/// The 1-based lines of `source` that read the system clock, outside comments and outside
+/// items marked `#[cfg(test)]` (skipped from the attribute to the close of the item's braces).
+pub fn system_clock_lines(source: &str) -> Vec<usize> {
+    let mut hits = Vec::new();
+    let mut skipping = false;
+    let mut depth = 0usize;
+    let mut opened = false;
+    for (index, line) in source.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        if !skipping && code.trim_start().starts_with("#[cfg(test)]") {
+            (skipping, depth, opened) = (true, 0, false);
+            continue;
+        }
+        if skipping {
+            for c in code.chars() {
+                match c {
+                    '{' => (depth, opened) = (depth + 1, true),
+                    '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            // An item without braces (`#[cfg(test)] use …;`) ends at its semicolon.
+            if (opened && depth == 0) || (!opened && code.trim_end().ends_with(';')) {
+                skipping = false;
+            }
+            continue;
+        }
+        if SYSTEM_CLOCK_CALLS.iter().any(|call| code.contains(call)) {
+            hits.push(index + 1);
+        }
+    }
+    hits
+}
+
+/// Every `path:line` under the api and persistence crates' sources that reads the system
+/// clock, except the clock itself.
+pub fn system_clock_uses() -> Vec<String> {
+    let root = crate::workspace_root();
+    let exempt = root.join("crates/api/src/clock.rs");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("crates/api/src"), root.join("crates/persistence/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("source dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && path != exempt {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut uses = Vec::new();
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("source file");
+        let shown = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        uses.extend(system_clock_lines(&source).into_iter().map(|n| format!("{shown}:{n}")));
+    }
+    uses
+}

@@ -66,32 +66,33 @@ async fn a_note_is_drafted_signed_protected_amended_and_verified() {
     let client = app.add_client(practice.id, "Alex", "Rivera").await;
     let mut conn = app.pool.get().await.expect("connection");
     let (p, author) = (practice.id, practice.therapist.staff_id);
+    let now = app.clock.now();
 
-    let draft = notes::insert_draft(&mut conn, p, client, author, None, content(30))
+    let draft = notes::insert_draft(&mut conn, p, client, author, None, content(30), now)
         .await
         .expect("draft");
     assert_eq!(draft.status, NoteStatus::Draft);
     assert_eq!(draft.content.techniques[0].regions.len(), 2);
     assert_eq!(notes::verify(&draft).expect("verify"), None);
 
-    let stale = notes::update_draft(&mut conn, p, draft.id, Some(draft.version + 5), None, content(35)).await;
+    let stale = notes::update_draft(&mut conn, p, draft.id, Some(draft.version + 5), None, content(35), now).await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
-    let edited = notes::update_draft(&mut conn, p, draft.id, Some(draft.version), None, content(35))
+    let edited = notes::update_draft(&mut conn, p, draft.id, Some(draft.version), None, content(35), now)
         .await
         .expect("edit");
     assert_eq!(edited.content.techniques[0].minutes, 35);
     assert_eq!(edited.content.pain[0].after.get(), 3);
 
-    let signed = notes::sign(&mut conn, p, draft.id, Some(edited.version))
+    let signed = notes::sign(&mut conn, p, draft.id, Some(edited.version), now)
         .await
         .expect("sign");
     assert!(matches!(signed.status, NoteStatus::Signed { .. }));
     assert_eq!(notes::verify(&signed).expect("verify"), Some(true));
 
-    let refused = notes::update_draft(&mut conn, p, draft.id, None, None, content(40)).await;
+    let refused = notes::update_draft(&mut conn, p, draft.id, None, None, content(40), now).await;
     assert!(matches!(refused, Err(StoreError::Conflict { .. })), "{refused:?}");
     assert!(matches!(
-        notes::sign(&mut conn, p, draft.id, None).await,
+        notes::sign(&mut conn, p, draft.id, None, now).await,
         Err(StoreError::Conflict { .. })
     ));
     for sql in [
@@ -110,6 +111,7 @@ async fn a_note_is_drafted_signed_protected_amended_and_verified() {
         author,
         "Wrong side recorded",
         "Pain was right heel, not left.",
+        now,
     )
     .await
     .expect("amend");
@@ -138,9 +140,9 @@ async fn a_note_is_drafted_signed_protected_amended_and_verified() {
     assert_eq!(notes::verify(&tampered).expect("verify"), Some(false));
 
     // A draft is edited, not amended.
-    let other = notes::insert_draft(&mut conn, p, client, author, None, content(10))
+    let other = notes::insert_draft(&mut conn, p, client, author, None, content(10), now)
         .await
         .expect("draft");
-    let early = notes::amend(&mut conn, p, other.id, author, "x", "y").await;
+    let early = notes::amend(&mut conn, p, other.id, author, "x", "y", now).await;
     assert!(matches!(early, Err(StoreError::Conflict { .. })));
 }

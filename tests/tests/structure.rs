@@ -3,7 +3,9 @@
 use knead_persistence::catalog::tenant_key_violations;
 use knead_persistence::{GLOBAL_TABLES, admin};
 use knead_tests::TestDb;
-use knead_tests::structure::{FORBIDDEN_IN_DOMAIN, cargo_metadata, forbidden_dependencies};
+use knead_tests::structure::{
+    FORBIDDEN_IN_DOMAIN, cargo_metadata, forbidden_dependencies, system_clock_lines, system_clock_uses,
+};
 
 #[test]
 fn domain_depends_on_neither_sql_nor_http() {
@@ -37,6 +39,29 @@ fn domain_check_fires_on_an_impure_graph() {
         found.contains("diesel"),
         "the check missed an injected diesel dependency: {found:?}"
     );
+}
+
+/// Every "now" in the api and persistence crates comes from the injected clock, so a test
+/// that sets the clock moves link expiry, token times, throttles and written timestamps alike.
+#[test]
+fn only_the_clock_reads_the_system_time() {
+    let uses = system_clock_uses();
+    assert!(
+        uses.is_empty(),
+        "{} reads of the system clock outside crates/api/src/clock.rs:\n{}",
+        uses.len(),
+        uses.join("\n")
+    );
+}
+
+#[test]
+fn system_clock_check_fires_and_skips_tests_and_comments() {
+    let source = "fn a() -> DateTime<Utc> {\n    chrono::Utc::now()\n}\n\
+                  // Utc::now() in a comment is not a call\n\
+                  fn b() { let _ = std::time::SystemTime::now(); }\n\
+                  #[cfg(test)]\nmod tests {\n    fn c() {\n        let _ = Utc::now();\n    }\n}\n\
+                  fn d() { let _ = Local::now(); }\n";
+    assert_eq!(system_clock_lines(source), vec![2, 5, 12]);
 }
 
 fn exempt() -> Vec<&'static str> {

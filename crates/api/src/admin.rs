@@ -39,9 +39,11 @@ pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInp
     let display_name = DisplayName::parse(&input.owner_name).map_err(field("owner name"))?;
     let password = NewPassword::parse(&input.password).map_err(field("password"))?;
     let hash = actix_web::web::block(move || hash_blocking(password.expose())).await??;
+    // The command line acts at the system's time: it has no app state (and no test clock).
+    let now = crate::clock::Clock::system().now();
     let created = conn
         .transaction(async |conn| {
-            let practice = practices::insert(conn, practice).await?;
+            let practice = practices::insert(conn, practice, now).await?;
             let owner = NewStaff {
                 practice_id: practice.id,
                 email,
@@ -52,7 +54,7 @@ pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInp
                 licence_number: None,
                 techniques: Vec::new(),
             };
-            let owner = staff::insert(conn, owner).await?;
+            let owner = staff::insert(conn, owner, now).await?;
             Ok::<_, StoreError>((practice, owner))
         })
         .await

@@ -125,7 +125,9 @@ pub async fn audit_clinical(
         link_creator_id,
     };
     let written = match state.pool.get().await {
-        Ok(mut conn) => audit::append(&mut conn, event).await.map(|_| ()),
+        Ok(mut conn) => audit::append(&mut conn, event, state.settings.clock.now())
+            .await
+            .map(|_| ()),
         Err(err) => Err(err.into()),
     };
     match written {

@@ -143,7 +143,17 @@ where
         body: created.body.clone(),
         location: Some(created.location.clone()),
     };
-    let once = idempotency::run_once(&mut conn, scope, &key, operation, &digest(body), create, answer_of).await?;
+    let once = idempotency::run_once(
+        &mut conn,
+        scope,
+        state.settings.clock.now(),
+        &key,
+        operation,
+        &digest(body),
+        create,
+        answer_of,
+    )
+    .await?;
     match once {
         Once::Done(created) => Ok(created.respond(false)),
         Once::Replay(stored) => Ok(Created {

@@ -30,8 +30,12 @@ fn parsed<T>(field: &str, result: Result<T, knead_domain::Invalid>) -> Result<T,
     result.map_err(|e| StoreError::Corrupt(format!("demo {field}: {e}")))
 }
 
-/// Loads the demo practice unless the database already holds a practice.
-pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) -> Result<DemoSummary, StoreError> {
+/// Loads the demo practice, as of `now`, unless the database already holds a practice.
+pub async fn load_if_empty(
+    conn: &mut AsyncPgConnection,
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<DemoSummary, StoreError> {
     if practices::count(conn).await? > 0 {
         return Ok(DemoSummary::default());
     }
@@ -44,6 +48,7 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
             cancellation_window: CancellationWindow::DEFAULT,
             address: Some("1850 Folsom St, Boulder, CO 80302".into()),
         },
+        now,
     )
     .await?;
     let people: [DemoPerson; 4] = [
@@ -88,12 +93,13 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
                 licence_number: credentials.map(|_| format!("CO-MT-{:05}", logins.len() * 7919 + 1021)),
                 techniques: techniques.to_vec(),
             },
+            now,
         )
         .await?;
         logins.push((email.to_owned(), role));
     }
-    let clients = load_clients(conn, practice.id).await?;
-    crate::demo_calendar::load(conn, practice.id, &clients).await?;
+    let clients = load_clients(conn, practice.id, now).await?;
+    crate::demo_calendar::load(conn, practice.id, &clients, now).await?;
     Ok(DemoSummary {
         practice_slug: Some(practice.slug.as_str().to_owned()),
         logins,
@@ -104,6 +110,7 @@ pub async fn load_if_empty(conn: &mut AsyncPgConnection, password_hash: &str) ->
 async fn load_clients(
     conn: &mut AsyncPgConnection,
     practice: knead_domain::PracticeId,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<knead_domain::ClientId>, StoreError> {
     use knead_domain::client::{
         DistanceUnit, PressurePreference, RunnerProfile, Surface, UsualDistance, WeeklyDistance,
@@ -173,12 +180,12 @@ async fn load_clients(
                 goal: Some(goal.into()),
             }),
         };
-        let client = clients::insert(conn, practice, details).await?;
+        let client = clients::insert(conn, practice, details, now).await?;
         ids.push(client.id);
         if let (Some(kind), Some(by)) = (complaint, therapist) {
             let content = demo_intake(kind, given, family);
             let by = knead_persistence::intake::Submitter::Staff(by);
-            knead_persistence::intake::submit(conn, practice, client.id, content, by).await?;
+            knead_persistence::intake::submit(conn, practice, client.id, content, by, now).await?;
         }
     }
     Ok(ids)

@@ -2,7 +2,7 @@
 //! series of twelve sessions for each runner client, so the calendar, availability and series
 //! show something on first run.
 
-use chrono::{Datelike, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveTime, TimeDelta, Utc, Weekday};
 use knead_domain::recurrence::{RecurrenceRule, Series, SeriesPattern};
 use knead_domain::schedule::{WeeklyHours, WorkInterval};
 use knead_domain::{ClientId, PracticeId, Role};
@@ -34,7 +34,13 @@ fn week() -> Result<WeeklyHours, StoreError> {
     WeeklyHours::new(intervals).map_err(|(_, e)| StoreError::Corrupt(format!("demo hours: {e}")))
 }
 
-pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &[ClientId]) -> Result<(), StoreError> {
+/// Loads the calendar as of `now`: the series start the Monday after.
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    clients: &[ClientId],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let service = |name: &str, minutes, cents, buffer, prep: Option<&str>| ServiceDetails {
         name: name.into(),
         duration_minutes: minutes,
@@ -53,6 +59,7 @@ pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &
             15,
             Some("Wear shorts; come with legs un-oiled."),
         ),
+        now,
     )
     .await?;
     services::insert_service(
@@ -65,11 +72,12 @@ pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &
             15,
             Some("No oil or lotion before; wear shorts."),
         ),
+        now,
     )
     .await?;
-    services::insert_service(conn, practice, service("Recovery flush 30", 30, 5000, 10, None)).await?;
-    let room = services::insert_room(conn, practice, "Treatment room 1".into(), true).await?;
-    services::insert_room(conn, practice, "Treatment room 2".into(), true).await?;
+    services::insert_service(conn, practice, service("Recovery flush 30", 30, 5000, 10, None), now).await?;
+    let room = services::insert_room(conn, practice, "Treatment room 1".into(), true, now).await?;
+    services::insert_room(conn, practice, "Treatment room 2".into(), true, now).await?;
 
     let zone = practices::find(conn, practice).await?.time_zone.tz();
     let hours = week()?;
@@ -83,7 +91,7 @@ pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &
         schedule::replace_hours(conn, practice, *therapist, &hours).await?;
     }
     // Each client in a weekly series at a time of their own, twelve weeks from next Monday.
-    let today = Utc::now().with_timezone(&zone).date_naive();
+    let today = now.with_timezone(&zone).date_naive();
     let monday = today + TimeDelta::days(7 - i64::from(today.weekday().num_days_from_monday()));
     let rule = RecurrenceRule::parse("FREQ=WEEKLY;COUNT=12").map_err(|e| StoreError::Corrupt(e.0))?;
     for (i, client) in clients.iter().enumerate() {
@@ -102,20 +110,12 @@ pub async fn load(conn: &mut AsyncPgConnection, practice: PracticeId, clients: &
             buffer_minutes: 15,
             outside_hours: false,
         };
-        series_edit::create(
-            conn,
-            practice,
-            &terms,
-            &series,
-            OnConflict::Skip,
-            Utc::now(),
-            *therapist,
-        )
-        .await
-        .map_err(|e| match e {
-            SeriesError::Store(e) => e,
-            SeriesError::Clashes(_) => StoreError::Corrupt("demo series clash".into()),
-        })?;
+        series_edit::create(conn, practice, &terms, &series, OnConflict::Skip, now, *therapist)
+            .await
+            .map_err(|e| match e {
+                SeriesError::Store(e) => e,
+                SeriesError::Clashes(_) => StoreError::Corrupt("demo series clash".into()),
+            })?;
     }
     Ok(())
 }

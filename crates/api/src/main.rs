@@ -185,7 +185,7 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
             let hash =
                 actix_web::web::block(|| knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)).await??;
             let mut conn = pool.get().await.map_err(knead_persistence::StoreError::from)?;
-            Some(demo::load_if_empty(&mut conn, &hash).await?)
+            Some(demo::load_if_empty(&mut conn, &hash, knead_api::clock::Clock::system().now()).await?)
         }
         None => None,
     };

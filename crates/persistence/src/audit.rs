@@ -72,9 +72,9 @@ pub struct NewEvent {
     pub link_creator_id: Option<Uuid>,
 }
 
-/// Appends one event in its own transaction (so it stands even when the request's own
-/// transaction rolled back).
-pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent) -> Result<AuditRow, StoreError> {
+/// Appends one event, occurred at `now`, in its own transaction (so it stands even when the
+/// request's own transaction rolled back).
+pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent, now: DateTime<Utc>) -> Result<AuditRow, StoreError> {
     conn.transaction(async move |conn| {
         {
             let practice = event.practice_id.0;
@@ -94,7 +94,6 @@ pub async fn append(conn: &mut AsyncPgConnection, event: NewEvent) -> Result<Aud
                 .first(conn)
                 .await?;
             // Microsecond precision, as PostgreSQL stores it, so the hash verifies after a read.
-            let now = Utc::now();
             let occurred_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
             let mut row = AuditRow {
                 practice_id: practice,

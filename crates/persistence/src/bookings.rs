@@ -139,6 +139,7 @@ pub async fn insert(
     practice: PracticeId,
     slot: &Slot,
     created_by: StaffId,
+    now: DateTime<Utc>,
 ) -> Result<Booking, StoreError> {
     // In a transaction of its own (a savepoint inside the caller's): a refused insert rolls
     // back alone, and the caller can still read what stands in the way.
@@ -157,6 +158,8 @@ pub async fn insert(
                 bookings::occupied_until.eq(slot.occupied().end),
                 bookings::outside_hours.eq(slot.outside_hours),
                 bookings::created_by.eq(created_by.0),
+                bookings::created_at.eq(now),
+                bookings::updated_at.eq(now),
             ))
             .returning(BookingRow::as_returning())
             .get_result(conn)
@@ -178,6 +181,7 @@ pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) 
 /// Moves a booking (time, people, place) and its status in one conditional write; a move to
 /// `completed` records the visit on the client. `expected`: the version the caller read. An
 /// occurrence of a series that is moved (`moved`) becomes an exception later series edits keep.
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -186,6 +190,7 @@ pub async fn update(
     slot: &Slot,
     status: BookingStatus,
     moved: bool,
+    now: DateTime<Utc>,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
         crate::series_write::lock_series_of(conn, practice, id).await?;
@@ -205,7 +210,7 @@ pub async fn update(
             bookings::outside_hours.eq(slot.outside_hours),
             bookings::status.eq(status.as_str()),
             bookings::version.eq(expected + 1),
-            bookings::updated_at.eq(Utc::now()),
+            bookings::updated_at.eq(now),
         ))
         .returning(BookingRow::as_returning())
         .get_result(conn)
@@ -216,7 +221,7 @@ pub async fn update(
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
         if moved {
-            crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
+            crate::series_write::record_occurrence_change(conn, practice, &booking, now).await?;
         }
         Ok(booking)
     })
@@ -261,14 +266,14 @@ pub async fn cancel(
             bookings::cancelled_late.eq(cancellation.late),
             bookings::cancelled_at.eq(cancellation.at),
             bookings::version.eq(expected + 1),
-            bookings::updated_at.eq(Utc::now()),
+            bookings::updated_at.eq(cancellation.at),
         ))
         .returning(BookingRow::as_returning())
         .get_result(conn)
         .await
         .optional()?;
         let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
-        crate::series_write::record_occurrence_change(conn, practice, &booking).await?;
+        crate::series_write::record_occurrence_change(conn, practice, &booking, cancellation.at).await?;
         Ok(booking)
     })
     .await

@@ -76,21 +76,26 @@ fn owner_columns(owner: FeedOwner) -> (Option<Uuid>, Option<Uuid>) {
     }
 }
 
-/// Revokes the owner's live feed, if any; the number revoked (0 or 1).
-pub async fn revoke(conn: &mut AsyncPgConnection, practice: PracticeId, owner: FeedOwner) -> Result<usize, StoreError> {
+/// Revokes the owner's live feed at `now`, if any; the number revoked (0 or 1).
+pub async fn revoke(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    owner: FeedOwner,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     let live = calendar_feeds::table
         .filter(calendar_feeds::practice_id.eq(practice.0))
         .filter(calendar_feeds::revoked_at.is_null());
     let revoked = match owner {
         FeedOwner::Staff(id) => {
             diesel::update(live.filter(calendar_feeds::staff_id.eq(id.0)))
-                .set(calendar_feeds::revoked_at.eq(Utc::now()))
+                .set(calendar_feeds::revoked_at.eq(now))
                 .execute(conn)
                 .await?
         }
         FeedOwner::Client(id) => {
             diesel::update(live.filter(calendar_feeds::client_id.eq(id.0)))
-                .set(calendar_feeds::revoked_at.eq(Utc::now()))
+                .set(calendar_feeds::revoked_at.eq(now))
                 .execute(conn)
                 .await?
         }
@@ -107,6 +112,7 @@ pub async fn replace(
     id: Uuid,
     secret_hash: Vec<u8>,
     created_by: StaffId,
+    now: DateTime<Utc>,
 ) -> Result<CalendarFeed, StoreError> {
     conn.transaction(async move |conn| {
         match owner {
@@ -127,7 +133,7 @@ pub async fn replace(
                     .await?;
             }
         }
-        revoke(conn, practice, owner).await?;
+        revoke(conn, practice, owner, now).await?;
         let (staff_id, client_id) = owner_columns(owner);
         let row = FeedRow {
             practice_id: practice.0,
@@ -136,7 +142,7 @@ pub async fn replace(
             client_id,
             secret_hash,
             created_by: created_by.0,
-            created_at: Utc::now(),
+            created_at: now,
             revoked_at: None,
         };
         let stored: FeedRow = diesel::insert_into(calendar_feeds::table)

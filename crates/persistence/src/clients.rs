@@ -134,8 +134,8 @@ pub async fn insert(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     details: ClientDetails,
+    now: DateTime<Utc>,
 ) -> Result<Client, StoreError> {
-    let now = Utc::now();
     let row = ClientRow {
         practice_id: practice.0,
         id: ClientId::new().0,
@@ -182,6 +182,7 @@ pub async fn update(
     id: ClientId,
     expected: Option<i64>,
     details: ClientDetails,
+    now: DateTime<Utc>,
 ) -> Result<Client, StoreError> {
     let current = find(conn, practice, id).await?;
     let expected = expected.unwrap_or(current.version);
@@ -207,7 +208,7 @@ pub async fn update(
         clients::notes.eq(&details.notes),
         clients::runner_profile.eq(profile_json(&details.runner_profile)?),
         clients::version.eq(expected + 1),
-        clients::updated_at.eq(Utc::now()),
+        clients::updated_at.eq(now),
     ))
     .returning(ClientRow::as_returning())
     .get_result(conn)
@@ -222,12 +223,13 @@ pub async fn set_archived(
     practice: PracticeId,
     id: ClientId,
     archived: bool,
+    now: DateTime<Utc>,
 ) -> Result<Client, StoreError> {
     let row: ClientRow = diesel::update(clients::table.find((practice.0, id.0)))
         .set((
             clients::archived.eq(archived),
             clients::version.eq(clients::version + 1),
-            clients::updated_at.eq(Utc::now()),
+            clients::updated_at.eq(now),
         ))
         .returning(ClientRow::as_returning())
         .get_result(conn)
@@ -241,13 +243,14 @@ pub async fn set_alerts(
     practice: PracticeId,
     id: ClientId,
     alerts: &[HandlingAlert],
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_value(alerts).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     diesel::update(clients::table.find((practice.0, id.0)))
         .set((
             clients::alerts.eq(json),
             clients::version.eq(clients::version + 1),
-            clients::updated_at.eq(Utc::now()),
+            clients::updated_at.eq(now),
         ))
         .execute(conn)
         .await?;

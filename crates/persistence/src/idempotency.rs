@@ -8,7 +8,7 @@
 //! first's uncommitted key row and then replays its answer.
 
 use crate::{StoreError, schema::idempotency_keys};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use knead_domain::{PracticeId, StaffId};
@@ -57,12 +57,13 @@ pub enum Once<T> {
     InProgress,
 }
 
-/// Claims `key`, runs `work` and stores its answer (`answer_of`), all in one transaction.
-/// When `work` fails, nothing is kept and the key stays free.
+/// Claims `key` at `now`, runs `work` and stores its answer (`answer_of`), all in one
+/// transaction. When `work` fails, nothing is kept and the key stays free.
 #[allow(clippy::too_many_arguments)]
 pub async fn run_once<T, E, F>(
     conn: &mut AsyncPgConnection,
     scope: Scope,
+    now: DateTime<Utc>,
     key: &str,
     operation: &str,
     request_hash: &[u8],
@@ -74,7 +75,7 @@ where
     E: From<StoreError>,
 {
     crate::transaction::run(conn, async move |conn| {
-        match claim(conn, scope, key, operation, request_hash).await? {
+        match claim(conn, scope, now, key, operation, request_hash).await? {
             Claim::Fresh => {
                 let done = work(conn).await?;
                 complete(conn, scope, key, &answer_of(&done)).await?;
@@ -91,13 +92,14 @@ where
 async fn claim(
     conn: &mut AsyncPgConnection,
     scope: Scope,
+    now: DateTime<Utc>,
     key: &str,
     operation: &str,
     request_hash: &[u8],
 ) -> Result<Claim, StoreError> {
     let k = idempotency_keys::table.find((scope.practice.0, scope.staff.0, key));
     // An expired key is forgotten, so it can be used afresh.
-    diesel::delete(k.filter(idempotency_keys::created_at.lt(Utc::now() - Duration::hours(LIFETIME_HOURS))))
+    diesel::delete(k.filter(idempotency_keys::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
         .execute(conn)
         .await?;
     let inserted = diesel::insert_into(idempotency_keys::table)
@@ -107,6 +109,7 @@ async fn claim(
             idempotency_keys::key.eq(key),
             idempotency_keys::operation.eq(operation),
             idempotency_keys::request_hash.eq(request_hash),
+            idempotency_keys::created_at.eq(now),
         ))
         .on_conflict_do_nothing()
         .execute(conn)

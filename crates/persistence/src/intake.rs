@@ -105,14 +105,16 @@ impl TryFrom<FormRow> for IntakeForm {
     }
 }
 
-/// Stores a new version of the client's intake and refreshes the client's handling alerts,
-/// in one transaction. Versions are numbered under a lock on the client row.
+/// Stores a new version of the client's intake, consented and created at `now`, and
+/// refreshes the client's handling alerts, in one transaction. Versions are numbered under a
+/// lock on the client row.
 pub async fn submit(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     client: ClientId,
     content: IntakeContent,
     submitted_by: Submitter,
+    now: DateTime<Utc>,
 ) -> Result<IntakeForm, StoreError> {
     conn.transaction(async |conn| {
         use crate::schema::clients as c;
@@ -128,7 +130,6 @@ pub async fn submit(
             .select(diesel::dsl::max(intake_forms::form_version))
             .first(conn)
             .await?;
-        let now = Utc::now();
         let pain_areas = serde_json::to_value(&content.pain_areas).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = FormRow {
             practice_id: practice.0,
@@ -164,7 +165,14 @@ pub async fn submit(
             .returning(FormRow::as_returning())
             .get_result(conn)
             .await?;
-        clients::set_alerts(conn, practice, client, &handling_alerts(&content.contraindications)).await?;
+        clients::set_alerts(
+            conn,
+            practice,
+            client,
+            &handling_alerts(&content.contraindications),
+            now,
+        )
+        .await?;
         stored.try_into()
     })
     .await
@@ -267,17 +275,22 @@ pub async fn revoke_link(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<IntakeLink, StoreError> {
     Ok(diesel::update(intake_links::table.find((practice.0, id)))
-        .set(intake_links::revoked_at.eq(Some(Utc::now())))
+        .set(intake_links::revoked_at.eq(Some(now)))
         .returning(IntakeLink::as_returning())
         .get_result(conn)
         .await?)
 }
 
-/// Uses a link once; false when it was used, revoked or expired in the meantime.
-pub async fn consume_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {
-    let now = Utc::now();
+/// Uses a link once at `now`; false when it was used, revoked or expired in the meantime.
+pub async fn consume_link(
+    conn: &mut AsyncPgConnection,
+    practice: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let updated = diesel::update(
         intake_links::table
             .find((practice, id))

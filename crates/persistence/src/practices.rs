@@ -66,8 +66,11 @@ impl TryFrom<PracticeRow> for Practice {
     }
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, new: NewPractice) -> Result<Practice, StoreError> {
-    let now = Utc::now();
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    new: NewPractice,
+    now: DateTime<Utc>,
+) -> Result<Practice, StoreError> {
     let row = PracticeRow {
         id: PracticeId::new().0,
         name: new.name.as_str().to_owned(),
@@ -116,6 +119,7 @@ pub async fn update(
     id: PracticeId,
     expected_version: Option<i64>,
     changes: PracticeChanges,
+    now: DateTime<Utc>,
 ) -> Result<Practice, StoreError> {
     let current = find(conn, id).await?;
     // `None`: the caller accepts any version (`If-Match: *`).
@@ -136,7 +140,7 @@ pub async fn update(
         )),
         practices::address.eq(changes.address.unwrap_or(current.address)),
         practices::version.eq(expected_version + 1),
-        practices::updated_at.eq(Utc::now()),
+        practices::updated_at.eq(now),
     ))
     .returning(PracticeRow::as_returning())
     .get_result(conn)

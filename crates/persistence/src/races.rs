@@ -68,8 +68,8 @@ pub async fn insert(
     practice: PracticeId,
     client: ClientId,
     details: RaceDetails,
+    now: DateTime<Utc>,
 ) -> Result<Race, StoreError> {
-    let now = Utc::now();
     let row = RaceRow {
         practice_id: practice.0,
         id: Uuid::now_v7(),
@@ -121,6 +121,7 @@ pub async fn update(
     id: Uuid,
     expected: Option<i64>,
     details: RaceDetails,
+    now: DateTime<Utc>,
 ) -> Result<Race, StoreError> {
     let current = find(conn, practice, id).await?;
     let expected = expected.unwrap_or(current.version);
@@ -131,7 +132,7 @@ pub async fn update(
             races::distance_meters.eq(details.distance_meters),
             races::priority.eq(details.priority.as_str()),
             races::version.eq(expected + 1),
-            races::updated_at.eq(Utc::now()),
+            races::updated_at.eq(now),
         ))
         .returning(RaceRow::as_returning())
         .get_result(conn)

@@ -116,6 +116,7 @@ pub async fn insert_time_off(
     staff: StaffId,
     span: Span,
     reason: String,
+    now: DateTime<Utc>,
 ) -> Result<TimeOff, StoreError> {
     diesel::insert_into(time_off::table)
         .values((
@@ -125,6 +126,7 @@ pub async fn insert_time_off(
             time_off::starts_at.eq(span.start),
             time_off::ends_at.eq(span.end),
             time_off::reason.eq(reason),
+            time_off::created_at.eq(now),
         ))
         .returning(TimeOff::as_returning())
         .get_result(conn)

@@ -75,10 +75,11 @@ pub async fn create(
             previous_id: None,
             materialised_until: until,
             created_by: by,
+            now,
         };
         series_write::insert(conn, practice, &row).await?;
         let from = series.pattern().first_start();
-        let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by).await?;
+        let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by, now).await?;
         refuse_if_nothing_booked(&skipped, booked)?;
         let series = series::find(conn, practice, id).await?;
         Ok(Written {
@@ -113,6 +114,7 @@ pub(crate) async fn book(
     window: (DateTime<Utc>, DateTime<Utc>),
     on_conflict: OnConflict,
     by: StaffId,
+    now: DateTime<Utc>,
 ) -> Result<(Vec<Clash>, usize), SeriesError> {
     let planned = series.occurrences_between(window.0, window.1);
     let Some(first) = <[_]>::first(&planned) else {
@@ -135,7 +137,7 @@ pub(crate) async fn book(
         .into_iter()
         .filter(|o| !clashes.iter().any(|c| c.recurrence_id == o.recurrence_id))
         .collect();
-    let booked = series_plan::insert_occurrences(conn, practice, id, terms, &free, by).await?;
+    let booked = series_plan::insert_occurrences(conn, practice, id, terms, &free, by, now).await?;
     Ok((clashes, booked))
 }
 
@@ -173,7 +175,7 @@ pub async fn change(
         let from = &edit.changed.from;
         let target = match &edit.changed.before {
             Some(before) => {
-                series_write::rewrite(conn, practice, &current, &current.terms, before, None).await?;
+                series_write::rewrite(conn, practice, &current, &current.terms, before, None, edit.now).await?;
                 let id = Uuid::now_v7();
                 let row = NewSeriesRow {
                     id,
@@ -182,12 +184,13 @@ pub async fn change(
                     previous_id: Some(current.id),
                     materialised_until: until,
                     created_by: edit.by,
+                    now: edit.now,
                 };
                 series_write::insert(conn, practice, &row).await?;
                 id
             }
             None => {
-                series_write::rewrite(conn, practice, &current, edit.terms, from, None).await?;
+                series_write::rewrite(conn, practice, &current, edit.terms, from, None, edit.now).await?;
                 series_write::set_materialised_until(conn, practice, current.id, until).await?;
                 current.id
             }
@@ -227,6 +230,7 @@ pub async fn change(
             window,
             edit.on_conflict,
             edit.by,
+            edit.now,
         )
         .await?;
         // Moved occurrences carried onto the target count as booked: it is not empty.
@@ -284,7 +288,7 @@ pub async fn end(
             .await?;
         }
         let remains = kept.as_ref().unwrap_or(&series);
-        series_write::rewrite(conn, practice, &current, &current.terms, remains, Some(at)).await?;
+        series_write::rewrite(conn, practice, &current, &current.terms, remains, Some(at), now).await?;
         series::find(conn, practice, id).await
     })
     .await

@@ -45,10 +45,11 @@ pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Res
                     window,
                     OnConflict::Skip,
                     by,
+                    now,
                 )
                 .await?;
                 if !skipped.is_empty() {
-                    touch(conn, practice, id).await?;
+                    touch(conn, practice, id, now).await?;
                 }
                 set_materialised_until(conn, practice, id, until).await?;
                 Ok::<_, SeriesError>(booked)

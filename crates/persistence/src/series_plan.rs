@@ -136,6 +136,7 @@ pub(crate) async fn insert_occurrences(
     terms: &SeriesTerms,
     occurrences: &[PlannedOccurrence],
     created_by: StaffId,
+    now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     if occurrences.is_empty() {
         return Ok(0);
@@ -157,6 +158,8 @@ pub(crate) async fn insert_occurrences(
                 bookings::occupied_until.eq(o.end + buffer),
                 bookings::outside_hours.eq(terms.outside_hours),
                 bookings::created_by.eq(created_by.0),
+                bookings::created_at.eq(now),
+                bookings::updated_at.eq(now),
                 bookings::series_id.eq(Some(series_id)),
                 bookings::recurrence_id.eq(Some(o.recurrence_id)),
             )

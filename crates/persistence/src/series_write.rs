@@ -22,6 +22,8 @@ pub(crate) struct NewSeriesRow<'a> {
     pub previous_id: Option<Uuid>,
     pub materialised_until: DateTime<Utc>,
     pub created_by: StaffId,
+    /// When it is written (its `created_at` and `updated_at`).
+    pub now: DateTime<Utc>,
 }
 
 pub(crate) async fn insert(
@@ -47,6 +49,8 @@ pub(crate) async fn insert(
             booking_series::previous_id.eq(new.previous_id),
             booking_series::materialised_until.eq(new.materialised_until),
             booking_series::created_by.eq(new.created_by.0),
+            booking_series::created_at.eq(new.now),
+            booking_series::updated_at.eq(new.now),
         ))
         .execute(conn)
         .await?;
@@ -61,6 +65,7 @@ pub(crate) async fn rewrite(
     terms: &SeriesTerms,
     series: &Series,
     ended_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let pattern = series.pattern();
     diesel::update(booking_series::table.find((practice.0, current.id)))
@@ -75,7 +80,7 @@ pub(crate) async fn rewrite(
             booking_series::duration_minutes.eq(minutes(series.duration())),
             booking_series::ended_at.eq(ended_at),
             booking_series::version.eq(current.version + 1),
-            booking_series::updated_at.eq(Utc::now()),
+            booking_series::updated_at.eq(now),
         ))
         .execute(conn)
         .await?;
@@ -152,11 +157,16 @@ pub(crate) async fn put_exception(
 /// exceptions changed outside an edit of the series itself: an occurrence cancelled or moved
 /// through its booking, or skipped by the horizon job. An edit that read the series before
 /// then fails its version check instead of overwriting what it never saw.
-pub(crate) async fn touch(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<(), StoreError> {
+pub(crate) async fn touch(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     diesel::update(booking_series::table.find((practice.0, id)))
         .set((
             booking_series::version.eq(booking_series::version + 1),
-            booking_series::updated_at.eq(Utc::now()),
+            booking_series::updated_at.eq(now),
         ))
         .execute(conn)
         .await?;
@@ -211,6 +221,7 @@ pub(crate) async fn record_occurrence_change(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     booking: &Booking,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let Some(occurrence) = booking.occurrence else {
         return Ok(());
@@ -236,5 +247,5 @@ pub(crate) async fn record_occurrence_change(
         kind,
     };
     put_exception(conn, practice, occurrence.series_id, exception).await?;
-    touch(conn, practice, occurrence.series_id).await
+    touch(conn, practice, occurrence.series_id, now).await
 }

@@ -36,10 +36,17 @@ pub async fn insert_service(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     details: ServiceDetails,
+    now: DateTime<Utc>,
 ) -> Result<Service, StoreError> {
     let id = Uuid::now_v7();
     diesel::insert_into(services::table)
-        .values((services::practice_id.eq(practice.0), services::id.eq(id), details))
+        .values((
+            services::practice_id.eq(practice.0),
+            services::id.eq(id),
+            details,
+            services::created_at.eq(now),
+            services::updated_at.eq(now),
+        ))
         .returning(Service::as_returning())
         .get_result(conn)
         .await
@@ -81,6 +88,7 @@ pub async fn update_service(
     id: Uuid,
     expected: Option<i64>,
     details: ServiceDetails,
+    now: DateTime<Utc>,
 ) -> Result<Service, StoreError> {
     let current = find_service(conn, practice, id).await?;
     let expected = expected.unwrap_or(current.version);
@@ -92,7 +100,7 @@ pub async fn update_service(
     .set((
         details,
         services::version.eq(expected + 1),
-        services::updated_at.eq(Utc::now()),
+        services::updated_at.eq(now),
     ))
     .returning(Service::as_returning())
     .get_result(conn)
@@ -118,6 +126,7 @@ pub async fn insert_room(
     practice: PracticeId,
     name: String,
     active: bool,
+    now: DateTime<Utc>,
 ) -> Result<Room, StoreError> {
     diesel::insert_into(rooms::table)
         .values((
@@ -125,6 +134,8 @@ pub async fn insert_room(
             rooms::id.eq(Uuid::now_v7()),
             rooms::name.eq(name),
             rooms::active.eq(active),
+            rooms::created_at.eq(now),
+            rooms::updated_at.eq(now),
         ))
         .returning(Room::as_returning())
         .get_result(conn)
@@ -158,6 +169,7 @@ pub async fn update_room(
     expected: Option<i64>,
     name: String,
     active: bool,
+    now: DateTime<Utc>,
 ) -> Result<Room, StoreError> {
     let current = find_room(conn, practice, id).await?;
     let expected = expected.unwrap_or(current.version);
@@ -166,7 +178,7 @@ pub async fn update_room(
             rooms::name.eq(name),
             rooms::active.eq(active),
             rooms::version.eq(expected + 1),
-            rooms::updated_at.eq(Utc::now()),
+            rooms::updated_at.eq(now),
         ))
         .returning(Room::as_returning())
         .get_result(conn)

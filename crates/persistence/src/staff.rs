@@ -104,8 +104,7 @@ fn technique_names(techniques: &[Technique]) -> Vec<Option<String>> {
     techniques.iter().map(|t| Some(t.as_str().to_owned())).collect()
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, new: NewStaff) -> Result<Staff, StoreError> {
-    let now = Utc::now();
+pub async fn insert(conn: &mut AsyncPgConnection, new: NewStaff, now: DateTime<Utc>) -> Result<Staff, StoreError> {
     let row = StaffRow {
         practice_id: new.practice_id.0,
         id: StaffId::new().0,
@@ -237,6 +236,7 @@ pub async fn update(
     id: StaffId,
     expected_version: Option<i64>,
     changes: StaffChanges,
+    now: DateTime<Utc>,
 ) -> Result<Staff, StoreError> {
     let current = find(conn, practice, id).await?;
     // `None`: the caller accepts any version (`If-Match: *`).
@@ -249,7 +249,6 @@ pub async fn update(
     let target = staff::table
         .find((practice.0, id.0))
         .filter(staff::version.eq(expected_version));
-    let now = Utc::now();
     let row: Option<StaffRow> = diesel::update(target)
         .set((
             staff::display_name.eq(changes
@@ -272,19 +271,19 @@ pub async fn update(
     let updated = row.ok_or(StoreError::Stale)?.try_into()?;
     if role_changed {
         // Refresh tokens would mint access tokens for the old role's session: end them too.
-        crate::tokens::revoke_all_for(conn, practice, id).await?;
+        crate::tokens::revoke_all_for(conn, practice, id, now).await?;
     }
     Ok(updated)
 }
 
-/// Sets a new password hash and revokes every access token issued before now.
+/// Sets a new password hash and revokes every access token issued before `now`.
 pub async fn set_password(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: StaffId,
     password_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let now = Utc::now();
     let updated = diesel::update(staff::table.find((practice.0, id.0)).filter(staff::active.eq(true)))
         .set((
             staff::password_hash.eq(password_hash),
@@ -302,8 +301,12 @@ pub async fn set_password(
 }
 
 /// Deactivates an account and revokes its access tokens.
-pub async fn deactivate(conn: &mut AsyncPgConnection, practice: PracticeId, id: StaffId) -> Result<Staff, StoreError> {
-    let now = Utc::now();
+pub async fn deactivate(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: StaffId,
+    now: DateTime<Utc>,
+) -> Result<Staff, StoreError> {
     let row: StaffRow = diesel::update(staff::table.find((practice.0, id.0)))
         .set((
             staff::active.eq(false),

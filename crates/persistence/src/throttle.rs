@@ -8,9 +8,12 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Interval, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-/// How long until the first of `keys` unlocks, if any of them is locked now.
-pub async fn locked_for(conn: &mut AsyncPgConnection, keys: &[String]) -> Result<Option<Duration>, StoreError> {
-    let now = Utc::now();
+/// How long until the first of `keys` unlocks, if any of them is locked at `now`.
+pub async fn locked_for(
+    conn: &mut AsyncPgConnection,
+    keys: &[String],
+    now: DateTime<Utc>,
+) -> Result<Option<Duration>, StoreError> {
     let until: Option<Option<DateTime<Utc>>> = login_throttles::table
         .filter(login_throttles::key.eq_any(keys))
         .filter(login_throttles::locked_until.gt(now))
@@ -21,10 +24,11 @@ pub async fn locked_for(conn: &mut AsyncPgConnection, keys: &[String]) -> Result
     Ok(until.flatten().map(|t| t - now))
 }
 
-/// Counts one failure for `key`; locks it once `max_failures` fall inside one `window`.
+/// Counts one failure for `key` at `now`; locks it once `max_failures` fall inside one `window`.
 pub async fn record_failure(
     conn: &mut AsyncPgConnection,
     key: &str,
+    now: DateTime<Utc>,
     max_failures: i32,
     window: std::time::Duration,
     lockout: std::time::Duration,
@@ -42,7 +46,7 @@ pub async fn record_failure(
              THEN $2 + $5 ELSE t.locked_until END",
     )
     .bind::<Text, _>(key)
-    .bind::<Timestamptz, _>(Utc::now())
+    .bind::<Timestamptz, _>(now)
     .bind::<Integer, _>(max_failures)
     .bind::<Interval, _>(to_interval(window))
     .bind::<Interval, _>(to_interval(lockout))

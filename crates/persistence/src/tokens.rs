@@ -55,27 +55,37 @@ pub async fn lock_family(conn: &mut AsyncPgConnection, practice: Uuid, family: U
 
 /// Marks a token used, only if it is still fresh; false means it was already used or revoked
 /// (by a concurrent request too: the condition and the write are one statement).
-pub async fn use_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {
+pub async fn use_refresh(
+    conn: &mut AsyncPgConnection,
+    practice: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let updated = diesel::update(
         refresh_tokens::table
             .find((practice, id))
             .filter(refresh_tokens::used_at.is_null())
             .filter(refresh_tokens::revoked_at.is_null()),
     )
-    .set(refresh_tokens::used_at.eq(Utc::now()))
+    .set(refresh_tokens::used_at.eq(now))
     .execute(conn)
     .await?;
     Ok(updated == 1)
 }
 
-pub async fn revoke_family(conn: &mut AsyncPgConnection, practice: Uuid, family: Uuid) -> Result<usize, StoreError> {
+pub async fn revoke_family(
+    conn: &mut AsyncPgConnection,
+    practice: Uuid,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     Ok(diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::practice_id.eq(practice))
             .filter(refresh_tokens::family_id.eq(family))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
-    .set(refresh_tokens::revoked_at.eq(Utc::now()))
+    .set(refresh_tokens::revoked_at.eq(now))
     .execute(conn)
     .await?)
 }
@@ -85,6 +95,7 @@ pub async fn revoke_all_for(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     staff: StaffId,
+    now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     Ok(diesel::update(
         refresh_tokens::table
@@ -92,7 +103,7 @@ pub async fn revoke_all_for(
             .filter(refresh_tokens::staff_id.eq(staff.0))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
-    .set(refresh_tokens::revoked_at.eq(Utc::now()))
+    .set(refresh_tokens::revoked_at.eq(now))
     .execute(conn)
     .await?)
 }
@@ -142,9 +153,13 @@ pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -
         .await?)
 }
 
-/// Uses a link once: false when it was already used or has expired.
-pub async fn consume_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<bool, StoreError> {
-    let now = Utc::now();
+/// Uses a link once at `now`: false when it was already used or has expired.
+pub async fn consume_link(
+    conn: &mut AsyncPgConnection,
+    practice: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let updated = diesel::update(
         staff_links::table
             .find((practice, id))

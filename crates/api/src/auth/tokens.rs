@@ -1,8 +1,10 @@
 //! Access tokens: HS256 JWTs, one algorithm pinned, `iss`, `aud`, `nbf`, `exp` and `iat` (not
 //! in the future) checked with 30 s leeway, and a `knd` claim so no other kind of token passes
-//! as an access token.
+//! as an access token. The times are issued and checked against the app's clock (not the
+//! library's reading of the system clock), so a token issued at a test's fixed instant is
+//! valid at that instant.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use knead_domain::{PracticeId, Role, StaffId};
 use serde::{Deserialize, Serialize};
@@ -52,8 +54,9 @@ impl TokenKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         validation.leeway = LEEWAY_SECONDS;
-        validation.validate_nbf = true;
-        validation.validate_exp = true;
+        // `exp` and `nbf` must be present (above) and are checked in `verify` at the clock's now.
+        validation.validate_nbf = false;
+        validation.validate_exp = false;
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -71,8 +74,9 @@ impl TokenKeys {
         practice: PracticeId,
         staff: StaffId,
         role: Role,
+        now: DateTime<Utc>,
     ) -> Result<(String, AccessClaims), jsonwebtoken::errors::Error> {
-        let now = Utc::now().timestamp();
+        let now = now.timestamp();
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
@@ -88,12 +92,15 @@ impl TokenKeys {
         Ok((self.sign(&claims)?, claims))
     }
 
-    /// Verifies signature, algorithm, issuer, audience, times and kind. `iat` may not lie
-    /// beyond the leeway in the future: revocation compares it with the account's "valid
-    /// after" instant, so a future `iat` would outlive every revocation.
-    pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+    /// Verifies signature, algorithm, issuer, audience, kind and times at `now`: not expired,
+    /// not before `nbf`, and `iat` not beyond the leeway in the future (revocation compares it
+    /// with the account's "valid after" instant, so a future `iat` would outlive every
+    /// revocation). Each time is allowed the leeway, as the library would.
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Option<AccessClaims> {
         let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
-        let issued_in_time = data.claims.iat <= Utc::now().timestamp() + LEEWAY_SECONDS as i64;
-        (data.claims.knd == ACCESS_KIND && issued_in_time).then_some(data.claims)
+        let (now, leeway) = (now.timestamp(), LEEWAY_SECONDS as i64);
+        let claims = data.claims;
+        let in_time = claims.exp >= now - leeway && claims.nbf <= now + leeway && claims.iat <= now + leeway;
+        (claims.knd == ACCESS_KIND && in_time).then_some(claims)
     }
 }

@@ -6,7 +6,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use knead_domain::{Email, NewPassword, PracticeId, Role, StaffId};
 use knead_persistence::staff::{self, Staff};
@@ -56,12 +56,12 @@ pub async fn issue_tokens(
     role: Role,
     family: Option<Uuid>,
 ) -> Result<TokenPair, ApiError> {
+    let now = state.settings.clock.now();
     let (access_token, claims) = state
         .tokens
-        .issue(practice, staff_id, role)
+        .issue(practice, staff_id, role, now)
         .map_err(ApiError::internal)?;
     let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice.0);
-    let now = Utc::now();
     let row = RefreshToken {
         practice_id: practice.0,
         id,
@@ -113,7 +113,7 @@ pub async fn login(
     let keys = [format!("account:{}", email.as_str()), format!("ip:{ip}")];
     let limits = &state.settings.throttle;
     let mut conn = state.conn().await?;
-    if let Some(wait) = throttle::locked_for(&mut conn, &keys).await? {
+    if let Some(wait) = throttle::locked_for(&mut conn, &keys, state.settings.clock.now()).await? {
         return Err(ApiError::TooManyRequests {
             retry_after: wait.num_seconds().max(1) as u64,
         });
@@ -132,15 +132,25 @@ pub async fn login(
     let ok = state.passwords.verify(body.password, stored).await?;
     let mut conn = state.conn().await?;
     let Some(candidate) = candidate.filter(|_| ok) else {
+        let now = state.settings.clock.now();
         throttle::record_failure(
             &mut conn,
             &keys[0],
+            now,
             limits.account_failures,
             limits.window,
             limits.lockout,
         )
         .await?;
-        throttle::record_failure(&mut conn, &keys[1], limits.ip_failures, limits.window, limits.lockout).await?;
+        throttle::record_failure(
+            &mut conn,
+            &keys[1],
+            now,
+            limits.ip_failures,
+            limits.window,
+            limits.lockout,
+        )
+        .await?;
         return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
     };
     throttle::clear(&mut conn, &keys[0]).await?;
@@ -187,6 +197,7 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
     let presented = presented_refresh(&mut conn, &body.0.refresh_token).await?;
     // Use, rotation and reuse detection are one transaction under the family's lock: a reused
     // token's revocation cannot slip between the winner's use and its new token's insert.
+    let now = state.settings.clock.now();
     let pair = conn
         .transaction(async |conn| {
             let Some(who) = lock_login(conn, &presented).await? else {
@@ -194,14 +205,14 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
             };
             let stored = tokens::find_refresh(conn, presented.practice_id, presented.id).await?;
             if stored.used_at.is_some() || stored.revoked_at.is_some() {
-                let revoked = tokens::revoke_family(conn, stored.practice_id, stored.family_id).await?;
+                let revoked = tokens::revoke_family(conn, stored.practice_id, stored.family_id, now).await?;
                 tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
                 return Ok(None);
             }
-            if stored.expires_at < Utc::now() || !who.active {
+            if stored.expires_at < now || !who.active {
                 return Ok(None);
             }
-            if !tokens::use_refresh(conn, stored.practice_id, stored.id).await? {
+            if !tokens::use_refresh(conn, stored.practice_id, stored.id, now).await? {
                 return Ok(None);
             }
             let pair = issue_tokens(&state, conn, who.practice_id, who.id, who.role, Some(stored.family_id)).await?;
@@ -256,7 +267,7 @@ pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> R
     let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
     conn.transaction(async |conn| {
         lock_login(conn, &stored).await?;
-        tokens::revoke_family(conn, stored.practice_id, stored.family_id).await?;
+        tokens::revoke_family(conn, stored.practice_id, stored.family_id, state.settings.clock.now()).await?;
         Ok::<_, ApiError>(())
     })
     .await?;
@@ -298,22 +309,23 @@ pub async fn set_password_with_link(
         Err(StoreError::NotFound) => return Err(bad_link()),
         other => other?,
     };
-    if !parsed.matches(&link.secret_hash) || link.used_at.is_some() || link.expires_at < Utc::now() {
+    if !parsed.matches(&link.secret_hash) || link.used_at.is_some() || link.expires_at < state.settings.clock.now() {
         return Err(bad_link());
     }
     drop(conn);
     let hash = state.passwords.hash(password.expose().to_owned()).await?;
     let (practice, staff_id) = (PracticeId(link.practice_id), StaffId(link.staff_id));
     let mut conn = state.conn().await?;
+    let now = state.settings.clock.now();
     conn.transaction(async |conn| {
-        if !tokens::consume_link(conn, link.practice_id, link.id).await? {
+        if !tokens::consume_link(conn, link.practice_id, link.id, now).await? {
             return Err(bad_link());
         }
-        match staff::set_password(conn, practice, staff_id, &hash).await {
+        match staff::set_password(conn, practice, staff_id, &hash, now).await {
             Err(StoreError::NotFound) => return Err(bad_link()),
             other => other?,
         }
-        tokens::revoke_all_for(conn, practice, staff_id).await?;
+        tokens::revoke_all_for(conn, practice, staff_id, now).await?;
         Ok(())
     })
     .await?;

@@ -147,10 +147,11 @@ pub async fn create_booking(
         }
     };
     idempotent_create(&req, &state, &caller, "create_booking", &body, async |conn| {
-        let booking = match bookings::insert(conn, caller.practice, &slot, caller.staff).await {
-            Ok(b) => b,
-            Err(e) => return Err(double_booking(conn, caller.practice, e, &slot, None).await),
-        };
+        let booking =
+            match bookings::insert(conn, caller.practice, &slot, caller.staff, state.settings.clock.now()).await {
+                Ok(b) => b,
+                Err(e) => return Err(double_booking(conn, caller.practice, e, &slot, None).await),
+            };
         let entry = bookings::entry(conn, caller.practice, booking.id).await?;
         let (location, version) = (format!("/v1/bookings/{}", booking.id), booking.version);
         Created::new(&BookingView::from(entry), location, Some(version))
@@ -279,7 +280,19 @@ pub async fn update_booking(
         _ => current.status,
     };
     let moved = series_edit::moves_occurrence(&current.slot, &slot);
-    match bookings::update(&mut conn, caller.practice, current.id, expected, &slot, status, moved).await {
+    let now = state.settings.clock.now();
+    match bookings::update(
+        &mut conn,
+        caller.practice,
+        current.id,
+        expected,
+        &slot,
+        status,
+        moved,
+        now,
+    )
+    .await
+    {
         Ok(_) => {}
         Err(e) => return Err(double_booking(&mut conn, caller.practice, e, &slot, Some(current.id)).await),
     }

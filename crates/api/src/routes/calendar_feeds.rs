@@ -61,9 +61,14 @@ async fn feed_staff(
     Ok(member)
 }
 
-async fn issue(conn: &mut AsyncPgConnection, caller: &Caller, owner: FeedOwner) -> Result<HttpResponse, ApiError> {
+async fn issue(
+    conn: &mut AsyncPgConnection,
+    caller: &Caller,
+    owner: FeedOwner,
+    now: DateTime<Utc>,
+) -> Result<HttpResponse, ApiError> {
     let minted = secrets::mint(FEED_PREFIX, caller.practice.0);
-    let feed = calendar_feeds::replace(conn, caller.practice, owner, minted.id, minted.hash, caller.staff).await?;
+    let feed = calendar_feeds::replace(conn, caller.practice, owner, minted.id, minted.hash, caller.staff, now).await?;
     Ok(issued(&minted.token, feed.created_at))
 }
 
@@ -94,7 +99,13 @@ pub async fn issue_staff_calendar_feed(
             "must be an active therapist or owner",
         )]));
     }
-    issue(&mut conn, &caller, FeedOwner::Staff(member.id)).await
+    issue(
+        &mut conn,
+        &caller,
+        FeedOwner::Staff(member.id),
+        state.settings.clock.now(),
+    )
+    .await
 }
 
 /// Revoke a therapist's calendar feed; its URL answers 404 from now on.
@@ -116,7 +127,13 @@ pub async fn revoke_staff_calendar_feed(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let member = feed_staff(&mut conn, &caller, *id, "revoke_staff_calendar_feed").await?;
-    calendar_feeds::revoke(&mut conn, caller.practice, FeedOwner::Staff(member.id)).await?;
+    calendar_feeds::revoke(
+        &mut conn,
+        caller.practice,
+        FeedOwner::Staff(member.id),
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -143,7 +160,13 @@ pub async fn issue_client_calendar_feed(
     if client.archived {
         return Err(ApiError::Conflict("the client is archived".into()));
     }
-    issue(&mut conn, &caller, FeedOwner::Client(client.id)).await
+    issue(
+        &mut conn,
+        &caller,
+        FeedOwner::Client(client.id),
+        state.settings.clock.now(),
+    )
+    .await
 }
 
 /// Revoke a client's calendar feed; its URL answers 404 from now on.
@@ -163,7 +186,13 @@ pub async fn revoke_client_calendar_feed(
     let mut conn = state.conn().await?;
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("revoke_client_calendar_feed")?;
-    calendar_feeds::revoke(&mut conn, caller.practice, FeedOwner::Client(client.id)).await?;
+    calendar_feeds::revoke(
+        &mut conn,
+        caller.practice,
+        FeedOwner::Client(client.id),
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -124,13 +124,14 @@ impl ClientPatch {
 }
 
 impl NewClient {
-    /// Validates every field; the preferred therapist must be an active therapist of the practice.
+    /// Validates every field as of `today` (a birth date may not lie after it); the preferred
+    /// therapist must be an active therapist of the practice.
     pub async fn validate(
         self,
         conn: &mut AsyncPgConnection,
         practice: knead_domain::PracticeId,
+        today: NaiveDate,
     ) -> Result<ClientDetails, ApiError> {
-        let today = Utc::now().date_naive();
         let mut errors = FieldErrors::default();
         let given = errors.check("/given_name", PersonName::parse(&self.given_name));
         let family = errors.check("/family_name", PersonName::parse(&self.family_name));

@@ -143,10 +143,12 @@ pub async fn create_client(
     let input: NewClient = parse(&body)?;
     let details = {
         let mut conn = state.conn().await?;
-        input.validate(&mut conn, caller.practice).await?
+        input
+            .validate(&mut conn, caller.practice, state.settings.clock.now().date_naive())
+            .await?
     };
     idempotent_create(&req, &state, &caller, "create_client", &body, async |conn| {
-        let client = clients::insert(conn, caller.practice, details).await?;
+        let client = clients::insert(conn, caller.practice, details, state.settings.clock.now()).await?;
         let location = format!("/v1/clients/{}", client.id);
         let version = client.version;
         Created::new(&ClientView::from(client), location, Some(version))
@@ -201,10 +203,11 @@ pub async fn update_client(
     let details = body
         .0
         .apply(&current.details)
-        .validate(&mut conn, caller.practice)
+        .validate(&mut conn, caller.practice, state.settings.clock.now().date_naive())
         .await?;
     let expected = if_match(&req)?;
-    let updated = clients::update(&mut conn, caller.practice, current.id, expected, details).await?;
+    let now = state.settings.clock.now();
+    let updated = clients::update(&mut conn, caller.practice, current.id, expected, details, now).await?;
     Ok(with_etag(updated.version, &ClientView::from(updated)))
 }
 
@@ -218,7 +221,8 @@ async fn set_archived(
     let mut conn = state.conn().await?;
     let current = load(&mut conn, &caller, id).await?;
     caller.require(operation)?;
-    let client = clients::set_archived(&mut conn, caller.practice, current.id, archived).await?;
+    let now = state.settings.clock.now();
+    let client = clients::set_archived(&mut conn, caller.practice, current.id, archived, now).await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 

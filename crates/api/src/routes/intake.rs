@@ -69,7 +69,7 @@ pub async fn create_intake_form(
     };
     caller.require("create_intake_form")?;
     require_json(&req)?;
-    let content = parse::<IntakeInput>(&body)?.validate()?;
+    let content = parse::<IntakeInput>(&body)?.validate(state.settings.clock.now().date_naive())?;
     let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, async |conn| {
         let form = intake::submit(
             conn,
@@ -77,6 +77,7 @@ pub async fn create_intake_form(
             client.id,
             content,
             Submitter::Staff(caller.staff),
+            state.settings.clock.now(),
         )
         .await?;
         note(&req, AuditTarget::client(client.id.0, Some(form.id.0)));

@@ -1,7 +1,7 @@
 //! The intake form's request and response bodies, shared by staff and the public link.
 
 use crate::error::{ApiError, FieldErrors};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use knead_domain::Invalid;
 use knead_domain::client::optional_text;
 use knead_domain::clinical::{Contraindication, PainArea};
@@ -64,8 +64,8 @@ pub struct IntakeInput {
 }
 
 impl IntakeInput {
-    pub fn validate(self) -> Result<IntakeContent, ApiError> {
-        let today = Utc::now().date_naive();
+    /// Validates every field as of `today`.
+    pub fn validate(self, today: NaiveDate) -> Result<IntakeContent, ApiError> {
         let mut errors = FieldErrors::default();
         let mut text = |pointer: &str, value: Option<String>, max: usize| {
             errors.check(pointer, optional_text(value.as_deref(), max)).flatten()

@@ -99,7 +99,7 @@ pub async fn create_intake_link(
         return Err(ApiError::Conflict("the client is archived".into()));
     }
     let minted = secrets::mint(INTAKE_PREFIX, caller.practice.0);
-    let now = Utc::now();
+    let now = state.settings.clock.now();
     let link = IntakeLink {
         practice_id: caller.practice.0,
         id: minted.id,
@@ -144,7 +144,7 @@ pub async fn revoke_intake_link(
     let mut conn = state.conn().await?;
     let link = intake::find_link(&mut conn, caller.practice.0, *id).await?;
     caller.require("revoke_intake_link")?;
-    let revoked = intake::revoke_link(&mut conn, caller.practice, link.id).await?;
+    let revoked = intake::revoke_link(&mut conn, caller.practice, link.id, state.settings.clock.now()).await?;
     Ok(HttpResponse::Ok().json(IntakeLinkView::from(&revoked)))
 }
 
@@ -159,7 +159,8 @@ async fn open_link(
 ) -> Result<IntakeLink, ApiError> {
     let ip = client_ip(req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
     let key = format!("intake-ip:{ip}");
-    if let Some(wait) = throttle::locked_for(conn, std::slice::from_ref(&key)).await? {
+    let now = state.settings.clock.now();
+    if let Some(wait) = throttle::locked_for(conn, std::slice::from_ref(&key), now).await? {
         return Err(ApiError::TooManyRequests {
             retry_after: wait.num_seconds().max(1) as u64,
         });
@@ -174,7 +175,7 @@ async fn open_link(
     };
     let Some(link) = found else {
         let window = std::time::Duration::from_secs(15 * 60);
-        throttle::record_failure(conn, &key, state.settings.throttle.link_failures, window, window).await?;
+        throttle::record_failure(conn, &key, now, state.settings.throttle.link_failures, window, window).await?;
         return Err(ApiError::NotFound);
     };
     // From here on the call is the client's, in the link's practice: audit it there.
@@ -184,7 +185,7 @@ async fn open_link(
         creator: StaffId(link.created_by),
     });
     note(req, AuditTarget::client(link.client_id, Some(link.id)));
-    if !link.is_open(Utc::now()) {
+    if !link.is_open(now) {
         return Err(ApiError::Gone(NO_SUCH_LINK));
     }
     Ok(link)
@@ -298,17 +299,18 @@ pub async fn submit_public_intake(
     token: web::Path<String>,
     body: Json<IntakeInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = body.0.validate()?;
+    let content = body.0.validate(state.settings.clock.now().date_naive())?;
     let mut conn = state.conn().await?;
     let link = open_link(&req, &state, &mut conn, &token).await?;
     let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
+    let now = state.settings.clock.now();
     let form = {
         use diesel_async::AsyncConnection;
         conn.transaction(async |conn| {
-            if !intake::consume_link(conn, link.practice_id, link.id).await? {
+            if !intake::consume_link(conn, link.practice_id, link.id, now).await? {
                 return Err(ApiError::Gone(NO_SUCH_LINK));
             }
-            Ok(intake::submit(conn, practice, client, content, Submitter::Link(link.id)).await?)
+            Ok(intake::submit(conn, practice, client, content, Submitter::Link(link.id), now).await?)
         })
         .await?
     };

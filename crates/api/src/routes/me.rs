@@ -77,9 +77,10 @@ pub async fn change_my_password(
     }
     let hash = state.passwords.hash(new.expose().to_owned()).await?;
     let mut conn = state.conn().await?;
+    let now = state.settings.clock.now();
     conn.transaction(async |conn| {
-        staff::set_password(conn, caller.practice, caller.staff, &hash).await?;
-        tokens::revoke_all_for(conn, caller.practice, caller.staff).await?;
+        staff::set_password(conn, caller.practice, caller.staff, &hash, now).await?;
+        tokens::revoke_all_for(conn, caller.practice, caller.staff, now).await?;
         Ok::<_, StoreError>(())
     })
     .await?;

@@ -55,7 +55,8 @@ pub struct NoteInput {
 }
 
 impl NoteInput {
-    pub fn content(self) -> Result<NoteContent, ApiError> {
+    /// The note's content, its dates checked as of `today`.
+    pub fn content(self, today: NaiveDate) -> Result<NoteContent, ApiError> {
         let trim = |v: Option<String>| optional_text(v.as_deref(), usize::MAX).ok().flatten();
         let home_care = self
             .home_care
@@ -78,7 +79,7 @@ impl NoteInput {
             next_visit_in_days: self.next_visit_in_days,
         };
         content
-            .check(Utc::now().date_naive())
+            .check(today)
             .map_err(|(pointer, e)| ApiError::invalid(&pointer, e.0))?;
         Ok(content)
     }

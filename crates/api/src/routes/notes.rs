@@ -152,7 +152,7 @@ pub async fn create_session_note(
     let input: NoteInput = parse(&body)?;
     let (client_id, booking) = (ClientId(input.client_id), input.booking_id);
     note(&req, AuditTarget::client(client_id.0, None));
-    let content = input.content()?;
+    let content = input.content(state.settings.clock.now().date_naive())?;
     {
         let mut conn = state.conn().await?;
         match clients::find(&mut conn, caller.practice, client_id).await {
@@ -164,7 +164,8 @@ pub async fn create_session_note(
         check_booking(&mut conn, &caller, client_id, booking).await?;
     }
     idempotent_create(&req, &state, &caller, "create_session_note", &body, async |conn| {
-        let draft = notes::insert_draft(conn, caller.practice, client_id, caller.staff, booking, content).await?;
+        let now = state.settings.clock.now();
+        let draft = notes::insert_draft(conn, caller.practice, client_id, caller.staff, booking, content, now).await?;
         note(&req, AuditTarget::client(client_id.0, Some(draft.id)));
         let (location, version) = (format!("/v1/session-notes/{}", draft.id), draft.version);
         Created::new(&NoteView::from(draft), location, Some(version))
@@ -228,10 +229,11 @@ pub async fn update_session_note(
         return Err(ApiError::invalid("/client_id", "a note stays with its client"));
     }
     let booking = body.0.booking_id;
-    let content = body.0.content()?;
+    let content = body.0.content(state.settings.clock.now().date_naive())?;
     check_booking(&mut conn, &caller, found.client_id, booking).await?;
     let expected = if_match(&req)?;
-    let updated = notes::update_draft(&mut conn, caller.practice, found.id, expected, booking, content).await?;
+    let now = state.settings.clock.now();
+    let updated = notes::update_draft(&mut conn, caller.practice, found.id, expected, booking, content, now).await?;
     Ok(with_etag(updated.version, &NoteView::from(updated)))
 }
 
@@ -258,7 +260,7 @@ pub async fn sign_session_note(
     let found = load(&req, &mut conn, &caller, *id).await?;
     caller.require("sign_session_note")?;
     author_only(&caller, &found)?;
-    let signed = notes::sign(&mut conn, caller.practice, found.id, None).await?;
+    let signed = notes::sign(&mut conn, caller.practice, found.id, None, state.settings.clock.now()).await?;
     Ok(with_etag(signed.version, &NoteView::from(signed)))
 }
 
@@ -311,6 +313,7 @@ pub async fn amend_session_note(
         caller.staff,
         &reason.unwrap_or_default(),
         &text.unwrap_or_default(),
+        state.settings.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Created()

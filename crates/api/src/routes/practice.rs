@@ -129,6 +129,13 @@ pub async fn update_practice(
     errors.finish()?;
     let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
-    let practice = practices::update(&mut conn, caller.practice, expected, changes).await?;
+    let practice = practices::update(
+        &mut conn,
+        caller.practice,
+        expected,
+        changes,
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
 }

@@ -120,7 +120,14 @@ pub async fn create_race(
     let client = load(&mut conn, &caller, *id).await?;
     caller.require("create_race")?;
     let details = body.0.validate()?;
-    let race = races::insert(&mut conn, caller.practice, client.id, details).await?;
+    let race = races::insert(
+        &mut conn,
+        caller.practice,
+        client.id,
+        details,
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/races/{}", race.id)))
         .insert_header(("ETag", crate::concurrency::etag(race.version)))
@@ -153,7 +160,8 @@ pub async fn update_race(
     caller.require("update_race")?;
     let details = body.0.validate()?;
     let expected = if_match(&req)?;
-    let updated = races::update(&mut conn, caller.practice, race.id, expected, details).await?;
+    let now = state.settings.clock.now();
+    let updated = races::update(&mut conn, caller.practice, race.id, expected, details, now).await?;
     Ok(with_etag(updated.version, &RaceView::from(updated)))
 }
 

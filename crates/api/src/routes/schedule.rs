@@ -259,8 +259,8 @@ pub async fn create_time_off(
     }
     errors.finish()?;
     let span = Span::new(input.starts_at, input.ends_at);
-    let created =
-        schedule::insert_time_off(&mut conn, caller.practice, member, span, reason.unwrap_or_default()).await?;
+    let (reason, now) = (reason.unwrap_or_default(), state.settings.clock.now());
+    let created = schedule::insert_time_off(&mut conn, caller.practice, member, span, reason, now).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/time-off/{}", created.id)))
         .json(TimeOffView::from(created)))

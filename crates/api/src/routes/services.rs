@@ -205,7 +205,7 @@ pub async fn create_service(
     caller.require("create_service")?;
     let details = ServicePatch::from(body.0).apply(None)?;
     let mut conn = state.conn().await?;
-    let service = services::insert_service(&mut conn, caller.practice, details).await?;
+    let service = services::insert_service(&mut conn, caller.practice, details, state.settings.clock.now()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/services/{}", service.id)))
         .insert_header(("ETag", etag(service.version)))
@@ -260,7 +260,8 @@ pub async fn update_service(
     caller.require("update_service")?;
     let expected = if_match(&req)?;
     let details = body.0.apply(Some(current.details))?;
-    let updated = services::update_service(&mut conn, caller.practice, current.id, expected, details).await?;
+    let now = state.settings.clock.now();
+    let updated = services::update_service(&mut conn, caller.practice, current.id, expected, details, now).await?;
     Ok(with_etag(updated.version, &ServiceView::from(updated)))
 }
 
@@ -349,7 +350,8 @@ pub async fn create_room(
     caller.require("create_room")?;
     let name = room_name(Some(body.0.name), None)?;
     let mut conn = state.conn().await?;
-    let room = services::insert_room(&mut conn, caller.practice, name, body.0.active.unwrap_or(true)).await?;
+    let (active, now) = (body.0.active.unwrap_or(true), state.settings.clock.now());
+    let room = services::insert_room(&mut conn, caller.practice, name, active, now).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/rooms/{}", room.id)))
         .insert_header(("ETag", etag(room.version)))
@@ -384,6 +386,7 @@ pub async fn update_room(
     let expected = if_match(&req)?;
     let name = room_name(body.0.name, Some(&current.name))?;
     let active = body.0.active.unwrap_or(current.active);
-    let updated = services::update_room(&mut conn, caller.practice, current.id, expected, name, active).await?;
+    let now = state.settings.clock.now();
+    let updated = services::update_room(&mut conn, caller.practice, current.id, expected, name, active, now).await?;
     Ok(with_etag(updated.version, &RoomView::from(updated)))
 }

@@ -169,7 +169,7 @@ pub async fn create_staff(
         techniques: request.techniques,
     };
     idempotent_create(&req, &state, &caller, "create_staff", &body, async |conn| {
-        let created = staff::insert(conn, new).await?;
+        let created = staff::insert(conn, new, state.settings.clock.now()).await?;
         let location = format!("/v1/staff/{}", created.id);
         let version = created.version;
         Created::new(&StaffView::from(created), location, Some(version))
@@ -243,9 +243,10 @@ pub async fn update_staff(
         licence_number: licence_number.map(Option::flatten),
         techniques: body.techniques,
     };
+    let now = state.settings.clock.now();
     let updated = conn
         .transaction(async |conn| {
-            let updated = staff::update(conn, caller.practice, current.id, expected, changes).await?;
+            let updated = staff::update(conn, caller.practice, current.id, expected, changes, now).await?;
             if demotes_owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
                 return Err(ApiError::Conflict(LAST_OWNER.into()));
             }
@@ -277,10 +278,11 @@ pub async fn deactivate_staff(
     let mut conn = state.conn().await?;
     let target = load(&mut conn, &caller, *id).await?;
     caller.require("deactivate_staff")?;
+    let now = state.settings.clock.now();
     let done = conn
         .transaction(async |conn| {
-            let done = staff::deactivate(conn, caller.practice, target.id).await?;
-            tokens::revoke_all_for(conn, caller.practice, target.id).await?;
+            let done = staff::deactivate(conn, caller.practice, target.id, now).await?;
+            tokens::revoke_all_for(conn, caller.practice, target.id, now).await?;
             if target.role == Role::Owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
                 return Err(ApiError::Conflict(LAST_OWNER.into()));
             }
@@ -345,7 +347,7 @@ pub async fn create_staff_link(
         LinkKind::PasswordReset => (LinkPurpose::PasswordReset, Duration::hours(24)),
     };
     let minted = secrets::mint(LINK_PREFIX, caller.practice.0);
-    let now = Utc::now();
+    let now = state.settings.clock.now();
     let link = StaffLink {
         practice_id: caller.practice.0,
         id: minted.id,

@@ -177,6 +177,7 @@ pub async fn amend(
     author: StaffId,
     reason: &str,
     body: &str,
+    now: DateTime<Utc>,
 ) -> Result<Amendment, StoreError> {
     conn.transaction(async |conn| {
         let status: String = notes::table
@@ -190,7 +191,6 @@ pub async fn amend(
             });
         }
         let head = lock_head(conn, practice, id).await?;
-        let now = Utc::now();
         let row = Amendment {
             practice_id: practice.0,
             id: Uuid::now_v7(),

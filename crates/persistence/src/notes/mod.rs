@@ -95,10 +95,10 @@ pub async fn insert_draft(
     therapist: StaffId,
     booking: Option<Uuid>,
     content: NoteContent,
+    now: DateTime<Utc>,
 ) -> Result<SessionNote, StoreError> {
     let id = conn
         .transaction(async |conn| {
-            let now = Utc::now();
             let row = NoteRow {
                 practice_id: practice.0,
                 id: Uuid::now_v7(),
@@ -195,6 +195,7 @@ pub async fn update_draft(
     expected: Option<i64>,
     booking: Option<Uuid>,
     content: NoteContent,
+    now: DateTime<Utc>,
 ) -> Result<SessionNote, StoreError> {
     conn.transaction(async |conn| {
         let current: (String, i64) = notes::table
@@ -223,7 +224,7 @@ pub async fn update_draft(
                 notes::home_care.eq(home_care_json(&content)?),
                 notes::next_visit_in_days.eq(content.next_visit_in_days.map(i32::from)),
                 notes::version.eq(current.1 + 1),
-                notes::updated_at.eq(Utc::now()),
+                notes::updated_at.eq(now),
             ))
             .execute(conn)
             .await?;
@@ -233,12 +234,14 @@ pub async fn update_draft(
     find(conn, practice, id).await
 }
 
-/// Signs a draft: stores the SHA-256 of its canonical JSON; from then on it never changes.
+/// Signs a draft at `now`: stores the SHA-256 of its canonical JSON; from then on it never
+/// changes.
 pub async fn sign(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     id: Uuid,
     expected: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<SessionNote, StoreError> {
     conn.transaction(async |conn| {
         notes::table
@@ -256,7 +259,6 @@ pub async fn sign(
         if expected.is_some_and(|v| v != note.version) {
             return Err(StoreError::Stale);
         }
-        let now = Utc::now();
         let signed_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
         let hash = canonical_hash(&note, signed_at)?;
         diesel::update(notes::table.find((practice.0, id)))
