@@ -40,6 +40,7 @@ describe('<ClientPage>', () => {
     expect(screen.getAllByText('7/10, severe')[0]).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Intake history' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'New intake' })).toHaveAttribute('href', `/clients/${client.id}/intake/new`);
+    expect(screen.getByText(/starting from their last answers/)).toBeInTheDocument();
     expect(await screen.findByText('CIM')).toBeInTheDocument();
   });
 
@@ -57,6 +58,7 @@ describe('<ClientPage>', () => {
     expect(screen.getByText('No deep pressure')).toBeInTheDocument();
     expect(screen.getByText('Sub-3:30 marathon')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create intake link' })).toBeInTheDocument();
+    expect(screen.getByText(/It opens a blank form/)).toBeInTheDocument();
     expect(await screen.findByText('CIM')).toBeInTheDocument();
     expect(screen.queryByText('Anticoagulants:')).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Pain areas' })).not.toBeInTheDocument();

@@ -35,7 +35,7 @@ export function ClientPage() {
       <AlertsBanner alerts={c.alerts} clinical={alerts.data} />
       <div className="client-grid">
         <ClientDetails client={c} vocabulary={vocabulary.data} />
-        <IntakeLinkPanel clientId={c.id} archived={c.archived} />
+        <IntakeLinkPanel clientId={c.id} archived={c.archived} clinical={clinical} />
         {clinical ? <ClinicalSection clientId={c.id} vocabulary={vocabulary.data} /> : null}
       </div>
     </div>

@@ -13,7 +13,14 @@ const LIFETIMES = [
   { hours: 336, label: '2 weeks' },
 ];
 
-export function IntakeLinkPanel({ clientId, archived }: { clientId: string; archived: boolean }) {
+interface Props {
+  clientId: string;
+  archived: boolean;
+  /** Whether the caller sees clinical content: only their links show the last answers. */
+  clinical: boolean;
+}
+
+export function IntakeLinkPanel({ clientId, archived, clinical }: Props) {
   const create = useCreateIntakeLink(clientId);
   const [hours, setHours] = useState(72);
   const [link, setLink] = useState<CreatedIntakeLink | null>(null);
@@ -35,7 +42,11 @@ export function IntakeLinkPanel({ clientId, archived }: { clientId: string; arch
   return (
     <section className="card" aria-labelledby="link-heading">
       <h2 id="link-heading">Self-service intake</h2>
-      <p className="muted">Send the client a one-time link to fill in their intake form.</p>
+      <p className="muted">
+        {clinical
+          ? 'Send the client a one-time link to fill in their intake form, starting from their last answers.'
+          : 'Send the client a one-time link to fill in their intake form. It opens a blank form: earlier answers are health details, shown only on links a therapist or the owner sends.'}
+      </p>
       <div className="inline">
         <label htmlFor={lifetimeId}>Valid for</label>
         <select id={lifetimeId} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
