@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod booking_row;
 pub mod bookings;
 pub mod calendar;
 pub mod calendar_feeds;

@@ -3,7 +3,7 @@
 //! booking leaves (inside the booking's transaction, in `bookings`).
 
 use crate::StoreError;
-use crate::bookings::Booking;
+use crate::booking_row::Booking;
 use crate::schema::{booking_series, booking_series_exceptions, bookings};
 use crate::series::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use chrono::{DateTime, TimeDelta, Utc};
