@@ -34,7 +34,7 @@ fn week() -> Result<WeeklyHours, StoreError> {
     WeeklyHours::new(intervals).map_err(|(_, e)| StoreError::Corrupt(format!("demo hours: {e}")))
 }
 
-/// Loads the calendar as of `now`: the series start the Monday after.
+/// Loads the calendar as of `now`: the series start on the coming working days.
 pub async fn load(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -90,15 +90,22 @@ pub async fn load(
     for therapist in &therapists {
         schedule::replace_hours(conn, practice, *therapist, &hours).await?;
     }
-    // Each client in a weekly series at a time of their own, twelve weeks from next Monday.
+    // Each client in a weekly series at a time of their own, twelve weeks from one of the
+    // coming six working days (tomorrow on; Sundays have no hours), so the calendar of the
+    // week the demo is loaded in already shows sessions.
     let today = now.with_timezone(&zone).date_naive();
-    let monday = today + TimeDelta::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    let starts: Vec<_> = (1..=7)
+        .map(|d| today + TimeDelta::days(d))
+        .filter(|d| d.weekday() != Weekday::Sun)
+        .collect();
     let rule = RecurrenceRule::parse("FREQ=WEEKLY;COUNT=12").map_err(|e| StoreError::Corrupt(e.0))?;
     for (i, client) in clients.iter().enumerate() {
         let Some(therapist) = therapists.get(i % therapists.len().max(1)) else {
             break;
         };
-        let day = monday + TimeDelta::days(i as i64 % 5);
+        let Some(day) = starts.get(i % starts.len()).copied() else {
+            break;
+        };
         let first = day.and_time(time(9 + 2 * (i as u32 / 2), 0));
         let pattern = SeriesPattern::new(first, zone, rule.clone()).map_err(|e| StoreError::Corrupt(e.0))?;
         let series = Series::new(pattern, TimeDelta::minutes(60)).map_err(|e| StoreError::Corrupt(e.0))?;
