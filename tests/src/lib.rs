@@ -237,6 +237,18 @@ impl TestApp {
         Self::serve(TestDb::create().await, settings, test_pool())
     }
 
+    /// The app on a clock fixed at `instant` (RFC 3339), with the clock to move it.
+    pub async fn spawn_at(instant: &str) -> (Self, knead_api::clock::Clock) {
+        let at = chrono::DateTime::parse_from_rfc3339(instant).expect("instant").to_utc();
+        let clock = knead_api::clock::Clock::fixed(at);
+        let app = Self::spawn_with(knead_api::state::Settings {
+            clock: clock.clone(),
+            ..test_settings()
+        })
+        .await;
+        (app, clock)
+    }
+
     /// The app with a pool of the test's own (a short statement timeout, say).
     pub async fn spawn_with_pool(settings: knead_api::state::Settings, options: pool::Options) -> Self {
         Self::serve(TestDb::create().await, settings, options)

@@ -2,7 +2,7 @@
 //! and reads their bookings, and a way to count rows directly.
 
 use crate::seed::Practice;
-use crate::{Answer, TestApp, test_settings};
+use crate::{Answer, TestApp};
 use chrono::{DateTime, Utc};
 use diesel_async::RunQueryDsl;
 use knead_api::clock::Clock;
@@ -24,12 +24,7 @@ pub struct Desk {
 impl Desk {
     /// A New York practice on 1 October 2026.
     pub async fn new(slug: &str) -> Self {
-        let clock = Clock::fixed(at("2026-10-01T12:00:00Z"));
-        let app = TestApp::spawn_with(knead_api::state::Settings {
-            clock: clock.clone(),
-            ..test_settings()
-        })
-        .await;
+        let (app, clock) = TestApp::spawn_at("2026-10-01T12:00:00Z").await;
         let practice = app.seed_practice(slug).await;
         let mut conn = app.pool.get().await.expect("connection");
         diesel::sql_query("UPDATE practices SET time_zone = 'America/New_York'")

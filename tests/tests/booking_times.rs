@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use knead_api::clock::Clock;
 use knead_tests::seed::Practice;
-use knead_tests::{Answer, TestApp, test_settings};
+use knead_tests::{Answer, TestApp};
 use serde_json::json;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -23,12 +23,7 @@ struct Day {
 impl Day {
     /// A Denver practice on 24 November 2026 at 09:00 local (16:00 UTC).
     async fn new(slug: &str) -> Self {
-        let clock = Clock::fixed(at("2026-11-24T16:00:00Z"));
-        let app = TestApp::spawn_with(knead_api::state::Settings {
-            clock: clock.clone(),
-            ..test_settings()
-        })
-        .await;
+        let (app, clock) = TestApp::spawn_at("2026-11-24T16:00:00Z").await;
         let practice = app.seed_practice(slug).await;
         let client = app.add_client(practice.id, "Alex", "Rivera").await.to_string();
         Self {

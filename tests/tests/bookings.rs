@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 use knead_api::clock::Clock;
 use knead_domain::Role;
 use knead_tests::seed::Practice;
-use knead_tests::{Answer, TestApp, test_settings};
+use knead_tests::{Answer, TestApp};
 use serde_json::{Value, json};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -26,12 +26,7 @@ struct Desk {
 
 impl Desk {
     async fn new(slug: &str) -> Self {
-        let clock = Clock::fixed(at("2026-11-20T12:00:00Z"));
-        let app = TestApp::spawn_with(knead_api::state::Settings {
-            clock: clock.clone(),
-            ..test_settings()
-        })
-        .await;
+        let (app, clock) = TestApp::spawn_at("2026-11-20T12:00:00Z").await;
         let practice = app.seed_practice(slug).await;
         let client = app.add_client(practice.id, "Alex", "Rivera").await.to_string();
         let service = app.add_service(practice.id, "Sports massage 60").await.to_string();
