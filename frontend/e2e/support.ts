@@ -46,12 +46,17 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(report, `axe violations on ${screen}`).toEqual([]);
 }
 
-export async function signIn(page: Page, email: string): Promise<void> {
+/**
+ * Signs in through the login page and waits for the landing screen, whose heading depends on
+ * the role (the front desk's calendar, a therapist's day); tests then navigate where they need.
+ */
+export async function signIn(page: Page, email: string, landing: string | RegExp = /.+/): Promise<void> {
   await page.goto(`${BASE_URL}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.getByRole('heading', { name: landing, level: 1 }).first().waitFor();
 }
 
 /** The page must not scroll sideways: the layout fits the viewport. */
