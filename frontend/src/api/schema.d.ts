@@ -592,7 +592,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update the practice's name, time zone, cancellation window or address (owners). */
+        /**
+         * Update the practice's name, time zone, cancellation window, address or automatic-logoff
+         *     time (owners).
+         */
         patch: operations["update_practice"];
         trace?: never;
     };
@@ -2157,6 +2160,11 @@ export interface components {
             address?: string | null;
             /** Format: int64 */
             cancellation_window_hours?: number | null;
+            /**
+             * Format: int64
+             * @description Minutes of inactivity before automatic logoff.
+             */
+            idle_logoff_minutes?: number | null;
             name?: string | null;
             /**
              * @description An IANA time zone such as `Europe/London`.
@@ -2175,6 +2183,13 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: int32
+             * @description Minutes without a keystroke, click or touch before the web app signs its user out
+             *     (automatic logoff); it warns a minute before.
+             * @example 15
+             */
+            idle_logoff_minutes: number;
             name: string;
             /** @description The practice's handle in logins and links. */
             slug: string;
