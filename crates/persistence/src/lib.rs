@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod booking_create;
 pub mod booking_row;
 pub mod bookings;
 pub mod calendar;
@@ -37,7 +38,7 @@ pub mod tokens;
 pub mod transaction;
 
 pub use diesel_async::AsyncPgConnection;
-pub use error::StoreError;
+pub use error::{Constraint, StoreError};
 pub use pool::{Pool, PooledConnection};
 
 /// Tables that are not scoped to one practice, and why. Every other table must carry

@@ -9,9 +9,10 @@ use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, Role, StaffId};
-use knead_persistence::bookings::{self, CLIENT_OVERLAP, CalendarEntry, ROOM_OVERLAP, Slot, THERAPIST_OVERLAP};
+use knead_persistence::booking_create::{References, Refusal};
+use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::services::{self, Service};
-use knead_persistence::{AsyncPgConnection, StoreError, clients, practices, schedule, staff};
+use knead_persistence::{AsyncPgConnection, Constraint, StoreError, clients, practices, schedule, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -244,35 +245,99 @@ pub async fn double_booking(
     let StoreError::Conflict { constraint } = &err else {
         return err.into();
     };
-    let resource = match constraint.as_str() {
-        THERAPIST_OVERLAP => "therapist",
-        ROOM_OVERLAP => "room",
-        CLIENT_OVERLAP => "client",
-        _ => return err.into(),
+    if !constraint.is_overlap() {
+        return err.into();
+    }
+    match bookings::blocking(conn, practice, constraint, slot, except).await {
+        Ok(found) => clash(constraint, found),
+        Err(e) => e.into(),
+    }
+}
+
+/// The 409 for a slot the exclusion constraint `constraint` refused, naming `found` in the way.
+fn clash(constraint: &Constraint, found: Option<Booking>) -> ApiError {
+    let (resource, message) = match constraint {
+        Constraint::TherapistOverlap => ("therapist", "the therapist is already booked then (buffers included)"),
+        Constraint::RoomOverlap => ("room", "the room is already booked then (buffers included)"),
+        _ => ("client", "the client already has a booking then"),
     };
-    let clashes = match bookings::blocking(conn, practice, constraint, slot, except).await {
-        Ok(found) => found
-            .into_iter()
-            .map(|b| BookingClash {
-                resource: resource.to_owned(),
-                booking_id: b.id,
-                starts_at: b.slot.starts_at,
-                ends_at: b.slot.ends_at,
-                wanted_start: None,
-                recurrence_id: None,
-            })
-            .collect(),
-        Err(e) => return e.into(),
-    };
-    let message = match resource {
-        "therapist" => "the therapist is already booked then (buffers included)",
-        "room" => "the room is already booked then (buffers included)",
-        _ => "the client already has a booking then",
-    };
+    let clashes = found
+        .into_iter()
+        .map(|b| BookingClash {
+            resource: resource.to_owned(),
+            booking_id: b.id,
+            starts_at: b.slot.starts_at,
+            ends_at: b.slot.ends_at,
+            wanted_start: None,
+            recurrence_id: None,
+        })
+        .collect();
     ApiError::DoubleBooking {
         message: message.to_owned(),
         clashes,
     }
+}
+
+const OUTSIDE_HOURS: &str = "outside the therapist's working hours: set outside_hours to book it anyway";
+const IN_TIME_OFF: &str = "the therapist has time off then: set outside_hours to book it anyway";
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::OutsideHours => ApiError::invalid("/starts_at", OUTSIDE_HOURS),
+            Refusal::TimeOff => ApiError::invalid("/starts_at", IN_TIME_OFF),
+            Refusal::Clash { constraint, blocking } => clash(&constraint, blocking),
+        }
+    }
+}
+
+/// The slot a new booking asks for, if its references pass (each refusal a 422 naming the
+/// field, in the order the body lists them; a therapist booking for another is 403).
+pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Result<Slot, ApiError> {
+    let Some((client_id, archived)) = found.client else {
+        return Err(ApiError::invalid("/client_id", "no such client in this practice"));
+    };
+    if archived {
+        return Err(ApiError::invalid(
+            "/client_id",
+            "the client is archived: unarchive them first",
+        ));
+    }
+    let Some((therapist_id, active, role)) = found.therapist else {
+        return Err(ApiError::invalid(
+            "/therapist_id",
+            "no such staff member in this practice",
+        ));
+    };
+    if !active || role == Role::FrontDesk {
+        return Err(ApiError::invalid(
+            "/therapist_id",
+            "must be an active therapist or owner",
+        ));
+    }
+    ensure_own(caller, therapist_id)?;
+    let Some(service) = found.service else {
+        return Err(ApiError::invalid("/service_id", "no such service in this practice"));
+    };
+    if !service.active {
+        return Err(ApiError::invalid("/service_id", "this service is no longer offered"));
+    }
+    match (input.room_id, found.room) {
+        (Some(_), None) => return Err(ApiError::invalid("/room_id", "no such room in this practice")),
+        (_, Some((_, false))) => return Err(ApiError::invalid("/room_id", "this room is no longer in use")),
+        _ => {}
+    }
+    let ends_at = session_end(input.starts_at, input.ends_at, service.duration_minutes)?;
+    Ok(Slot {
+        client_id,
+        therapist_id,
+        service_id: service.id,
+        room_id: input.room_id,
+        starts_at: input.starts_at,
+        ends_at,
+        buffer_minutes: service.buffer_minutes,
+        outside_hours: input.outside_hours,
+    })
 }
 
 /// 422 unless the session lies in the therapist's working hours and outside their time off.
@@ -286,17 +351,11 @@ pub async fn check_hours(
     let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
     let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
     if !covered {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "outside the therapist's working hours: set outside_hours to book it anyway",
-        ));
+        return Err(ApiError::invalid("/starts_at", OUTSIDE_HOURS));
     }
     let off = schedule::time_off_between(conn, practice, &[therapist], session.start, session.end).await?;
     if !off.is_empty() {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "the therapist has time off then: set outside_hours to book it anyway",
-        ));
+        return Err(ApiError::invalid("/starts_at", IN_TIME_OFF));
     }
     Ok(())
 }
