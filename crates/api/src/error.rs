@@ -248,12 +248,6 @@ impl ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(err: diesel::result::Error) -> Self {
-        StoreError::from(err).into()
-    }
-}
-
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
@@ -275,6 +269,7 @@ fn conflict_message(constraint: &Constraint) -> String {
         Constraint::NoteSigned => "a signed note never changes: add an amendment instead".into(),
         Constraint::NoteDraft => "a draft is edited, not amended: sign it first".into(),
         Constraint::StaffEmail => "a staff member with this email already exists in the practice".into(),
+        Constraint::LastOwner => "a practice needs at least one active owner".into(),
         other => format!("conflicts with an existing record ({other})"),
     }
 }

@@ -52,11 +52,14 @@ pub enum Constraint {
     NoteSigned,
     /// A draft is edited, not amended.
     NoteDraft,
+    /// A practice keeps at least one active owner (checked inside the write that would end
+    /// the last one's ownership).
+    LastOwner,
     Other(String),
 }
 
 impl Constraint {
-    const NAMED: [(Self, &'static str); 9] = [
+    const NAMED: [(Self, &'static str); 10] = [
         (Self::TherapistOverlap, "bookings_therapist_overlap"),
         (Self::RoomOverlap, "bookings_room_overlap"),
         (Self::ClientOverlap, "bookings_client_overlap"),
@@ -66,6 +69,7 @@ impl Constraint {
         (Self::StaffEmail, "staff_email_key"),
         (Self::NoteSigned, "session_note_signed"),
         (Self::NoteDraft, "session_note_draft"),
+        (Self::LastOwner, "practice_keeps_an_owner"),
     ];
 
     /// The constraint PostgreSQL (or a repository) calls `name`.

@@ -3,6 +3,7 @@
 //! domain types. Repository functions take a connection so that they compose inside one
 //! transaction.
 
+pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod booking_create;
@@ -13,12 +14,14 @@ pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
 pub mod cluster;
+pub mod connection;
 pub mod discovery;
 pub mod error;
 pub mod explain;
 pub mod feed_content;
 pub mod idempotency;
 pub mod intake;
+pub mod logins;
 pub mod migrate;
 pub mod notes;
 pub mod pool;
@@ -37,6 +40,7 @@ pub mod throttle;
 pub mod tokens;
 pub mod transaction;
 
+pub use connection::{Connection, checkout, connect};
 pub use diesel_async::AsyncPgConnection;
 pub use error::{Constraint, StoreError};
 pub use pool::{Pool, PooledConnection};

@@ -12,7 +12,7 @@ use knead_domain::{ClientId, Role, StaffId};
 use knead_persistence::booking_create::{References, Refusal};
 use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::services::{self, Service};
-use knead_persistence::{AsyncPgConnection, Constraint, StoreError, clients, practices, schedule, staff};
+use knead_persistence::{Connection, Constraint, StoreError, clients, practices, schedule, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -167,7 +167,7 @@ fn named(pointer: &str, what: &str, err: StoreError) -> ApiError {
     }
 }
 
-pub async fn check_client(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
+pub async fn check_client(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
     let client = clients::find(conn, practice, ClientId(id))
         .await
         .map_err(|e| named("/client_id", "client", e))?;
@@ -180,11 +180,7 @@ pub async fn check_client(conn: &mut AsyncPgConnection, practice: PracticeId, id
     Ok(client.id)
 }
 
-pub async fn check_therapist(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    id: Uuid,
-) -> Result<StaffId, ApiError> {
+pub async fn check_therapist(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<StaffId, ApiError> {
     let member = staff::find(conn, practice, StaffId(id))
         .await
         .map_err(|e| named("/therapist_id", "staff member", e))?;
@@ -197,7 +193,7 @@ pub async fn check_therapist(
     Ok(member.id)
 }
 
-pub async fn check_service(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
+pub async fn check_service(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
     let service = services::find_service(conn, practice, id)
         .await
         .map_err(|e| named("/service_id", "service", e))?;
@@ -207,7 +203,7 @@ pub async fn check_service(conn: &mut AsyncPgConnection, practice: PracticeId, i
     Ok(service)
 }
 
-pub async fn check_room(conn: &mut AsyncPgConnection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
+pub async fn check_room(conn: &mut Connection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
     let Some(id) = id else { return Ok(()) };
     let room = services::find_room(conn, practice, id)
         .await
@@ -236,7 +232,7 @@ pub fn session_end(
 
 /// A write the database refused as a double booking, as a 409 naming what is in the way.
 pub async fn double_booking(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     err: StoreError,
     slot: &Slot,
@@ -342,7 +338,7 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
 
 /// 422 unless the session lies in the therapist's working hours and outside their time off.
 pub async fn check_hours(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     therapist: StaffId,
     session: Span,
