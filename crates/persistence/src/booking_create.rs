@@ -56,7 +56,7 @@ pub enum Refusal {
     /// The time is taken: which exclusion constraint refused it, and the booking in the way.
     Clash {
         constraint: Constraint,
-        blocking: Option<Booking>,
+        blocking: Option<Box<Booking>>,
     },
 }
 
@@ -179,7 +179,9 @@ where
         // The refused insert is rolled back; what stands in the way is read after it.
         Err(Outcome::Clash(constraint)) => {
             let blocking = match &wanted_slot {
-                Some(slot) => bookings::blocking(conn, practice, &constraint, slot, None).await?,
+                Some(slot) => bookings::blocking(conn, practice, &constraint, slot, None)
+                    .await?
+                    .map(Box::new),
                 None => None,
             };
             Err(Refusal::Clash { constraint, blocking }.into())

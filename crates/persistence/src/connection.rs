@@ -11,7 +11,7 @@ use std::ops::{Deref, DerefMut};
 pub struct Connection(Inner);
 
 enum Inner {
-    Pooled(PooledConnection),
+    Pooled(Box<PooledConnection>),
     Direct(Box<AsyncPgConnection>),
 }
 
@@ -45,7 +45,7 @@ impl DerefMut for Connection {
 
 impl From<PooledConnection> for Connection {
     fn from(conn: PooledConnection) -> Self {
-        Self(Inner::Pooled(conn))
+        Self(Inner::Pooled(Box::new(conn)))
     }
 }
 

@@ -282,7 +282,7 @@ impl From<Refusal> for ApiError {
         match refusal {
             Refusal::OutsideHours => ApiError::invalid("/starts_at", OUTSIDE_HOURS),
             Refusal::TimeOff => ApiError::invalid("/starts_at", IN_TIME_OFF),
-            Refusal::Clash { constraint, blocking } => clash(&constraint, blocking),
+            Refusal::Clash { constraint, blocking } => clash(&constraint, blocking.map(|b| *b)),
         }
     }
 }
