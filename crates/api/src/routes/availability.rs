@@ -77,7 +77,7 @@ pub async fn get_availability(
     state: web::Data<AppState>,
     params: web::Query<AvailabilityParams>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("get_availability")?;
+    caller.authorise()?;
     let p = params.into_inner();
     if p.to <= p.from {
         return Err(bad("to", "must be after from"));

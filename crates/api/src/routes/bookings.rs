@@ -58,7 +58,7 @@ pub async fn list_bookings(
     state: web::Data<AppState>,
     query: web::Query<BookingListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_bookings")?;
+    caller.authorise()?;
     let q = query.into_inner();
     if let (Some(from), Some(to)) = (q.from, q.to)
         && to <= from
@@ -116,7 +116,7 @@ pub async fn create_booking(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_booking")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NewBooking = parse(&body)?;
     let wanted = Wanted {
@@ -150,8 +150,9 @@ pub async fn get_booking(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let entry = bookings::entry(&mut conn, caller.practice, *id).await?;
-    caller.require("get_booking")?;
+    let entry = caller
+        .authorise_item(bookings::entry(&mut conn, caller.practice, *id))
+        .await?;
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
@@ -183,8 +184,9 @@ pub async fn update_booking(
     body: Json<BookingPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = bookings::find(&mut conn, caller.practice, *id).await?;
-    caller.require("update_booking")?;
+    let current = caller
+        .authorise_item(bookings::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = if_match(&req)?.unwrap_or(current.version);
     let patch = body.0;
@@ -299,8 +301,9 @@ pub async fn cancel_booking(
     body: Json<CancelInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = bookings::find(&mut conn, caller.practice, *id).await?;
-    caller.require("cancel_booking")?;
+    let current = caller
+        .authorise_item(bookings::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = optional_if_match(&req)?;
     let reason = check_label(&body.0.reason, 500).map_err(|e| ApiError::invalid("/reason", e.0))?;

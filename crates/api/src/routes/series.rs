@@ -70,7 +70,7 @@ pub async fn list_booking_series(
     state: web::Data<AppState>,
     query: web::Query<SeriesListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_booking_series")?;
+    caller.authorise()?;
     let q = query.into_inner();
     let page = PageQuery {
         limit: q.limit,
@@ -111,7 +111,7 @@ pub async fn create_booking_series(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_booking_series")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NewSeries = parse(&body)?;
     let now = state.settings.clock.now();
@@ -180,8 +180,9 @@ pub async fn get_booking_series(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let stored = series::find(&mut conn, caller.practice, *id).await?;
-    caller.require("get_booking_series")?;
+    let stored = caller
+        .authorise_item(series::find(&mut conn, caller.practice, *id))
+        .await?;
     Ok(with_etag(stored.version, &SeriesView::from(stored)))
 }
 
@@ -209,7 +210,7 @@ pub async fn update_booking_series(
     id: web::Path<Uuid>,
     body: Json<SeriesPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    change(&req, &caller, &state, *id, "update_booking_series", body.0, None).await
+    change(&req, &caller, &state, *id, body.0, None).await
 }
 
 /// Change this occurrence and the following ones (`If-Match` required): the series ends one
@@ -237,7 +238,7 @@ pub async fn split_booking_series(
     body: Json<SeriesSplit>,
 ) -> Result<HttpResponse, ApiError> {
     let (from, patch) = body.0.into_parts();
-    change(&req, &caller, &state, *id, "split_booking_series", patch, Some(from)).await
+    change(&req, &caller, &state, *id, patch, Some(from)).await
 }
 
 async fn change(
@@ -245,13 +246,13 @@ async fn change(
     caller: &Caller,
     state: &AppState,
     id: Uuid,
-    operation: &str,
     patch: SeriesPatch,
     from: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = series::find(&mut conn, caller.practice, id).await?;
-    caller.require(operation)?;
+    let current = caller
+        .authorise_item(series::find(&mut conn, caller.practice, id))
+        .await?;
     ensure_own(caller, current.terms.therapist_id)?;
     let expected = if_match(req)?.unwrap_or(current.version);
     if current.ended_at.is_some() {
@@ -350,8 +351,9 @@ pub async fn end_booking_series(
     body: Json<SeriesEnd>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = series::find(&mut conn, caller.practice, *id).await?;
-    caller.require("end_booking_series")?;
+    let current = caller
+        .authorise_item(series::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.terms.therapist_id)?;
     let expected = optional_if_match(&req)?.unwrap_or(current.version);
     let now = state.settings.clock.now();
