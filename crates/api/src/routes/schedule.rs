@@ -99,12 +99,7 @@ impl From<&WeeklyHours> for WorkingHoursView {
 }
 
 /// The staff member a schedule belongs to; a therapist may only change their own.
-async fn schedule_owner(
-    conn: &mut Connection,
-    caller: &Caller,
-    id: Uuid,
-    changing: bool,
-) -> Result<StaffId, ApiError> {
+async fn schedule_owner(conn: &mut Connection, caller: &Caller, id: Uuid, changing: bool) -> Result<StaffId, ApiError> {
     let member = caller
         .authorise_item(staff::find(conn, caller.practice, StaffId(id)))
         .await?;
