@@ -136,14 +136,6 @@ pub fn is_late_cancellation(start: DateTime<Utc>, now: DateTime<Utc>, window_hou
     now > start - TimeDelta::hours(i64::from(window_hours))
 }
 
-/// A session's length in minutes (5 minutes to 8 hours).
-pub fn check_duration(minutes: i64) -> Result<i32, Invalid> {
-    i32::try_from(minutes)
-        .ok()
-        .filter(|m| (5..=480).contains(m))
-        .ok_or_else(|| Invalid::new("must be between 5 and 480 minutes"))
-}
-
 /// The gap kept free after a session (0 to 2 hours).
 pub fn check_buffer(minutes: i64) -> Result<i32, Invalid> {
     i32::try_from(minutes)

@@ -17,7 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::TimeDelta;
 use knead_domain::recurrence::{EditError, RecurrenceRule, Series, SeriesChange, SeriesPattern};
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, StaffId};
+use knead_domain::{ClientId, SessionLength, StaffId};
 use knead_persistence::bookings::{CLIENT_OVERLAP, ROOM_OVERLAP, THERAPIST_OVERLAP};
 use knead_persistence::series::{self, SeriesQuery, SeriesTerms};
 use knead_persistence::series_edit::{self, SeriesChangeWrite, SeriesError, Written};
@@ -36,10 +36,9 @@ fn lost_race(err: &SeriesError) -> bool {
 }
 
 fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
-    if !(1..=720).contains(&minutes) {
-        return Err(ApiError::invalid(pointer, "must be 1 to 720 minutes"));
-    }
-    Ok(TimeDelta::minutes(minutes))
+    SessionLength::from_minutes(minutes)
+        .map(SessionLength::delta)
+        .map_err(|e| ApiError::invalid(pointer, e.0))
 }
 
 fn rule(raw: &str) -> Result<RecurrenceRule, ApiError> {

@@ -47,4 +47,4 @@ pub use edit::{Changed, EditError, Ended, SeriesChange, Split};
 pub use local_time::resolve_local;
 pub use pattern::{Occurrence, SeriesPattern};
 pub use rule::{MAX_COUNT, RecurrenceRule, RuleEnd};
-pub use series::{Exception, ExceptionKind, MAX_DURATION, OccurrenceState, PlannedOccurrence, Series};
+pub use series::{Exception, ExceptionKind, OccurrenceState, PlannedOccurrence, Series};
