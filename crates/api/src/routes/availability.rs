@@ -7,8 +7,8 @@ use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
+use knead_domain::StaffId;
 use knead_domain::schedule::{AvailabilityQuery, Span, free_slots};
-use knead_domain::{Role, StaffId};
 use knead_persistence::{StoreError, bookings, practices, schedule, services, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -100,7 +100,7 @@ pub async fn get_availability(
     let team = staff::list(&mut conn, caller.practice, None, MAX_TEAM).await?;
     let therapists: Vec<StaffId> = team
         .iter()
-        .filter(|m| m.active && m.role != Role::FrontDesk)
+        .filter(|m| m.active && m.role.takes_bookings())
         .filter(|m| p.therapist_id.is_none_or(|id| m.id.0 == id))
         .map(|m| m.id)
         .collect();
