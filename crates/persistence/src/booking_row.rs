@@ -1,5 +1,5 @@
 //! A booking as a row and as the value the rest of the code sees: what both the booking
-//! writes (`bookings`) and the series writes (`series_write`) hand around, kept apart from
+//! writes (`bookings`) and the series writes (`series::write`) hand around, kept apart from
 //! both so that neither has to import the other for it.
 
 use crate::StoreError;
@@ -7,7 +7,7 @@ use crate::schema::bookings;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use knead_domain::booking::BookingStatus;
-use knead_domain::schedule::Span;
+pub use knead_domain::booking::Slot;
 use knead_domain::{ClientId, StaffId};
 use uuid::Uuid;
 
@@ -33,30 +33,6 @@ pub(crate) struct BookingRow {
     updated_at: DateTime<Utc>,
     series_id: Option<Uuid>,
     recurrence_id: Option<NaiveDateTime>,
-}
-
-/// Where, when and with whom: what a booking holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Slot {
-    pub client_id: ClientId,
-    pub therapist_id: StaffId,
-    pub service_id: Uuid,
-    pub room_id: Option<Uuid>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub buffer_minutes: i32,
-    /// Booked outside working hours or in time off on purpose.
-    pub outside_hours: bool,
-}
-
-impl Slot {
-    /// `[start, end + buffer)`: what the therapist and the room are busy for.
-    pub fn occupied(&self) -> Span {
-        Span::new(
-            self.starts_at,
-            self.ends_at + chrono::TimeDelta::minutes(i64::from(self.buffer_minutes)),
-        )
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

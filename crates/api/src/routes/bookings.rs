@@ -18,7 +18,7 @@ use knead_domain::booking::{BookingStatus, StatusMoment, check_label, is_late_ca
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
 use knead_persistence::bookings::{self, CalendarQuery, Cancellation, Slot};
-use knead_persistence::{practices, series_edit};
+use knead_persistence::practices;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -279,7 +279,7 @@ pub async fn update_booking(
         }
         _ => current.status,
     };
-    let moved = series_edit::moves_occurrence(&current.slot, &slot);
+    let moved = current.slot.moves_occurrence(&slot);
     let now = state.settings.clock.now();
     match bookings::update(
         &mut conn,

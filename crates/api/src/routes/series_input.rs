@@ -3,9 +3,9 @@
 
 use crate::error::{ApiError, BookingClash};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use knead_persistence::series::edit::{OnConflict, SeriesError, Written};
+use knead_persistence::series::plan::Clash;
 use knead_persistence::series::{StoredKind, StoredSeries};
-use knead_persistence::series_edit::{OnConflict, SeriesError, Written};
-use knead_persistence::series_plan::Clash;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
