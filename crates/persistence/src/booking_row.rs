@@ -1,9 +1,10 @@
 //! A booking as a row and as the value the rest of the code sees: what both the booking
 //! writes (`bookings`) and the series writes (`series::write`) hand around, kept apart from
-//! both so that neither has to import the other for it.
+//! both so that neither has to import the other for it; and the one join of a booking with
+//! the rows that name it (client, therapist, service, room) that every listing starts from.
 
 use crate::StoreError;
-use crate::schema::bookings;
+use crate::schema::{bookings, clients, rooms, services, staff};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use knead_domain::booking::BookingStatus;
@@ -54,6 +55,33 @@ pub struct Booking {
     pub updated_at: DateTime<Utc>,
     /// The series this booking is an occurrence of, and the occurrence's rule-given local start.
     pub occurrence: Option<SeriesOccurrence>,
+}
+
+/// Bookings with their client, therapist, service and (if any) room, each joined within the
+/// practice: the calendar and the calendar feeds select their names from this.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub(crate) fn with_names() -> _ {
+    bookings::table
+        .inner_join(
+            clients::table.on(clients::practice_id
+                .eq(bookings::practice_id)
+                .and(clients::id.eq(bookings::client_id))),
+        )
+        .inner_join(
+            staff::table.on(staff::practice_id
+                .eq(bookings::practice_id)
+                .and(staff::id.eq(bookings::therapist_id))),
+        )
+        .inner_join(
+            services::table.on(services::practice_id
+                .eq(bookings::practice_id)
+                .and(services::id.eq(bookings::service_id))),
+        )
+        .left_join(
+            rooms::table.on(rooms::practice_id
+                .eq(bookings::practice_id)
+                .and(rooms::id.nullable().eq(bookings::room_id))),
+        )
 }
 
 /// Which occurrence of which series a booking is.
