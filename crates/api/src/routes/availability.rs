@@ -17,9 +17,6 @@ use uuid::Uuid;
 /// Staff members considered at once (a practice is a team, not a hospital).
 const MAX_TEAM: i64 = 500;
 
-/// A session and its buffer reach at most this far past a slot's start.
-const LONGEST_OCCUPATION: TimeDelta = TimeDelta::hours(10);
-
 /// The longest range one request may ask about.
 pub const MAX_RANGE_DAYS: i64 = 31;
 
@@ -115,7 +112,7 @@ pub async fn get_availability(
     let zone = practices::find(&mut conn, caller.practice).await?.time_zone.tz();
     let hours = schedule::hours_of(&mut conn, caller.practice, &therapists).await?;
     // A slot starting just before `to` runs past it: what lies there counts too.
-    let until = p.to + LONGEST_OCCUPATION;
+    let until = p.to + knead_domain::booking::LONGEST_OCCUPATION;
     let off = schedule::time_off_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
     let busy = bookings::busy_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
     let duration = TimeDelta::minutes(i64::from(service.details.duration_minutes));
