@@ -15,11 +15,13 @@ pub mod notes;
 pub mod practice;
 pub mod recurrence;
 pub mod schedule;
+pub mod session;
 pub mod staff;
 pub mod whole;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
 pub use practice::{CancellationWindow, IdleLogoff, PracticeName, PracticeSlug, TimeZone};
+pub use session::SessionLength;
 pub use staff::{DisplayName, Email, NewPassword, Role, Technique};
 
 /// Why a raw value was refused by a domain type; the message is meant for the end user.

@@ -1,13 +1,14 @@
 //! A booking as a row and as the value the rest of the code sees: what both the booking
-//! writes (`bookings`) and the series writes (`series_write`) hand around, kept apart from
-//! both so that neither has to import the other for it.
+//! writes (`bookings`) and the series writes (`series::write`) hand around, kept apart from
+//! both so that neither has to import the other for it; and the one join of a booking with
+//! the rows that name it (client, therapist, service, room) that every listing starts from.
 
 use crate::StoreError;
-use crate::schema::bookings;
+use crate::schema::{bookings, clients, rooms, services, staff};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use knead_domain::booking::BookingStatus;
-use knead_domain::schedule::Span;
+pub use knead_domain::booking::Slot;
 use knead_domain::{ClientId, StaffId};
 use uuid::Uuid;
 
@@ -35,30 +36,6 @@ pub(crate) struct BookingRow {
     recurrence_id: Option<NaiveDateTime>,
 }
 
-/// Where, when and with whom: what a booking holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Slot {
-    pub client_id: ClientId,
-    pub therapist_id: StaffId,
-    pub service_id: Uuid,
-    pub room_id: Option<Uuid>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub buffer_minutes: i32,
-    /// Booked outside working hours or in time off on purpose.
-    pub outside_hours: bool,
-}
-
-impl Slot {
-    /// `[start, end + buffer)`: what the therapist and the room are busy for.
-    pub fn occupied(&self) -> Span {
-        Span::new(
-            self.starts_at,
-            self.ends_at + chrono::TimeDelta::minutes(i64::from(self.buffer_minutes)),
-        )
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cancellation {
     pub reason: String,
@@ -78,6 +55,33 @@ pub struct Booking {
     pub updated_at: DateTime<Utc>,
     /// The series this booking is an occurrence of, and the occurrence's rule-given local start.
     pub occurrence: Option<SeriesOccurrence>,
+}
+
+/// Bookings with their client, therapist, service and (if any) room, each joined within the
+/// practice: the calendar and the calendar feeds select their names from this.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub(crate) fn with_names() -> _ {
+    bookings::table
+        .inner_join(
+            clients::table.on(clients::practice_id
+                .eq(bookings::practice_id)
+                .and(clients::id.eq(bookings::client_id))),
+        )
+        .inner_join(
+            staff::table.on(staff::practice_id
+                .eq(bookings::practice_id)
+                .and(staff::id.eq(bookings::therapist_id))),
+        )
+        .inner_join(
+            services::table.on(services::practice_id
+                .eq(bookings::practice_id)
+                .and(services::id.eq(bookings::service_id))),
+        )
+        .left_join(
+            rooms::table.on(rooms::practice_id
+                .eq(bookings::practice_id)
+                .and(rooms::id.nullable().eq(bookings::room_id))),
+        )
 }
 
 /// Which occurrence of which series a booking is.

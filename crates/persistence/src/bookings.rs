@@ -87,7 +87,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
-        crate::series_write::lock_series_of(conn, practice, id).await?;
+        crate::series::write::lock_series_of(conn, practice, id).await?;
         let row: Option<BookingRow> = diesel::update(
             bookings::table
                 .find((practice.0, id))
@@ -115,7 +115,7 @@ pub async fn update(
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
         if moved {
-            crate::series_write::record_occurrence_change(conn, practice, &booking, now).await?;
+            crate::series::write::record_occurrence_change(conn, practice, &booking, now).await?;
         }
         Ok(booking)
     })
@@ -146,7 +146,7 @@ pub async fn cancel(
     cancellation: Cancellation,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
-        crate::series_write::lock_series_of(conn, practice, id).await?;
+        crate::series::write::lock_series_of(conn, practice, id).await?;
         let current = find(conn, practice, id).await?;
         let expected = expected.unwrap_or(current.version);
         let row: Option<BookingRow> = diesel::update(
@@ -167,7 +167,7 @@ pub async fn cancel(
         .await
         .optional()?;
         let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
-        crate::series_write::record_occurrence_change(conn, practice, &booking, cancellation.at).await?;
+        crate::series::write::record_occurrence_change(conn, practice, &booking, cancellation.at).await?;
         Ok(booking)
     })
     .await

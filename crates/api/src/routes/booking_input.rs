@@ -8,7 +8,7 @@ use knead_domain::PracticeId;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, Role, StaffId};
+use knead_domain::{ClientId, Role, SessionLength, StaffId};
 use knead_persistence::booking_create::{References, Refusal};
 use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::services::{self, Service};
@@ -184,7 +184,7 @@ pub async fn check_therapist(conn: &mut Connection, practice: PracticeId, id: Uu
     let member = staff::find(conn, practice, StaffId(id))
         .await
         .map_err(|e| named("/therapist_id", "staff member", e))?;
-    if !member.active || member.role == Role::FrontDesk {
+    if !member.active || !member.role.takes_bookings() {
         return Err(ApiError::invalid(
             "/therapist_id",
             "must be an active therapist or owner",
@@ -224,9 +224,7 @@ pub fn session_end(
     if end <= start {
         return Err(ApiError::invalid("/ends_at", "must be after starts_at"));
     }
-    if end - start > TimeDelta::hours(8) {
-        return Err(ApiError::invalid("/ends_at", "a session lasts at most 8 hours"));
-    }
+    SessionLength::from_delta(end - start).map_err(|e| ApiError::invalid("/ends_at", e.0))?;
     Ok(end)
 }
 

@@ -19,7 +19,7 @@ use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
 use knead_persistence::booking_create::{self, References, Wanted};
 use knead_persistence::bookings::{self, CalendarQuery, Cancellation};
-use knead_persistence::{practices, series_edit};
+use knead_persistence::practices;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -257,7 +257,7 @@ pub async fn update_booking(
         }
         _ => current.status,
     };
-    let moved = series_edit::moves_occurrence(&current.slot, &slot);
+    let moved = current.slot.moves_occurrence(&slot);
     let now = state.settings.clock.now();
     match bookings::update(
         &mut conn,

@@ -19,7 +19,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
 use knead_domain::calendar_feed::{client_feed, therapist_feed};
-use knead_domain::{PracticeId, Role, StaffId};
+use knead_domain::{PracticeId, StaffId};
 use knead_persistence::calendar_feeds::{self, FeedOwner};
 use knead_persistence::feed_content::{self, FeedBookings};
 use knead_persistence::{Connection, StoreError, practices, staff};
@@ -89,7 +89,7 @@ pub async fn issue_staff_calendar_feed(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let member = feed_staff(&mut conn, &caller, *id).await?;
-    if !member.active || member.role == Role::FrontDesk {
+    if !member.active || !member.role.takes_bookings() {
         return Err(ApiError::Validation(vec![FieldError::parameter(
             "id",
             "must be an active therapist or owner",

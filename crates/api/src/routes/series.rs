@@ -17,9 +17,9 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::TimeDelta;
 use knead_domain::recurrence::{EditError, RecurrenceRule, Series, SeriesChange, SeriesPattern};
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, StaffId};
+use knead_domain::{ClientId, SessionLength, StaffId};
+use knead_persistence::series::edit::{SeriesChangeWrite, SeriesError, Written};
 use knead_persistence::series::{self, SeriesQuery, SeriesTerms};
-use knead_persistence::series_edit::{self, SeriesChangeWrite, SeriesError, Written};
 use knead_persistence::{StoreError, practices};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -35,10 +35,9 @@ fn lost_race(err: &SeriesError) -> bool {
 }
 
 fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
-    if !(1..=720).contains(&minutes) {
-        return Err(ApiError::invalid(pointer, "must be 1 to 720 minutes"));
-    }
-    Ok(TimeDelta::minutes(minutes))
+    SessionLength::from_minutes(minutes)
+        .map(SessionLength::delta)
+        .map_err(|e| ApiError::invalid(pointer, e.0))
 }
 
 fn rule(raw: &str) -> Result<RecurrenceRule, ApiError> {
@@ -153,7 +152,7 @@ pub async fn create_booking_series(
     idempotent_create(&req, &state, &caller, "create_booking_series", &body, async |conn| {
         let mut attempt = 0;
         let written = loop {
-            match series_edit::create(conn, caller.practice, &terms, &series, on_conflict, now, caller.staff).await {
+            match series::edit::create(conn, caller.practice, &terms, &series, on_conflict, now, caller.staff).await {
                 Err(e) if lost_race(&e) && attempt < RACE_RETRIES => attempt += 1,
                 other => break other.map_err(series_error)?,
             }
@@ -320,7 +319,7 @@ async fn change(
             now,
             by: caller.staff,
         };
-        match series_edit::change(&mut conn, caller.practice, edit).await {
+        match series::edit::change(&mut conn, caller.practice, edit).await {
             Err(e) if lost_race(&e) && attempt < RACE_RETRIES => attempt += 1,
             other => break other.map_err(series_error)?,
         }
@@ -367,6 +366,6 @@ pub async fn end_booking_series(
     if current.ended_at.is_some() {
         return Err(ApiError::Conflict("the series has already ended".into()));
     }
-    let stored = series_edit::end(&mut conn, caller.practice, current.id, expected, at, now).await?;
+    let stored = series::edit::end(&mut conn, caller.practice, current.id, expected, at, now).await?;
     Ok(with_etag(stored.version, &SeriesView::from(stored)))
 }

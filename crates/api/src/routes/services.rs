@@ -7,7 +7,8 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use knead_domain::booking::{check_buffer, check_duration, check_label, check_price};
+use knead_domain::SessionLength;
+use knead_domain::booking::{check_buffer, check_label, check_price};
 use knead_domain::client::optional_text;
 use knead_persistence::services::{self, Room, Service, ServiceDetails};
 use serde::{Deserialize, Serialize};
@@ -94,7 +95,10 @@ impl ServicePatch {
             }
         };
         let duration = match (self.duration_minutes, &base) {
-            (Some(d), _) => errors.check("/duration_minutes", check_duration(d)),
+            (Some(d), _) => errors.check(
+                "/duration_minutes",
+                SessionLength::from_minutes(d).map(SessionLength::minutes),
+            ),
             (None, Some(b)) => Some(b.duration_minutes),
             (None, None) => {
                 required("duration_minutes", &mut errors);
