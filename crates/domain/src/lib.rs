@@ -10,6 +10,7 @@ pub mod booking;
 pub mod calendar_feed;
 pub mod client;
 pub mod clinical;
+pub mod closed_days;
 pub mod ids;
 pub mod notes;
 pub mod practice;

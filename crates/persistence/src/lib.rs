@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
+pub mod closed_days;
 pub mod cluster;
 pub mod discovery;
 pub mod error;

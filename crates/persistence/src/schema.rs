@@ -131,6 +131,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    closed_days (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        day -> Date,
+        name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     idempotency_keys (practice_id, staff_id, key) {
         practice_id -> Uuid,
         staff_id -> Uuid,
@@ -397,6 +407,7 @@ diesel::table! {
 diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
+diesel::joinable!(closed_days -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
@@ -409,6 +420,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bookings,
     calendar_feeds,
     clients,
+    closed_days,
     idempotency_keys,
     intake_forms,
     intake_links,

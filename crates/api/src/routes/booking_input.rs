@@ -275,7 +275,8 @@ pub async fn double_booking(
     }
 }
 
-/// 422 unless the session lies in the therapist's working hours and outside their time off.
+/// 422 unless the session lies in the therapist's working hours, outside their time off and
+/// off the practice's closed days.
 pub async fn check_hours(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -283,6 +284,7 @@ pub async fn check_hours(
     session: Span,
 ) -> Result<(), ApiError> {
     let zone = practices::find(conn, practice).await?.time_zone.tz();
+    crate::routes::closed_days::check_open(conn, practice, zone, &[session], "/starts_at").await?;
     let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
     let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
     if !covered {

@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod calendar_feeds;
 pub mod client_input;
 pub mod clients;
+pub mod closed_days;
 pub mod draft_key;
 pub mod health;
 pub mod intake;
@@ -88,6 +89,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(schedule::list_time_off)
         .service(schedule::create_time_off)
         .service(schedule::delete_time_off)
+        .service(closed_days::list_closed_days)
+        .service(closed_days::create_closed_day)
+        .service(closed_days::delete_closed_day)
         .service(bookings::list_bookings)
         .service(bookings::create_booking)
         .service(bookings::get_booking)

@@ -139,6 +139,8 @@ pub async fn create_booking_series(
         if !input.outside_hours {
             let session = Span::new(first, first + series.duration());
             check_hours(&mut conn, caller.practice, therapist_id, session).await?;
+            let sessions = crate::routes::closed_days::planned_sessions(&series, now);
+            crate::routes::closed_days::check_open(&mut conn, caller.practice, zone, &sessions, "/rrule").await?;
         }
         let terms = SeriesTerms {
             client_id,
