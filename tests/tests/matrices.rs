@@ -178,7 +178,7 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         })),
         "update_booking" => Some(json!({"status": "confirmed"})),
         "cancel_booking" => Some(json!({"reason": "Sick"})),
-        "create_booking_series" => Some(json!({
+        "create_booking_series" | "preview_booking_series" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,
             "service_id": fixtures.service,

@@ -138,6 +138,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("list_booking_series", EVERYONE),
     ("get_booking_series", EVERYONE),
     ("create_booking_series", EVERYONE),
+    ("preview_booking_series", EVERYONE),
     ("update_booking_series", EVERYONE),
     ("split_booking_series", EVERYONE),
     ("end_booking_series", EVERYONE),

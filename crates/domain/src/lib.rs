@@ -14,6 +14,7 @@ pub mod closed_days;
 pub mod ids;
 pub mod notes;
 pub mod practice;
+pub mod reasons;
 pub mod recurrence;
 pub mod schedule;
 pub mod staff;

@@ -30,6 +30,7 @@ pub mod series;
 pub mod series_edit;
 pub mod series_horizon;
 pub mod series_plan;
+pub mod series_preview;
 pub mod series_write;
 pub mod services;
 pub mod staff;

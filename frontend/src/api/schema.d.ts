@@ -173,6 +173,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/booking-series/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What creating this series would book, without booking anything: each occurrence to a year
+         *     ahead with the booking in its way and whether it falls outside working hours, in time off
+         *     or on a closed day. The body and its 422s are those of `create_booking_series`.
+         */
+        post: operations["preview_booking_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/booking-series/{id}": {
         parameters: {
             query?: never;
@@ -2293,6 +2314,20 @@ export interface components {
          * @enum {string}
          */
         PressurePreference: "light" | "medium" | "firm" | "deep";
+        PreviewOccurrence: {
+            /**
+             * @description The booking in its way (with `on_conflict: reject` the create would be refused; with
+             *     `skip` this occurrence would be skipped). Empty when it is free.
+             */
+            clashes: components["schemas"]["BookingClash"][];
+            /** Format: date-time */
+            ends_at: string;
+            /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
+            recurrence_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            unavailable?: components["schemas"]["Unavailable"] | null;
+        };
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /** @description For a booking refused as a double booking: what stands in the way. */
@@ -2360,6 +2395,11 @@ export interface components {
             priority: components["schemas"]["RacePriority"];
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A reason from a closed list: its code and what a person reads. */
+        ReasonTerm: {
+            code: string;
+            label: string;
         };
         /**
          * @example {
@@ -2449,6 +2489,10 @@ export interface components {
             service_id?: string | null;
             /** Format: uuid */
             therapist_id?: string | null;
+        };
+        SeriesPreview: {
+            /** @description What a create now would book (to a year ahead), by start. */
+            occurrences: components["schemas"]["PreviewOccurrence"][];
         };
         /**
          * @description "This and following": the occurrence to split at, and the change (the fields of
@@ -2736,6 +2780,11 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description Why an occurrence could not be booked without `outside_hours`.
+         * @enum {string}
+         */
+        Unavailable: "outside_hours" | "time_off" | "closed_day";
+        /**
          * @description Distances the client usually races or trains for.
          * @enum {string}
          */
@@ -2754,10 +2803,14 @@ export interface components {
             aggravating_factors: components["schemas"]["Term"][];
             body_regions: components["schemas"]["RegionTerm"][];
             body_views: components["schemas"]["Term"][];
+            /** @description Why a booking is cancelled (the `reason` of a cancellation). */
+            cancellation_reasons: components["schemas"]["ReasonTerm"][];
             consent_text: string;
             consent_text_version: string;
             contraindications: components["schemas"]["ContraindicationTerm"][];
             distance_units: components["schemas"]["Term"][];
+            /** @description Why a booking is made outside working hours, in time off or on a closed day. */
+            override_reasons: components["schemas"]["ReasonTerm"][];
             pain_qualities: components["schemas"]["Term"][];
             /** @description The 0–10 numeric pain rating scale's bounds. */
             pain_scale: components["schemas"]["PainScale"];
@@ -3530,6 +3583,102 @@ export interface operations {
             };
             /** @description Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key belongs to a request that never finished. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_booking_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSeries"];
+            };
+        };
+        responses: {
+            /** @description The occurrences a create would book. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesPreview"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ pub mod reports;
 pub mod schedule;
 pub mod series;
 pub mod series_input;
+pub mod series_preview;
 pub mod services;
 pub mod staff;
 pub mod vocabulary;
@@ -99,6 +100,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(bookings::cancel_booking)
         .service(availability::get_availability)
         .service(series::list_booking_series)
+        .service(series_preview::preview_booking_series)
         .service(series::create_booking_series)
         .service(series::get_booking_series)
         .service(series::update_booking_series)
