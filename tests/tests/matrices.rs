@@ -177,7 +177,7 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             "outside_hours": true,
         })),
         "update_booking" => Some(json!({"status": "confirmed"})),
-        "cancel_booking" => Some(json!({"reason": "Sick"})),
+        "cancel_booking" => Some(json!({"reason": "illness"})),
         "create_booking_series" | "preview_booking_series" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,

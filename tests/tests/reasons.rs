@@ -38,3 +38,39 @@ async fn the_vocabulary_lists_cancellation_and_override_reasons() {
     }
     assert_eq!(overrides.last(), Some(&"other"));
 }
+
+/// A cancellation takes a code and a short note; free text, an unknown code or a long note is
+/// a 422 naming the field, and the front desk reads the code and the note back.
+#[actix_rt::test]
+async fn a_cancellation_names_a_code_and_a_short_note() {
+    let desk = knead_tests::series_desk::Desk::new("cancel-reasons").await;
+    let front = desk.app.as_account(&desk.practice.front_desk);
+    let body = serde_json::json!({
+        "client_id": desk.client,
+        "therapist_id": desk.therapist(),
+        "service_id": desk.service,
+        "starts_at": "2026-11-10T15:00:00Z",
+        "outside_hours": true,
+    });
+    let booked = front.post("/v1/bookings", &body).await;
+    assert_eq!(booked.status, 201, "{}", String::from_utf8_lossy(&booked.body));
+    let path = format!("/v1/bookings/{}/cancel", booked.json()["id"].as_str().expect("id"));
+
+    let free_text = front.post(&path, &serde_json::json!({"reason": "Calf strain"})).await;
+    assert_eq!(free_text.pointers(), ["/reason"]);
+    let long = serde_json::json!({"reason": "weather", "note": "x".repeat(201)});
+    assert_eq!(front.post(&path, &long).await.pointers(), ["/note"]);
+    let missing = front.post(&path, &serde_json::json!({"note": "no code"})).await;
+    assert_eq!(missing.pointers(), ["/reason"]);
+
+    let cancelled = front
+        .post(&path, &serde_json::json!({"reason": "weather", "note": " Snowed in "}))
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", String::from_utf8_lossy(&cancelled.body));
+    let cancellation = &cancelled.json()["cancellation"];
+    assert_eq!(cancellation["reason"], "weather");
+    assert_eq!(cancellation["note"], "Snowed in");
+    let read = front.get(&path.replace("/cancel", "")).await.json();
+    assert_eq!(read["cancellation"]["reason"], "weather");
+    assert_eq!(read["cancellation"]["note"], "Snowed in");
+}

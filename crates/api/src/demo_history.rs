@@ -7,6 +7,7 @@ use crate::routes::note_input::NoteInput;
 use chrono::{DateTime, Datelike, NaiveTime, TimeDelta, Utc, Weekday};
 use knead_domain::booking::BookingStatus;
 use knead_domain::closed_days::ClosedDayName;
+use knead_domain::reasons::CancellationReason;
 use knead_domain::recurrence::resolve_local;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, Role, StaffId};
@@ -123,7 +124,8 @@ pub async fn load(
         };
         if let Some(entry) = calendar::calendar(conn, practice, &query).await?.into_iter().next() {
             let cancellation = Cancellation {
-                reason: "Racing that weekend; back the week after".into(),
+                reason: CancellationReason::ClientRequest.as_str().into(),
+                note: Some("Racing that weekend; back the week after".into()),
                 late: false,
                 at: now,
             };

@@ -88,6 +88,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         series_id -> Nullable<Uuid>,
         recurrence_id -> Nullable<Timestamp>,
+        cancel_note -> Nullable<Text>,
     }
 }
 

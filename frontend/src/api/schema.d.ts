@@ -317,7 +317,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a booking with a reason; flagged late inside the practice's cancellation window.
+         * Cancel a booking with a reason from the closed list (and a short note); flagged late
+         *     inside the practice's cancellation window.
          *     The slot is free again at once. `If-Match` is honoured when given.
          */
         post: operations["cancel_booking"];
@@ -1274,19 +1275,34 @@ export interface components {
             url: string;
         };
         /**
-         * @description Why a booking is cancelled.
+         * @description Why a booking is cancelled: a code from the vocabulary's `cancellation_reasons`, and a
+         *     short note if the code needs one.
          * @example {
-         *       "reason": "Calf strain at the weekend race; rebooking next week"
+         *       "note": "Rebooking next week",
+         *       "reason": "injury"
          *     }
          */
         CancelInput: {
-            reason: string;
+            /** @description No health details: the front desk and emails see it. */
+            note?: string | null;
+            reason: components["schemas"]["CancellationReason"];
         };
+        /**
+         * @description Why a booking was cancelled.
+         * @enum {string}
+         */
+        CancellationReason: "client_request" | "illness" | "injury" | "weather" | "therapist_unavailable" | "practice_closed" | "scheduling_error" | "other";
         CancellationView: {
             /** Format: date-time */
             cancelled_at: string;
             /** @description Inside the practice's cancellation window (or after the start). */
             late: boolean;
+            /** @description What the person cancelling added. No health details: the front desk and emails see it. */
+            note?: string | null;
+            /**
+             * @description A code of the vocabulary's `cancellation_reasons`; for a cancellation the system made
+             *     (a series ended or changed), a sentence saying so.
+             */
             reason: string;
         };
         /**
