@@ -115,6 +115,15 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
             .add_race(practice.id, fixtures.client.parse().expect("client id"))
             .await
             .to_string(),
+        // A fresh closed day each call: deleting one must not spoil the next role's call.
+        p if p.starts_with("/v1/closed-days/{id}") => app
+            .add_closed_day(
+                practice.id,
+                knead_tests::closed_day_seed::unique_closed_date(),
+                "Holiday",
+            )
+            .await
+            .to_string(),
         other => panic!("no fixture id for {other}: add one to tests/tests/matrices.rs"),
     };
     op.path.replace("{id}", &id)
@@ -155,6 +164,10 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             Some(json!({"intervals": [{"weekday": "monday", "starts": "09:00:00", "ends": "17:00:00"}]}))
         }
         "create_time_off" => Some(json!({"starts_at": unique_start(), "ends_at": unique_start(), "reason": "Race"})),
+        "create_closed_day" => Some(json!({
+            "date": knead_tests::closed_day_seed::unique_closed_date(),
+            "name": "Holiday",
+        })),
         "create_booking" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,
@@ -164,8 +177,8 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             "outside_hours": true,
         })),
         "update_booking" => Some(json!({"status": "confirmed"})),
-        "cancel_booking" => Some(json!({"reason": "Sick"})),
-        "create_booking_series" => Some(json!({
+        "cancel_booking" => Some(json!({"reason": "illness"})),
+        "create_booking_series" | "preview_booking_series" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,
             "service_id": fixtures.service,

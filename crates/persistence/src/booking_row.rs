@@ -25,6 +25,7 @@ pub(crate) struct BookingRow {
     buffer_minutes: i32,
     status: String,
     cancel_reason: Option<String>,
+    cancel_note: Option<String>,
     cancelled_late: Option<bool>,
     cancelled_at: Option<DateTime<Utc>>,
     outside_hours: bool,
@@ -38,7 +39,11 @@ pub(crate) struct BookingRow {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cancellation {
+    /// A code of `knead_domain::reasons::CancellationReason`, or for a cancellation the system
+    /// made (a series ended or changed), its sentence.
     pub reason: String,
+    /// What the person cancelling added (no health details: the front desk sees it).
+    pub note: Option<String>,
     pub late: bool,
     pub at: DateTime<Utc>,
 }
@@ -98,6 +103,7 @@ impl TryFrom<BookingRow> for Booking {
             BookingStatus::parse(&row.status).map_err(|e| StoreError::Corrupt(format!("booking {}: {e}", row.id)))?;
         let cancellation = row.cancelled_at.map(|at| Cancellation {
             reason: row.cancel_reason.unwrap_or_default(),
+            note: row.cancel_note,
             late: row.cancelled_late.unwrap_or(false),
             at,
         });

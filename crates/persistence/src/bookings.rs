@@ -157,6 +157,7 @@ pub async fn cancel(
         .set((
             bookings::status.eq(BookingStatus::Cancelled.as_str()),
             bookings::cancel_reason.eq(cancellation.reason),
+            bookings::cancel_note.eq(cancellation.note),
             bookings::cancelled_late.eq(cancellation.late),
             bookings::cancelled_at.eq(cancellation.at),
             bookings::version.eq(expected + 1),

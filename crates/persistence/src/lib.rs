@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
+pub mod closed_days;
 pub mod cluster;
 pub mod connection;
 pub mod discovery;

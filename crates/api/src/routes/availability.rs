@@ -1,6 +1,6 @@
-//! Free slots: working hours − time off − bookings (with their buffers), for one service, one
-//! therapist or all of them, over at most 31 days. A fixed number of queries whatever the range;
-//! the computation is the domain's [`free_slots`].
+//! Free slots: working hours − time off − closed days − bookings (with their buffers), for one
+//! service, one therapist or all of them, over at most 31 days. A fixed number of queries
+//! whatever the range; the computation is the domain's [`free_slots`].
 
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::StaffId;
 use knead_domain::schedule::{AvailabilityQuery, Span, free_slots};
-use knead_persistence::{StoreError, bookings, practices, schedule, services, staff};
+use knead_persistence::{StoreError, bookings, closed_days, practices, schedule, services, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -115,6 +115,8 @@ pub async fn get_availability(
     let until = p.to + knead_domain::booking::LONGEST_OCCUPATION;
     let off = schedule::time_off_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
     let busy = bookings::busy_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
+    let (first_day, last_day) = knead_domain::closed_days::local_dates(zone, p.from, until);
+    let closed = closed_days::dates_between(&mut conn, caller.practice, first_day, last_day).await?;
     let duration = TimeDelta::minutes(i64::from(service.details.duration_minutes));
     let buffer = TimeDelta::minutes(i64::from(service.details.buffer_minutes));
     let now = state.settings.clock.now();
@@ -138,6 +140,7 @@ pub async fn get_availability(
             not_before: now,
             hours: week,
             time_off: &time_off,
+            closed_days: &closed,
             busy: &taken,
             duration,
             buffer,

@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::PracticeId;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
+use knead_domain::reasons::CancellationReason;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, Role, SessionLength, StaffId};
 use knead_persistence::booking_create::{References, Refusal};
@@ -63,13 +64,16 @@ impl BookingPatch {
     }
 }
 
-/// Why a booking is cancelled.
+/// Why a booking is cancelled: a code from the vocabulary's `cancellation_reasons`, and a
+/// short note if the code needs one.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"reason": "Calf strain at the weekend race; rebooking next week"}))]
+#[schema(example = json!({"reason": "injury", "note": "Rebooking next week"}))]
 pub struct CancelInput {
-    #[schema(min_length = 1, max_length = 500)]
-    pub reason: String,
+    pub reason: CancellationReason,
+    /// No health details: the front desk and emails see it.
+    #[schema(max_length = 200)]
+    pub note: Option<String>,
 }
 
 /// The client as a calendar shows them: name and neutral handling alerts only.
@@ -83,7 +87,11 @@ pub struct BookingClient {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CancellationView {
+    /// A code of the vocabulary's `cancellation_reasons`; for a cancellation the system made
+    /// (a series ended or changed), a sentence saying so.
     pub reason: String,
+    /// What the person cancelling added. No health details: the front desk and emails see it.
+    pub note: Option<String>,
     /// Inside the practice's cancellation window (or after the start).
     pub late: bool,
     pub cancelled_at: DateTime<Utc>,
@@ -138,6 +146,7 @@ impl From<CalendarEntry> for BookingView {
             status: b.status,
             cancellation: b.cancellation.map(|c| CancellationView {
                 reason: c.reason,
+                note: c.note,
                 late: c.late,
                 cancelled_at: c.at,
             }),
@@ -334,7 +343,8 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
     })
 }
 
-/// 422 unless the session lies in the therapist's working hours and outside their time off.
+/// 422 unless the session lies in the therapist's working hours, outside their time off and
+/// off the practice's closed days.
 pub async fn check_hours(
     conn: &mut Connection,
     practice: PracticeId,
@@ -342,6 +352,7 @@ pub async fn check_hours(
     session: Span,
 ) -> Result<(), ApiError> {
     let zone = practices::find(conn, practice).await?.time_zone.tz();
+    crate::routes::closed_days::check_open(conn, practice, zone, &[session], "/starts_at").await?;
     let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
     let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
     if !covered {

@@ -14,7 +14,8 @@ use crate::routes::booking_input::{
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use knead_domain::booking::{BookingStatus, StatusMoment, check_label, is_late_cancellation};
+use knead_domain::booking::{BookingStatus, StatusMoment, is_late_cancellation};
+use knead_domain::reasons::ReasonNote;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
 use knead_persistence::booking_create::{self, References, Wanted};
@@ -278,7 +279,8 @@ pub async fn update_booking(
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
-/// Cancel a booking with a reason; flagged late inside the practice's cancellation window.
+/// Cancel a booking with a reason from the closed list (and a short note); flagged late
+/// inside the practice's cancellation window.
 /// The slot is free again at once. `If-Match` is honoured when given.
 #[utoipa::path(
     tag = "bookings",
@@ -306,7 +308,8 @@ pub async fn cancel_booking(
         .await?;
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = optional_if_match(&req)?;
-    let reason = check_label(&body.0.reason, 500).map_err(|e| ApiError::invalid("/reason", e.0))?;
+    let note = ReasonNote::parse(body.0.note.as_deref()).map_err(|e| ApiError::invalid("/note", e.0))?;
+    let reason = body.0.reason.as_str().to_owned();
     if !current.status.is_open() {
         return Err(ApiError::Conflict(format!(
             "a {} booking cannot be cancelled",
@@ -319,6 +322,7 @@ pub async fn cancel_booking(
     let cancellation = Cancellation {
         late: is_late_cancellation(current.slot.starts_at, now, window),
         reason,
+        note: note.map(|n| n.as_str().to_owned()),
         at: now,
     };
     bookings::cancel(&mut conn, caller.practice, current.id, expected, cancellation).await?;

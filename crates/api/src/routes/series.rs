@@ -8,19 +8,20 @@ use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
-use crate::routes::booking_input::{check_client, check_hours, check_room, check_service, check_therapist, ensure_own};
+use crate::routes::booking_input::{check_hours, check_room, check_service, check_therapist, ensure_own};
 use crate::routes::series_input::{
     NewSeries, SeriesEnd, SeriesPatch, SeriesSplit, SeriesView, SeriesWritten, local_time, series_error,
 };
+use crate::routes::series_preview;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::TimeDelta;
-use knead_domain::recurrence::{EditError, RecurrenceRule, Series, SeriesChange, SeriesPattern};
+use knead_domain::recurrence::{EditError, RecurrenceRule, SeriesChange};
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, SessionLength, StaffId};
+use knead_persistence::StoreError;
 use knead_persistence::series::edit::{SeriesChangeWrite, SeriesError, Written};
-use knead_persistence::series::{self, SeriesQuery, SeriesTerms};
-use knead_persistence::{StoreError, practices};
+use knead_persistence::series::{self, SeriesQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -34,7 +35,7 @@ fn lost_race(err: &SeriesError) -> bool {
         if constraint.is_overlap())
 }
 
-fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
+pub(crate) fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
     SessionLength::from_minutes(minutes)
         .map(SessionLength::delta)
         .map_err(|e| ApiError::invalid(pointer, e.0))
@@ -116,36 +117,14 @@ pub async fn create_booking_series(
     let now = state.settings.clock.now();
     let (terms, series) = {
         let mut conn = state.conn().await?;
-        let client_id = check_client(&mut conn, caller.practice, input.client_id).await?;
-        let therapist_id = check_therapist(&mut conn, caller.practice, input.therapist_id).await?;
-        ensure_own(&caller, therapist_id)?;
-        let service = check_service(&mut conn, caller.practice, input.service_id).await?;
-        check_room(&mut conn, caller.practice, input.room_id).await?;
-        let zone = practices::find(&mut conn, caller.practice).await?.time_zone.tz();
-        let first_local = local_time("/first_start", &input.first_start)?;
-        let pattern = SeriesPattern::new(first_local, zone, rule(&input.rrule)?)
-            .map_err(|e| ApiError::invalid("/first_start", e.0))?;
-        let minutes = input
-            .duration_minutes
-            .unwrap_or(i64::from(service.details.duration_minutes));
-        let series = Series::new(pattern, duration("/duration_minutes", minutes)?)
-            .map_err(|e| ApiError::invalid("/duration_minutes", e.0))?;
-        let first = series.pattern().first_start();
-        if first < now {
-            return Err(ApiError::invalid("/first_start", "must not be in the past"));
-        }
+        let (terms, series, zone) = series_preview::checked(&mut conn, &caller, &input, now).await?;
         if !input.outside_hours {
+            let first = series.pattern().first_start();
             let session = Span::new(first, first + series.duration());
-            check_hours(&mut conn, caller.practice, therapist_id, session).await?;
+            check_hours(&mut conn, caller.practice, terms.therapist_id, session).await?;
+            let sessions = crate::routes::closed_days::planned_sessions(&series, now);
+            crate::routes::closed_days::check_open(&mut conn, caller.practice, zone, &sessions, "/rrule").await?;
         }
-        let terms = SeriesTerms {
-            client_id,
-            therapist_id,
-            service_id: service.id,
-            room_id: input.room_id,
-            buffer_minutes: service.details.buffer_minutes,
-            outside_hours: input.outside_hours,
-        };
         (terms, series)
     };
     let on_conflict = input.on_conflict.into();

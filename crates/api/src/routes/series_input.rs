@@ -249,7 +249,7 @@ impl From<Written> for SeriesWritten {
     }
 }
 
-fn clash_view(c: Clash) -> BookingClash {
+pub fn clash_view(c: Clash) -> BookingClash {
     BookingClash {
         resource: c.resource.as_str().to_owned(),
         booking_id: c.booking.id,

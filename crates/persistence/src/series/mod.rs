@@ -7,6 +7,7 @@
 pub mod edit;
 pub mod horizon;
 pub mod plan;
+pub mod preview;
 pub mod write;
 
 use crate::StoreError;
