@@ -224,7 +224,7 @@ impl TestApp {
         client: knead_domain::ClientId,
         by: StaffId,
     ) -> uuid::Uuid {
-        let minted = knead_api::auth::secrets::mint("ki1", practice.0);
+        let minted = knead_api::auth::secrets::mint("ki1", practice);
         let now = chrono::Utc::now();
         let link = knead_persistence::intake::IntakeLink {
             practice_id: practice.0,

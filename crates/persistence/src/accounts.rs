@@ -53,7 +53,7 @@ pub async fn redeem_password_link(
 ) -> Result<bool, StoreError> {
     let (practice, id) = (PracticeId(link.practice_id), StaffId(link.staff_id));
     let redeemed = transaction::run(conn, async |conn| {
-        if !tokens::consume_link(conn, link.practice_id, link.id, now).await? {
+        if !tokens::consume_link(conn, PracticeId(link.practice_id), link.id, now).await? {
             return Err(StoreError::NotFound);
         }
         staff::set_password(conn, practice, id, password_hash, now).await?;

@@ -63,7 +63,7 @@ async fn lock_login(conn: &mut AsyncPgConnection, token: &RefreshToken) -> Resul
         Err(StoreError::NotFound) => return Ok(None),
         Err(other) => return Err(other),
     };
-    tokens::lock_family(conn, token.practice_id, token.family_id).await?;
+    tokens::lock_family(conn, PracticeId(token.practice_id), token.family_id).await?;
     Ok(Some(who))
 }
 
@@ -81,16 +81,16 @@ pub async fn rotate(
         let Some(who) = lock_login(conn, presented).await? else {
             return Ok(None);
         };
-        let stored = tokens::find_refresh(conn, presented.practice_id, presented.id).await?;
+        let stored = tokens::find_refresh(conn, PracticeId(presented.practice_id), presented.id).await?;
         if stored.used_at.is_some() || stored.revoked_at.is_some() {
-            let revoked = tokens::revoke_family(conn, stored.practice_id, stored.family_id, now).await?;
+            let revoked = tokens::revoke_family(conn, PracticeId(stored.practice_id), stored.family_id, now).await?;
             tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
             return Ok(None);
         }
         if stored.expires_at < now || !who.active {
             return Ok(None);
         }
-        if !tokens::use_refresh(conn, stored.practice_id, stored.id, now).await? {
+        if !tokens::use_refresh(conn, PracticeId(stored.practice_id), stored.id, now).await? {
             return Ok(None);
         }
         tokens::insert_refresh(conn, &minted.row(&who, stored.family_id)).await?;
@@ -107,7 +107,7 @@ pub async fn log_out(
 ) -> Result<(), StoreError> {
     transaction::run(conn, async |conn| {
         lock_login(conn, presented).await?;
-        tokens::revoke_family(conn, presented.practice_id, presented.family_id, now).await?;
+        tokens::revoke_family(conn, PracticeId(presented.practice_id), presented.family_id, now).await?;
         Ok(())
     })
     .await

@@ -103,8 +103,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         .tokens
         .verify(token.trim(), state.settings.clock.now())
         .ok_or(ApiError::Unauthorized(UNAUTHENTICATED))?;
-    let parse_id = |raw: &str| uuid::Uuid::try_parse(raw).map_err(|_| ApiError::Unauthorized(UNAUTHENTICATED));
-    let key = (PracticeId(parse_id(&claims.prt)?), StaffId(parse_id(&claims.sub)?));
+    let key = (claims.prt, claims.sub);
     let account = match state.accounts.get(key) {
         Some(account) => account,
         None => {

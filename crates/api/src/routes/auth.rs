@@ -50,7 +50,7 @@ pub struct TokenPair {
 /// client gets.
 fn mint_refresh(state: &AppState, practice: PracticeId) -> (logins::Minted, String) {
     let now = state.settings.clock.now();
-    let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice.0);
+    let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice);
     let minted = logins::Minted {
         id,
         secret_hash: hash,

@@ -18,8 +18,8 @@ use crate::routes::clients::load;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
+use knead_domain::StaffId;
 use knead_domain::calendar_feed::{client_feed, therapist_feed};
-use knead_domain::{PracticeId, StaffId};
 use knead_persistence::calendar_feeds::{self, FeedOwner};
 use knead_persistence::feed_content::{self, FeedBookings};
 use knead_persistence::{Connection, StoreError, practices, staff};
@@ -63,7 +63,7 @@ async fn issue(
     owner: FeedOwner,
     now: DateTime<Utc>,
 ) -> Result<HttpResponse, ApiError> {
-    let minted = secrets::mint(FEED_PREFIX, caller.practice.0);
+    let minted = secrets::mint(FEED_PREFIX, caller.practice);
     let feed = calendar_feeds::replace(conn, caller.practice, owner, minted.id, minted.hash, caller.staff, now).await?;
     Ok(issued(&minted.token, feed.created_at))
 }
@@ -194,7 +194,7 @@ pub async fn revoke_client_calendar_feed(
 /// wrong in its secret.
 async fn open_feed(conn: &mut Connection, token: &str) -> Result<calendar_feeds::CalendarFeed, ApiError> {
     let parsed = secrets::parse(FEED_PREFIX, token).ok_or(ApiError::NotFound)?;
-    match calendar_feeds::find_live(conn, PracticeId(parsed.practice), parsed.id).await {
+    match calendar_feeds::find_live(conn, parsed.practice, parsed.id).await {
         Ok(feed) if parsed.matches(&feed.secret_hash) => Ok(feed),
         Ok(_) | Err(StoreError::NotFound) => Err(ApiError::NotFound),
         Err(other) => Err(other.into()),

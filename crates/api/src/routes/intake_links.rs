@@ -97,7 +97,7 @@ pub async fn create_intake_link(
     if client.archived {
         return Err(ApiError::Conflict("the client is archived".into()));
     }
-    let minted = secrets::mint(INTAKE_PREFIX, caller.practice.0);
+    let minted = secrets::mint(INTAKE_PREFIX, caller.practice);
     let now = state.settings.clock.now();
     let link = IntakeLink {
         practice_id: caller.practice.0,
@@ -142,7 +142,7 @@ pub async fn revoke_intake_link(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let link = caller
-        .authorise_item(intake::find_link(&mut conn, caller.practice.0, *id))
+        .authorise_item(intake::find_link(&mut conn, caller.practice, *id))
         .await?;
     let revoked = intake::revoke_link(&mut conn, caller.practice, link.id, state.settings.clock.now()).await?;
     Ok(HttpResponse::Ok().json(IntakeLinkView::from(&revoked)))

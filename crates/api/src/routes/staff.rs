@@ -331,7 +331,7 @@ pub async fn create_staff_link(
         LinkKind::Invitation => (LinkPurpose::Invitation, Duration::days(7)),
         LinkKind::PasswordReset => (LinkPurpose::PasswordReset, Duration::hours(24)),
     };
-    let minted = secrets::mint(LINK_PREFIX, caller.practice.0);
+    let minted = secrets::mint(LINK_PREFIX, caller.practice);
     let now = state.settings.clock.now();
     let link = StaffLink {
         practice_id: caller.practice.0,
