@@ -194,7 +194,7 @@ impl TestApp {
     }
 
     pub async fn add_intake_form(&self, practice: PracticeId, client: knead_domain::ClientId) -> uuid::Uuid {
-        let input: knead_api::routes::intake_input::IntakeInput =
+        let input: knead_api::routes::intake::body::IntakeInput =
             serde_json::from_value(intake_body()).expect("intake body");
         let content = input.validate(self.clock.now().date_naive()).expect("valid intake");
         let owner = self
@@ -292,7 +292,7 @@ impl TestApp {
         author: StaffId,
         signed: bool,
     ) -> uuid::Uuid {
-        let input: knead_api::routes::note_input::NoteInput =
+        let input: knead_api::routes::notes::body::NoteInput =
             serde_json::from_value(note_body(&client.to_string())).expect("note body");
         let content = input.content(self.clock.now().date_naive()).expect("valid note");
         let mut conn = self.pool.get().await.expect("connection");

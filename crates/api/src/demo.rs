@@ -244,6 +244,6 @@ fn demo_intake(kind: &str, given: &str, family: &str) -> knead_persistence::inta
         contraindications,
         goals: Some("Keep training through the build".into()),
         consent_name: format!("{given} {family}"),
-        consent_text_version: crate::routes::intake_input::CONSENT_TEXT_VERSION.into(),
+        consent_text_version: knead_domain::clinical::CONSENT_TEXT_VERSION.into(),
     }
 }

@@ -3,7 +3,7 @@
 //! report show data on a fresh start), a one-off session today for each therapist, one series
 //! occurrence cancelled, a closed day in the coming weeks and a therapist's afternoon off.
 
-use crate::routes::note_input::NoteInput;
+use crate::routes::notes::body::NoteInput;
 use chrono::{DateTime, Datelike, NaiveTime, TimeDelta, Utc, Weekday};
 use knead_domain::booking::BookingStatus;
 use knead_domain::closed_days::ClosedDayName;

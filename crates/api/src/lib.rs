@@ -21,6 +21,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod operations;
 pub mod pagination;
+pub mod references;
 pub mod routes;
 pub mod state;
 pub mod telemetry;

@@ -16,6 +16,9 @@ pub struct Minted {
     pub hash: Vec<u8>,
 }
 
+/// The prefix of staff password links (invitations and resets).
+pub const LINK_PREFIX: &str = "kl1";
+
 pub fn mint(prefix: &str, practice: PracticeId) -> Minted {
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);

@@ -1,6 +1,7 @@
 //! Login, refresh-token rotation, logout and one-time password links.
 
 use crate::audit::client_ip;
+use crate::auth::secrets::LINK_PREFIX;
 use crate::auth::secrets::{self, Minted};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
@@ -16,7 +17,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub const REFRESH_PREFIX: &str = "kr1";
-pub const LINK_PREFIX: &str = "kl1";
 const REFRESH_TTL_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize, ToSchema)]

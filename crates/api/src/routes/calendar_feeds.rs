@@ -13,8 +13,8 @@ use crate::auth::Caller;
 use crate::auth::secrets;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::ics;
-use crate::routes::booking_input::ensure_own;
-use crate::routes::clients::load;
+use crate::references::ensure_own;
+use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
@@ -151,7 +151,7 @@ pub async fn issue_client_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     if client.archived {
         return Err(ApiError::Conflict("the client is archived".into()));
     }
@@ -179,7 +179,7 @@ pub async fn revoke_client_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     calendar_feeds::revoke(
         &mut conn,
         caller.practice,

@@ -8,12 +8,9 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{NaiveDate, TimeDelta};
-use chrono_tz::Tz;
-use knead_domain::PracticeId;
-use knead_domain::closed_days::{self as rules, ClosedDayName};
-use knead_domain::schedule::Span;
+use knead_domain::closed_days::ClosedDayName;
 use knead_persistence::closed_days::{self, ClosedDay};
-use knead_persistence::{Connection, Constraint, StoreError, practices};
+use knead_persistence::{Constraint, StoreError, practices};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -157,50 +154,4 @@ pub async fn delete_closed_day(
         .await?;
     closed_days::delete(&mut conn, caller.practice, day.id).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// 422 at `pointer` when any of `sessions` touches a day the practice is closed, naming the
-/// dates (one read whatever the number of sessions).
-pub async fn check_open(
-    conn: &mut Connection,
-    practice: PracticeId,
-    zone: Tz,
-    sessions: &[Span],
-    pointer: &str,
-) -> Result<(), ApiError> {
-    let (Some(first), Some(last)) = (
-        sessions.iter().map(|s| s.start).min(),
-        sessions.iter().map(|s| s.end).max(),
-    ) else {
-        return Ok(());
-    };
-    let (from, to) = rules::local_dates(zone, first, last);
-    let closed = closed_days::dates_between(conn, practice, from, to).await?;
-    let mut touched: Vec<NaiveDate> = sessions
-        .iter()
-        .filter_map(|s| rules::touched_by(zone, &closed, s))
-        .collect();
-    touched.dedup();
-    if touched.is_empty() {
-        return Ok(());
-    }
-    let dates: Vec<String> = touched.iter().map(NaiveDate::to_string).collect();
-    Err(ApiError::invalid(
-        pointer,
-        format!(
-            "the practice is closed on {}: set outside_hours to book it anyway",
-            dates.join(", ")
-        ),
-    ))
-}
-
-/// The sessions a new series books at once (to the horizon), cancelled ones left out.
-pub fn planned_sessions(series: &knead_domain::recurrence::Series, now: chrono::DateTime<chrono::Utc>) -> Vec<Span> {
-    let first = series.pattern().first_start();
-    series
-        .occurrences_between(first, now + knead_domain::recurrence::HORIZON)
-        .into_iter()
-        .filter(|o| o.state != knead_domain::recurrence::OccurrenceState::Cancelled)
-        .map(|o| Span::new(o.start, o.end))
-        .collect()
 }

@@ -1,11 +1,11 @@
 //! The closed vocabularies, with labels and body-map grouping, so a frontend can draw pickers
 //! and a body map without hard-coding any list.
 
-use crate::routes::intake_input::{CONSENT_TEXT, CONSENT_TEXT_VERSION};
 use actix_web::{HttpResponse, get};
 use knead_domain::Technique;
 use knead_domain::client::{DistanceUnit, PressurePreference, RacePriority, Surface, UsualDistance};
 use knead_domain::clinical::{AggravatingFactor, BodyRegion, BodyView, Contraindication, PainQuality, Severity, Side};
+use knead_domain::clinical::{CONSENT_TEXT, CONSENT_TEXT_VERSION};
 use knead_domain::reasons::{CancellationReason, OverrideReason};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -1,9 +1,9 @@
 //! The logged-in staff member: their profile and their password.
 
+use super::StaffView;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::extract::Json;
-use crate::routes::staff::StaffView;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use knead_domain::NewPassword;

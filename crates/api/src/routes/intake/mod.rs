@@ -1,13 +1,16 @@
 //! Intake forms entered by staff, and their history (clinical: therapists and owners only,
 //! every call audited).
 
+pub mod body;
+pub mod links;
+
+use self::body::{IntakeFormView, IntakeInput};
 use crate::audit::{AuditTarget, note};
 use crate::auth::Caller;
 use crate::concurrency::{Created, idempotent_create};
 use crate::error::{ApiError, Problem};
 use crate::extract::{parse, require_json};
-use crate::routes::clients::load;
-use crate::routes::intake_input::{IntakeFormView, IntakeInput};
+use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use knead_domain::IntakeFormId;
@@ -32,7 +35,7 @@ pub async fn list_intake_forms(
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, None));
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let forms = intake::for_client(&mut conn, caller.practice, client.id).await?;
     Ok(HttpResponse::Ok().json(forms.into_iter().map(IntakeFormView::from).collect::<Vec<_>>()))
 }
@@ -64,7 +67,7 @@ pub async fn create_intake_form(
     note(&req, AuditTarget::client(*id, None));
     let client = {
         let mut conn = state.conn().await?;
-        caller.authorise_item(load(&mut conn, &caller, *id)).await?
+        caller.authorise_item(load_client(&mut conn, &caller, *id)).await?
     };
     require_json(&req)?;
     let content = parse::<IntakeInput>(&body)?.validate(state.settings.clock.now().date_naive())?;

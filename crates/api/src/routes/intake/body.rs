@@ -4,16 +4,12 @@ use crate::error::{ApiError, FieldErrors};
 use chrono::{DateTime, NaiveDate, Utc};
 use knead_domain::Invalid;
 use knead_domain::client::optional_text;
+use knead_domain::clinical::CONSENT_TEXT_VERSION;
 use knead_domain::clinical::{Contraindication, PainArea};
 use knead_persistence::intake::{IntakeContent, IntakeForm, Submitter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// The version of the consent text clients agree to; bump it when the text changes.
-pub const CONSENT_TEXT_VERSION: &str = "2026-11-01";
-pub const CONSENT_TEXT: &str = "I have answered these questions truthfully and will tell my therapist about any change \
-in my health. I understand that massage therapy does not replace medical care, and I consent to treatment.";
 
 /// The client's agreement, as they typed it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

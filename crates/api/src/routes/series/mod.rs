@@ -3,16 +3,16 @@
 //! Edits follow calendar conventions: one occurrence through its booking (`PATCH` or cancel
 //! `/v1/bookings/{id}`), "this and following" (`split`), "all future" (`PATCH`), and `end`.
 
+pub mod body;
+pub mod preview;
+
+use self::body::{NewSeries, SeriesEnd, SeriesPatch, SeriesSplit, SeriesView, SeriesWritten, local_time, series_error};
 use crate::auth::Caller;
 use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
-use crate::routes::booking_input::{check_hours, check_room, check_service, check_therapist, ensure_own};
-use crate::routes::series_input::{
-    NewSeries, SeriesEnd, SeriesPatch, SeriesSplit, SeriesView, SeriesWritten, local_time, series_error,
-};
-use crate::routes::series_preview;
+use crate::references::{check_hours, check_room, check_service, check_therapist, ensure_own};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::TimeDelta;
@@ -117,13 +117,13 @@ pub async fn create_booking_series(
     let now = state.settings.clock.now();
     let (terms, series) = {
         let mut conn = state.conn().await?;
-        let (terms, series, zone) = series_preview::checked(&mut conn, &caller, &input, now).await?;
+        let (terms, series, zone) = preview::checked(&mut conn, &caller, &input, now).await?;
         if !input.outside_hours {
             let first = series.pattern().first_start();
             let session = Span::new(first, first + series.duration());
             check_hours(&mut conn, caller.practice, terms.therapist_id, session).await?;
-            let sessions = crate::routes::closed_days::planned_sessions(&series, now);
-            crate::routes::closed_days::check_open(&mut conn, caller.practice, zone, &sessions, "/rrule").await?;
+            let sessions = crate::references::planned_sessions(&series, now);
+            crate::references::check_open(&mut conn, caller.practice, zone, &sessions, "/rrule").await?;
         }
         (terms, series)
     };

@@ -4,7 +4,7 @@ use crate::auth::Caller;
 use crate::concurrency::{if_match, with_etag};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::extract::Json;
-use crate::routes::clients::load;
+use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -94,7 +94,7 @@ pub async fn list_races(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let list = races::for_client(&mut conn, caller.practice, client.id).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(RaceView::from).collect::<Vec<_>>()))
 }
@@ -116,7 +116,7 @@ pub async fn create_race(
     body: Json<RaceInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let details = body.0.validate()?;
     let race = races::insert(
         &mut conn,

@@ -1,13 +1,15 @@
 //! SOAP session notes (clinical: therapists and owners, every call audited). Only a note's
 //! author edits or signs it; a signed note never changes and is corrected by amendments.
 
+pub mod body;
+
+use self::body::{AmendmentInput, AmendmentView, NoteInput, NoteView, VerifyView};
 use crate::audit::{AuditTarget, note};
 use crate::auth::Caller;
 use crate::concurrency::{Created, etag, idempotent_create, if_match, with_etag};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery, encode_cursor};
-use crate::routes::note_input::{AmendmentInput, AmendmentView, NoteInput, NoteView, VerifyView};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::NaiveDate;

@@ -4,12 +4,12 @@
 //! day. Nothing is written. The plan and the clash read are persistence's own
 //! ([`series_preview::preview`]), the ones a create uses.
 
+use super::body::{NewSeries, clash_view, local_time};
+use super::duration;
 use crate::auth::Caller;
 use crate::error::{ApiError, BookingClash};
 use crate::extract::{parse, require_json};
-use crate::routes::booking_input::{check_client, check_room, check_service, check_therapist, ensure_own};
-use crate::routes::series::duration;
-use crate::routes::series_input::{NewSeries, clash_view, local_time};
+use crate::references::{check_client, check_room, check_service, check_therapist, ensure_own};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -3,17 +3,18 @@
 //! staff member created the link: see `LinkCreator::may_carry_prefill`), and submits once. The
 //! token is 256 random bits, stored hashed; failed lookups are throttled per client IP.
 
+use super::body::IntakeInput;
 use crate::audit::{AuditTarget, LinkActor, client_ip, note};
 use crate::auth::Caller;
 use crate::auth::secrets;
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
-use crate::routes::clients::load;
-use crate::routes::intake_input::{CONSENT_TEXT, CONSENT_TEXT_VERSION, IntakeInput};
+use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Duration, Utc};
 use knead_domain::access::LinkCreator;
+use knead_domain::clinical::{CONSENT_TEXT, CONSENT_TEXT_VERSION};
 use knead_domain::clinical::{Contraindication, PainArea};
 use knead_domain::{ClientId, PracticeId, StaffId};
 use knead_persistence::intake::{self, IntakeLink};
@@ -89,7 +90,7 @@ pub async fn create_intake_link(
     body: Json<NewIntakeLink>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let hours = body.0.expires_in_hours.unwrap_or(72);
     if !(1..=336).contains(&hours) {
         return Err(ApiError::invalid("/expires_in_hours", "must be between 1 and 336"));

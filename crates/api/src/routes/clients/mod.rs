@@ -1,19 +1,22 @@
 //! Clients: every role manages demographics (list, search, create, update, archive); the
 //! conditions behind a client's alerts are clinical and audited.
 
+pub mod body;
+pub mod races;
+
+use self::body::{ClientPatch, ClientView, NewClient};
 use crate::audit::{AuditTarget, note};
 use crate::auth::Caller;
 use crate::concurrency::{Created, idempotent_create, if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery, encode_cursor};
-use crate::routes::client_input::{ClientPatch, ClientView, NewClient};
+use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use knead_domain::ClientId;
 use knead_domain::clinical::{Contraindication, Severity};
-use knead_persistence::clients::{self, Client, ClientCursor, ClientOrder, ClientQuery};
-use knead_persistence::{Connection, intake};
+use knead_persistence::clients::{self, ClientCursor, ClientOrder, ClientQuery};
+use knead_persistence::intake;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -46,11 +49,6 @@ pub struct ClientListQuery {
     pub limit: Option<i64>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,
-}
-
-/// Loads a client of the caller's practice (another practice's id is a plain 404).
-pub async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<Client, ApiError> {
-    Ok(clients::find(conn, caller.practice, ClientId(id)).await?)
 }
 
 /// Clients of the practice, searchable, one page at a time.
@@ -171,7 +169,7 @@ pub async fn get_client(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 
@@ -197,7 +195,7 @@ pub async fn update_client(
     body: Json<ClientPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let current = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let details = body
         .0
         .apply(&current.details)
@@ -211,7 +209,7 @@ pub async fn update_client(
 
 async fn set_archived(caller: Caller, state: &AppState, id: Uuid, archived: bool) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = caller.authorise_item(load(&mut conn, &caller, id)).await?;
+    let current = caller.authorise_item(load_client(&mut conn, &caller, id)).await?;
     let now = state.settings.clock.now();
     let client = clients::set_archived(&mut conn, caller.practice, current.id, archived, now).await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
@@ -279,7 +277,7 @@ pub async fn get_client_alerts(
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, Some(*id)));
     let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
+    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let latest = intake::latest(&mut conn, caller.practice, client.id).await?;
     let mut alerts: Vec<ClinicalAlert> = latest
         .map(|form| form.content.contraindications)

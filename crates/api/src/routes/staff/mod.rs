@@ -1,13 +1,17 @@
 //! Staff: everyone reads the list; owners invite, change roles and profiles, deactivate, and
 //! issue one-time links (invitation, password reset).
 
+pub mod draft_key;
+pub mod me;
+pub mod schedule;
+
 use crate::auth::Caller;
 use crate::auth::secrets;
+use crate::auth::secrets::LINK_PREFIX;
 use crate::concurrency::{Created, idempotent_create, if_match, with_etag};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::extract::{Json, parse};
 use crate::pagination::{Page, PageQuery};
-use crate::routes::auth::LINK_PREFIX;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Duration, Utc};

@@ -2,15 +2,15 @@
 //! booking is the database's guarantee (exclusion constraints); a refusal answers 409 with the
 //! booking in the way. Front desk and owners manage every booking; therapists their own.
 
+pub mod body;
+
+use self::body::{BookingPatch, BookingView, CancelInput, NewBooking, double_booking, new_slot, session_end};
 use crate::auth::Caller;
 use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
-use crate::routes::booking_input::{
-    BookingPatch, BookingView, CancelInput, NewBooking, check_hours, check_room, check_service, check_therapist,
-    double_booking, ensure_own, new_slot, session_end,
-};
+use crate::references::{check_hours, check_room, check_service, check_therapist, ensure_own};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};

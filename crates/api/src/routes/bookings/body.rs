@@ -3,17 +3,16 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, BookingClash};
+use crate::references::{IN_TIME_OFF, OUTSIDE_HOURS, ensure_own};
 use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::PracticeId;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
 use knead_domain::reasons::CancellationReason;
-use knead_domain::schedule::Span;
-use knead_domain::{ClientId, Role, SessionLength, StaffId};
+use knead_domain::{Role, SessionLength};
 use knead_persistence::booking_create::{References, Refusal};
 use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
-use knead_persistence::services::{self, Service};
-use knead_persistence::{Connection, Constraint, StoreError, clients, practices, schedule, staff};
+use knead_persistence::{Connection, Constraint, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -160,69 +159,6 @@ impl From<CalendarEntry> for BookingView {
     }
 }
 
-/// A therapist books and moves only their own sessions.
-pub fn ensure_own(caller: &Caller, therapist: StaffId) -> Result<(), ApiError> {
-    if caller.role == Role::Therapist && therapist != caller.staff {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(())
-}
-
-/// 404 from a lookup of a body's reference becomes a 422 naming the field.
-fn named(pointer: &str, what: &str, err: StoreError) -> ApiError {
-    match err {
-        StoreError::NotFound => ApiError::invalid(pointer, format!("no such {what} in this practice")),
-        other => other.into(),
-    }
-}
-
-pub async fn check_client(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
-    let client = clients::find(conn, practice, ClientId(id))
-        .await
-        .map_err(|e| named("/client_id", "client", e))?;
-    if client.archived {
-        return Err(ApiError::invalid(
-            "/client_id",
-            "the client is archived: unarchive them first",
-        ));
-    }
-    Ok(client.id)
-}
-
-pub async fn check_therapist(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<StaffId, ApiError> {
-    let member = staff::find(conn, practice, StaffId(id))
-        .await
-        .map_err(|e| named("/therapist_id", "staff member", e))?;
-    if !member.active || !member.role.takes_bookings() {
-        return Err(ApiError::invalid(
-            "/therapist_id",
-            "must be an active therapist or owner",
-        ));
-    }
-    Ok(member.id)
-}
-
-pub async fn check_service(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
-    let service = services::find_service(conn, practice, id)
-        .await
-        .map_err(|e| named("/service_id", "service", e))?;
-    if !service.details.active {
-        return Err(ApiError::invalid("/service_id", "this service is no longer offered"));
-    }
-    Ok(service)
-}
-
-pub async fn check_room(conn: &mut Connection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
-    let Some(id) = id else { return Ok(()) };
-    let room = services::find_room(conn, practice, id)
-        .await
-        .map_err(|e| named("/room_id", "room", e))?;
-    if !room.active {
-        return Err(ApiError::invalid("/room_id", "this room is no longer in use"));
-    }
-    Ok(())
-}
-
 /// The end of a session: as given, else the start plus the service's length.
 pub fn session_end(
     start: DateTime<Utc>,
@@ -280,9 +216,6 @@ fn clash(constraint: &Constraint, found: Option<Booking>) -> ApiError {
         clashes,
     }
 }
-
-const OUTSIDE_HOURS: &str = "outside the therapist's working hours: set outside_hours to book it anyway";
-const IN_TIME_OFF: &str = "the therapist has time off then: set outside_hours to book it anyway";
 
 impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> Self {
@@ -345,26 +278,4 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
         buffer_minutes: service.buffer_minutes,
         outside_hours: input.outside_hours,
     })
-}
-
-/// 422 unless the session lies in the therapist's working hours, outside their time off and
-/// off the practice's closed days.
-pub async fn check_hours(
-    conn: &mut Connection,
-    practice: PracticeId,
-    therapist: StaffId,
-    session: Span,
-) -> Result<(), ApiError> {
-    let zone = practices::find(conn, practice).await?.time_zone.tz();
-    crate::routes::closed_days::check_open(conn, practice, zone, &[session], "/starts_at").await?;
-    let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
-    let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
-    if !covered {
-        return Err(ApiError::invalid("/starts_at", OUTSIDE_HOURS));
-    }
-    let off = schedule::time_off_between(conn, practice, &[therapist], session.start, session.end).await?;
-    if !off.is_empty() {
-        return Err(ApiError::invalid("/starts_at", IN_TIME_OFF));
-    }
-    Ok(())
 }
