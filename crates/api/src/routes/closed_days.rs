@@ -121,7 +121,9 @@ pub async fn create_closed_day(
     let mut conn = state.conn().await?;
     let now = state.settings.clock.now();
     let created = match closed_days::insert(&mut conn, caller.practice, input.date, &name, now).await {
-        Err(StoreError::Conflict { constraint }) if constraint == Constraint::ClosedDayTaken => {
+        Err(StoreError::Conflict {
+            constraint: Constraint::ClosedDayTaken,
+        }) => {
             return Err(ApiError::Conflict(format!(
                 "date: the practice is already closed on {}",
                 input.date
