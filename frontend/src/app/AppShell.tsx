@@ -4,6 +4,8 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/auth';
 import { useServices, useTokens } from '../api/context';
+import { isClinical } from '../api/roles';
+import { confirmSignOut } from '../notes/signOut';
 
 const ROLE_NAMES = { owner: 'Owner', therapist: 'Therapist', front_desk: 'Front desk' } as const;
 
@@ -23,6 +25,7 @@ export function AppShell() {
     main.current?.focus();
   }, [location.pathname]);
   const signOut = async () => {
+    if (!confirmSignOut(tokens?.staffId)) return;
     await session.logout();
     void navigate('/login', { replace: true });
   };
@@ -38,6 +41,11 @@ export function AppShell() {
           </NavLink>
           <nav aria-label="Main">
             <ul>
+              {isClinical(tokens?.role) ? (
+                <li>
+                  <NavLink to="/today">Today</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/clients" end>
                   Clients
@@ -46,6 +54,16 @@ export function AppShell() {
               <li>
                 <NavLink to="/clients/new">New client</NavLink>
               </li>
+              {isClinical(tokens?.role) ? (
+                <li>
+                  <NavLink to="/reports">Reports</NavLink>
+                </li>
+              ) : null}
+              {tokens?.role === 'owner' ? (
+                <li>
+                  <NavLink to="/audit">Audit log</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <div className="who">

@@ -15,9 +15,11 @@ export interface BodyMapProps {
   onPick?: (region: BodyRegion, side: Side) => void;
   /** Names the map for assistive technology, e.g. "Pain areas from the intake of 3 May". */
   label: string;
+  /** The spot being worked on, outlined and announced as pressed. */
+  selected?: { region: BodyRegion; side: Side } | null;
 }
 
-export function BodyMap({ regions, views, painAreas, onPick, label }: BodyMapProps) {
+export function BodyMap({ regions, views, painAreas, onPick, label, selected = null }: BodyMapProps) {
   const summary = painAreas.length
     ? `${label}: ${painAreas.length} pain area${painAreas.length === 1 ? '' : 's'}`
     : `${label}: no pain areas`;
@@ -31,6 +33,7 @@ export function BodyMap({ regions, views, painAreas, onPick, label }: BodyMapPro
             spots={spotsFor(view.id, regions)}
             painAreas={painAreas}
             onPick={onPick}
+            selected={selected}
             imageLabel={onPick ? undefined : `${summary} (${view.label.toLowerCase()} view)`}
           />
         ))}
@@ -45,10 +48,11 @@ interface FigureProps {
   spots: Spot[];
   painAreas: readonly PainArea[];
   onPick: BodyMapProps['onPick'];
+  selected: BodyMapProps['selected'];
   imageLabel: string | undefined;
 }
 
-function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
+function Figure({ view, spots, painAreas, onPick, selected, imageLabel }: FigureProps) {
   const near = sideOnViewersLeft(view.id) === 'left' ? 'L' : 'R';
   const far = near === 'L' ? 'R' : 'L';
   return (
@@ -72,7 +76,13 @@ function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
           ))}
         </g>
         {spots.map((spot) => (
-          <SpotShape key={spot.key} spot={spot} intensity={spotIntensity(painAreas, spot)} onPick={onPick} />
+          <SpotShape
+            key={spot.key}
+            spot={spot}
+            intensity={spotIntensity(painAreas, spot)}
+            onPick={onPick}
+            selected={selected?.region === spot.region && selected.side === spot.side}
+          />
         ))}
       </svg>
     </figure>
@@ -83,10 +93,12 @@ function SpotShape({
   spot,
   intensity,
   onPick,
+  selected,
 }: {
   spot: Spot;
   intensity: number | null;
   onPick: BodyMapProps['onPick'];
+  selected: boolean;
 }) {
   const name = areaName(spot.label, spot.side);
   const state = intensity === null ? 'no pain recorded' : `pain ${describeIntensity(intensity)}`;
@@ -98,7 +110,7 @@ function SpotShape({
     'data-region': spot.region,
     'data-side': spot.side,
     'data-intensity': intensity ?? undefined,
-    className: `spot${intensity === null ? '' : ' marked'}`,
+    className: `spot${intensity === null ? '' : ' marked'}${selected ? ' selected' : ''}`,
   };
   if (!onPick) return <path {...common} aria-hidden="true" />;
   const pick = () => onPick(spot.region, spot.side);
@@ -109,7 +121,7 @@ function SpotShape({
     }
   };
   return (
-    <path {...common} role="button" tabIndex={0} aria-label={`${name}: ${state}`} onClick={pick} onKeyDown={onKeyDown}>
+    <path {...common} role="button" tabIndex={0} aria-pressed={selected} aria-label={`${name}: ${state}`} onClick={pick} onKeyDown={onKeyDown}>
       <title>{`${name}: ${state}`}</title>
     </path>
   );
