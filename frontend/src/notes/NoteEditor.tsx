@@ -1,6 +1,7 @@
 // The note on one screen: pain and regions on the body map, techniques, SOAP, home care, pain
 // after; saved as it is typed, and signed at the end.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMe } from '../api/auth';
 import { useApi } from '../api/context';
 import { useSignNote, useTherapistNotes, type NoteView, type Technique } from '../api/notes';
 import type { ClientView, Vocabulary } from '../api/types';
@@ -35,6 +36,7 @@ export function NoteEditor({ start, local, vocabulary, client, staffId, lastNote
   const [signError, setSignError] = useState<string | null>(null);
   const [saver, state] = useAutosaver(start, api, local);
   const mine = useTherapistNotes(staffId);
+  const me = useMe();
   const sign = useSignNote(state.noteId ?? '');
   const first = useRef(true);
   useEffect(() => {
@@ -48,8 +50,8 @@ export function NoteEditor({ start, local, vocabulary, client, staffId, lastNote
     if (state.noteId && state.noteId !== start.noteId) onCreated(state.noteId);
   }, [state.noteId, start.noteId, onCreated]);
   const ranked = useMemo(
-    () => rankTechniques(mine.data ?? [], vocabulary.techniques.map((t) => t.id as Technique)),
-    [mine.data, vocabulary.techniques],
+    () => rankTechniques(mine.data ?? [], vocabulary.techniques.map((t) => t.id as Technique), me.data?.staff.techniques),
+    [mine.data, vocabulary.techniques, me.data],
   );
   const combos = useMemo(() => topCombos(mine.data ?? []), [mine.data]);
   const errorFor = (pointer: string) => state.problem?.messageFor(pointer);

@@ -24,14 +24,15 @@ export function NoteEditorPage() {
   const navigate = useNavigate();
   const tokens = useTokens();
   const created = useRef<string | null>(null);
-  const [startId, setStartId] = useState(id);
-  if (id !== startId && id !== created.current) setStartId(id);
+  // The editor stays as it is when its own new note gets its address (/notes/new → /notes/:id).
+  const wanted = { id, bookingId: search.get('booking'), clientId: search.get('client') };
+  const [params, setParams] = useState(wanted);
+  if (id !== params.id && id !== created.current) setParams(wanted);
   const [signed, setSigned] = useState<NoteView | null>(null);
   const vocabulary = useVocabulary();
   const key = useDraftKey(true);
   const staffId = tokens?.staffId ?? '';
   const local = useMemo(() => (key.data ? new LocalDrafts(window.localStorage, staffId, key.data) : null), [key.data, staffId]);
-  const params = { id: startId, bookingId: search.get('booking'), clientId: search.get('client') };
   const start = useNoteStart(params, local, !key.isPending);
   const clientId = start.data?.draft.client_id ?? '';
   const client = useClient(clientId);

@@ -5,6 +5,7 @@ import type { Technique } from '../api/notes';
 import type { PressurePreference, Vocabulary } from '../api/types';
 import { labelOf, termsOf } from '../api/vocabulary';
 import { areaName } from '../bodymap/model';
+import { techniqueLabel } from './techniqueLabel';
 import { minutesUsed, type NoteDraft, type TechniqueRow } from './model';
 import type { Spot } from './PainSection';
 import type { Combo } from './usage';
@@ -45,7 +46,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
           {ranked.slice(0, 6).map((t) => (
             <button key={t} type="button" className="chip"
               onClick={() => add({ technique: t, region: active.region, side: active.side, minutes: defaultMinutes, pressure })}>
-              + {labelOf(vocabulary.techniques, t)}
+              + {techniqueLabel(vocabulary, t)}
             </button>
           ))}
         </div>
@@ -57,7 +58,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
           {combos.map((c) => (
             <button key={`${c.technique}-${c.region}-${c.side}-${c.minutes}`} type="button" className="chip"
               onClick={() => add({ technique: c.technique, region: c.region, side: c.side, minutes: c.minutes, pressure: c.pressure })}>
-              + {labelOf(vocabulary.techniques, c.technique)} · {place(c).toLowerCase()} · {c.minutes} min
+              + {techniqueLabel(vocabulary, c.technique)} · {place(c).toLowerCase()} · {c.minutes} min
             </button>
           ))}
           {onCopyLast ? (
@@ -69,7 +70,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
         {draft.techniques.map((t, i) => (
           <li key={i} className="technique-row">
             <select aria-label={`Technique ${i + 1}`} value={t.technique} onChange={(e) => update(i, { technique: e.target.value as Technique })}>
-              {ranked.map((id) => <option key={id} value={id}>{labelOf(vocabulary.techniques, id)}</option>)}
+              {ranked.map((id) => <option key={id} value={id}>{techniqueLabel(vocabulary, id)}</option>)}
             </select>
             <span className="technique-place">{place(t)}</span>
             <label className="minutes">

@@ -2,6 +2,7 @@
 import type { Vocabulary } from '../api/types';
 import { labelOf } from '../api/vocabulary';
 import { areaName } from '../bodymap/model';
+import { techniqueLabel } from './techniqueLabel';
 import type { NoteDraft } from './model';
 import { HOME_CARE_KINDS } from './homeCare';
 
@@ -24,7 +25,7 @@ export function summarise(draft: NoteDraft, vocabulary: Vocabulary): SummaryLine
       label: 'Techniques',
       value:
         draft.techniques
-          .map((t) => `${labelOf(vocabulary.techniques, t.technique)}, ${place(t.region, t.side).toLowerCase()}, ${t.minutes} min, ${t.pressure}`)
+          .map((t) => `${techniqueLabel(vocabulary, t.technique)}, ${place(t.region, t.side).toLowerCase()}, ${t.minutes} min, ${t.pressure}`)
           .join('; ') || 'None',
     },
     { label: 'Subjective', value: draft.subjective || '—' },

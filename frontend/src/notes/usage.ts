@@ -12,13 +12,16 @@ export interface Combo {
   count: number;
 }
 
-/** Every technique of the vocabulary, the most used first (ties keep the vocabulary's order). */
-export function rankTechniques(notes: readonly NoteView[], all: readonly Technique[]): Technique[] {
+/**
+ * Every technique of the vocabulary: the most used first, then those the therapist offers
+ * (their profile), then the rest in the vocabulary's order.
+ */
+export function rankTechniques(notes: readonly NoteView[], all: readonly Technique[], offered: readonly Technique[] = []): Technique[] {
   const counts = new Map<string, number>();
   for (const note of notes) for (const t of note.techniques) counts.set(t.technique, (counts.get(t.technique) ?? 0) + 1);
   return all
-    .map((id, order) => ({ id, order, count: counts.get(id) ?? 0 }))
-    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .map((id, order) => ({ id, order, count: counts.get(id) ?? 0, offered: offered.includes(id) ? 1 : 0 }))
+    .sort((a, b) => b.count - a.count || b.offered - a.offered || a.order - b.order)
     .map((t) => t.id);
 }
 
