@@ -1,12 +1,13 @@
 // The note editor's route: `/notes/new?booking=…` (or `?client=…`) starts a note, `/notes/:id`
 // opens one. Loads the client, the draft key and where the note starts, then hands over to
 // the editor (a draft) or the read-only view (signed).
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useClient, useClinicalAlerts } from '../api/clients';
 import { useTokens } from '../api/context';
 import { useDraftKey } from '../api/draftKey';
-import { useClientNotes, type NoteView } from '../api/notes';
+import { noteKeys, useClientNotes, type NoteView } from '../api/notes';
 import { useVocabulary } from '../api/vocabulary';
 import { AlertsBanner } from '../clients/AlertsBanner';
 import { formatDate } from '../ui/format';
@@ -22,6 +23,7 @@ export function NoteEditorPage() {
   const { id = 'new' } = useParams();
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const tokens = useTokens();
   const created = useRef<string | null>(null);
   // The editor stays as it is when its own new note gets its address (/notes/new → /notes/:id).
@@ -41,9 +43,12 @@ export function NoteEditorPage() {
   const onCreated = useCallback(
     (noteId: string) => {
       created.current = noteId;
+      // Today and the client's timeline now have a note for this booking.
+      void queryClient.invalidateQueries({ queryKey: ['notes-by'] });
+      void queryClient.invalidateQueries({ queryKey: noteKeys.ofClient(clientId) });
       void navigate(`/notes/${noteId}`, { replace: true });
     },
-    [navigate],
+    [navigate, queryClient, clientId],
   );
   const name = client.data ? `${client.data.given_name} ${client.data.family_name}` : '';
   useTitle(name ? `Note · ${name}` : 'Session note');
