@@ -1,7 +1,7 @@
 // The therapist's note, end to end against the real API: start from today's booking, rate
 // pain and add techniques on the body map, survive a reload, a closed tab and a dropped
 // connection, sign, amend. Then the front desk on the same browser reaches none of it.
-import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Dialog, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, bookedClient, call, rawStorage, type Caller, type Scenario } from './clinic';
 import { BASE_URL, expectAccessible, launch, signIn, snap } from './support';
@@ -26,23 +26,11 @@ async function tap(target: Locator): Promise<void> {
   await target.click();
 }
 
-/** The draft-key endpoint may not be on this server yet; then a fixed test key stands in. */
-async function provideDraftKey(target: BrowserContext): Promise<void> {
-  const probe = await fetch(`${BASE_URL}/v1/me/draft-key`, { headers: { Authorization: `Bearer ${maya.token}` } });
-  if (probe.status !== 404) return;
-  console.warn('GET /v1/me/draft-key is not on this server: a fixed test key stands in for it.');
-  await target.route('**/v1/me/draft-key', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Cache-Control': 'no-store' },
-      body: JSON.stringify({ key: Buffer.alloc(32, 3).toString('base64url'), key_id: 'test' }) }),
-  );
-}
-
 beforeAll(async () => {
   browser = await launch();
   maya = await apiLogin('maya@stride.example');
   scenario = await bookedClient(maya, family);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await provideDraftKey(context);
 });
 
 afterAll(async () => {
@@ -144,7 +132,6 @@ describe('a session note', () => {
 
   it('shows the signed note and its amendment read-only on a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    await provideDraftKey(phone);
     const p = await phone.newPage();
     await signIn(p, 'maya@stride.example', 'Today');
     await snap(p, 'today-phone', true);
@@ -182,5 +169,36 @@ describe('the front desk on the same browser', () => {
     expect(raw).toContain('knead.draft.');
     for (const text of [...Object.values(SOAP), 'ankle stiff']) expect(raw).not.toContain(text.slice(0, 20));
     page.off('request', watch);
+  });
+});
+
+describe('signing out', () => {
+  it('warns when a draft has not reached Knead, and wipes the user’s drafts when confirmed', async () => {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await own.newPage();
+    await signIn(page, 'maya@stride.example', 'Today');
+    const draftKey = await page.evaluate(async () => {
+      const session = JSON.parse(localStorage.getItem('knead.session') ?? '{}') as { accessToken?: string };
+      const r = await fetch('/v1/me/draft-key', { headers: { Authorization: `Bearer ${session.accessToken ?? ''}` } });
+      return { status: r.status, cache: r.headers.get('Cache-Control') };
+    });
+    expect(draftKey).toEqual({ status: 200, cache: expect.stringContaining('no-store') as unknown });
+    await page.goto(`${BASE_URL}/notes/new?client=${scenario.clientId}`);
+    await page.getByLabel('Subjective', { exact: true }).fill('Typed while the server was away');
+    await page.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Objective', { exact: true }).fill('Still offline');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toContain('Offline — kept on this device');
+    const answers: string[] = [];
+    const dismiss = (dialog: Dialog) => { answers.push(dialog.message()); void dialog.dismiss(); };
+    page.once('dialog', dismiss);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => answers.length).toBe(1);
+    expect(answers[0]).toContain('not been saved to Knead yet');
+    expect(await rawStorage(page)).toContain('knead.draft.');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await rawStorage(page)).not.toContain('knead.draft.');
+    await own.close();
   });
 });

@@ -3,9 +3,8 @@
 // refused to the front desk); it is imported as a non-extractable AES-GCM key and lives only
 // in memory, in the query cache, which sign-out clears.
 import { useQuery } from '@tanstack/react-query';
-import { API_BASE_URL } from './client';
-import { useServices } from './context';
-import { toProblem } from './problem';
+import { useApi } from './context';
+import { unwrap } from './problem';
 
 export interface DraftKey {
   key: CryptoKey;
@@ -32,15 +31,11 @@ export async function importDraftKey(key: string, keyId: string, subtle: SubtleC
 
 /** Only clinical roles ask; the answer is never cached by the browser (`no-store`). */
 export function useDraftKey(enabled: boolean) {
-  const { session } = useServices();
+  const api = useApi();
   return useQuery({
     queryKey: draftKeyKey,
     queryFn: async () => {
-      const base = API_BASE_URL || window.location.origin;
-      const response = await session.fetch(new Request(new URL('/v1/me/draft-key', base), { cache: 'no-store' }));
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw toProblem(body, response);
-      const { key, key_id } = body as { key: string; key_id: string };
+      const { key, key_id } = unwrap(await api.GET('/v1/me/draft-key', { cache: 'no-store' }));
       return importDraftKey(key, key_id);
     },
     enabled,

@@ -58,10 +58,13 @@ describe('local note drafts', () => {
     await jordan.write(meta('c', true), { subjective: SOAP });
     expect(unsyncedDrafts(window.localStorage, 'maya')).toBe(1);
     const asked: string[] = [];
-    expect(confirmSignOut('maya', window.localStorage, (q) => (asked.push(q ?? ''), false))).toBe(false);
+    expect(confirmSignOut('maya', { automatic: true })).toBe(true);
+    expect(listDrafts(window.localStorage, 'maya').map((d) => d.slot)).toEqual(['a']);
+    await maya.write(meta('b', false), { subjective: SOAP });
+    expect(confirmSignOut('maya', { ask: (q) => (asked.push(q), false) })).toBe(false);
     expect(asked[0]).toContain('not been saved');
     expect(listDrafts(window.localStorage, 'maya')).toHaveLength(2);
-    expect(confirmSignOut('maya', window.localStorage, () => true)).toBe(true);
+    expect(confirmSignOut('maya', { ask: () => true })).toBe(true);
     expect(listDrafts(window.localStorage, 'maya')).toEqual([]);
     expect(listDrafts(window.localStorage, 'jordan')).toHaveLength(1);
     wipeDrafts(window.localStorage, 'jordan');

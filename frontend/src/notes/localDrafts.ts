@@ -132,7 +132,10 @@ export function unsyncedDrafts(storage: Storage, staffId: string): number {
   return listDrafts(storage, staffId).filter((d) => d.unsynced).length;
 }
 
-/** Signing out: every record of the user goes. */
-export function wipeDrafts(storage: Storage, staffId: string): void {
-  for (const key of ownKeys(storage, staffId)) storage.removeItem(key);
+/** Signing out: every record of the user goes (or, when asked, all but the unsynced). */
+export function wipeDrafts(storage: Storage, staffId: string, { keepUnsynced = false } = {}): void {
+  for (const key of ownKeys(storage, staffId)) {
+    if (keepUnsynced && readRecord(storage.getItem(key))?.unsynced) continue;
+    storage.removeItem(key);
+  }
 }
