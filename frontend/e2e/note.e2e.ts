@@ -41,7 +41,7 @@ const status = (page: Page) => page.getByRole('status').filter({ hasText: /Saved
 const painRow = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 
 async function rate(page: Page, region: string, when: 'Before' | 'After', value: number): Promise<void> {
-  const group = painRow(page, region).getByRole('group', { name: new RegExp(`^${when}:`) });
+  const group = painRow(page, region).getByRole('radiogroup', { name: new RegExp(`^${when}:`) });
   await tap(group.getByRole('radio', { name: String(value), exact: true }));
 }
 
@@ -88,7 +88,7 @@ describe('a session note', () => {
     page = await context.newPage();
     await page.goto(`${BASE_URL}${notePath}`);
     await expect.poll(() => page.getByLabel('Subjective', { exact: true }).inputValue()).toBe(SOAP.Subjective);
-    await expect.poll(() => painRow(page, 'Left calf').getByRole('group', { name: /^Before: 6\/10/ }).count()).toBe(1);
+    await expect.poll(() => painRow(page, 'Left calf').getByRole('radiogroup', { name: /^Before: 6\/10/ }).count()).toBe(1);
   });
 
   it('goes offline when the API is blocked, keeps the text on the device, and saves it when the API is back', async () => {

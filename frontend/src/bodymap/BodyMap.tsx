@@ -1,11 +1,16 @@
 // The body map: one figure per view the vocabulary names, each region a shape coloured by
-// the worst pain recorded there. Given `onPick`, every shape is a focusable button named
-// after its region, side and intensity; without it the map is one labelled image.
-import type { KeyboardEvent } from 'react';
+// the worst pain recorded there. Given `onPick`, regions are picked with buttons of at least
+// 44×44 CSS px, named after region, side and intensity: the feet on large insets, the rest
+// beside the drawing; with a mouse the drawing's shapes can be clicked too (on touch screens
+// they are too small to tap reliably, so only the buttons take taps). Without `onPick` the
+// map is one labelled image per view.
 import type { BodyRegion, PainArea, RegionTerm, Side, Term } from '../api/types';
+import { FootInsets } from './FootInsets';
+import { RegionButtons } from './RegionButtons';
 import { LEGEND, UNMARKED_FILL, describeIntensity, intensityBand } from './intensity';
 import { MIRROR, areaName, sideOnViewersLeft, spotIntensity, spotsFor, type Spot } from './model';
-import { DECOR, VIEWBOX } from './shapes';
+import { DECOR, FOOT_SHAPES, VIEWBOX } from './shapes';
+import './bodymap.css';
 
 export interface BodyMapProps {
   regions: readonly RegionTerm[];
@@ -24,7 +29,8 @@ export function BodyMap({ regions, views, painAreas, onPick, label, selected = n
     ? `${label}: ${painAreas.length} pain area${painAreas.length === 1 ? '' : 's'}`
     : `${label}: no pain areas`;
   return (
-    <div className="body-map" role={onPick ? 'group' : undefined} aria-label={onPick ? label : undefined}>
+    <div className={`body-map${onPick ? ' interactive' : ''}`} role={onPick ? 'group' : undefined} aria-label={onPick ? label : undefined}>
+      <div className="body-map-drawing">
       <div className="body-map-figures">
         {views.map((view) => (
           <Figure
@@ -38,7 +44,10 @@ export function BodyMap({ regions, views, painAreas, onPick, label, selected = n
           />
         ))}
       </div>
+      {onPick ? <FootInsets regions={regions} painAreas={painAreas} onPick={onPick} selected={selected} /> : null}
       <Legend />
+      </div>
+      {onPick ? <RegionButtons regions={regions} views={views} painAreas={painAreas} onPick={onPick} selected={selected} /> : null}
     </div>
   );
 }
@@ -60,8 +69,9 @@ function Figure({ view, spots, painAreas, onPick, selected, imageLabel }: Figure
       <figcaption>{view.label}</figcaption>
       <svg
         viewBox={`0 0 ${VIEWBOX.width} ${VIEWBOX.height}`}
-        role={onPick ? 'group' : 'img'}
+        role="img"
         aria-label={imageLabel ?? `${view.label} view`}
+        aria-hidden={onPick ? true : undefined}
         data-view={view.id}
       >
         <text x="14" y="20" className="side-mark" aria-hidden="true">{near}</text>
@@ -113,15 +123,11 @@ function SpotShape({
     className: `spot${intensity === null ? '' : ' marked'}${selected ? ' selected' : ''}`,
   };
   if (!onPick) return <path {...common} aria-hidden="true" />;
-  const pick = () => onPick(spot.region, spot.side);
-  const onKeyDown = (event: KeyboardEvent<SVGPathElement>) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      pick();
-    }
-  };
+  // A pointer convenience only: the buttons beside the drawing and the foot insets are the
+  // accessible, thumb-sized way to pick the same region.
+  const onFoot = spot.region in FOOT_SHAPES;
   return (
-    <path {...common} role="button" tabIndex={0} aria-pressed={selected} aria-label={`${name}: ${state}`} onClick={pick} onKeyDown={onKeyDown}>
+    <path {...common} className={`${common.className} clickable${onFoot ? ' on-inset' : ''}`} onClick={onFoot ? undefined : () => onPick(spot.region, spot.side)}>
       <title>{`${name}: ${state}`}</title>
     </path>
   );

@@ -5,7 +5,7 @@ import { labelOf } from '../api/vocabulary';
 import { BodyMap } from '../bodymap/BodyMap';
 import { areaName } from '../bodymap/model';
 import { painPointer, sameSpot, type NoteDraft, type PainRow } from './model';
-import { RatingScale } from './RatingScale';
+import { RatingScale } from '../bodymap/RatingScale';
 
 export interface Spot {
   region: BodyRegion;
