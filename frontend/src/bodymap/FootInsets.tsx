@@ -3,7 +3,7 @@
 import type { BodyRegion, PainArea, RegionTerm, Side } from '../api/types';
 import { UNMARKED_FILL, describeIntensity, intensityBand } from './intensity';
 import { areaName, spotIntensity } from './model';
-import { FOOT_OUTLINE, FOOT_SHAPES, FOOT_VIEWBOX } from './shapes';
+import { FOOT_LABELS, FOOT_OUTLINE, FOOT_SHAPES, FOOT_VIEWBOX } from './shapes';
 
 interface Props {
   regions: readonly RegionTerm[];
@@ -50,6 +50,12 @@ export function FootInsets({ regions, painAreas, onPick, selected }: Props) {
               );
             })}
             </g>
+            {feet.map((term) => {
+              const at = FOOT_LABELS[term.id];
+              if (!at) return null;
+              const x = side === 'right' ? FOOT_VIEWBOX.width - at.x : at.x;
+              return <text key={term.id} x={x} y={at.y} textAnchor="middle" className="foot-label" aria-hidden="true">{at.text}</text>;
+            })}
           </svg>
         </figure>
       ))}

@@ -79,5 +79,15 @@ export const FOOT_SHAPES: Readonly<Record<string, string>> = {
   plantar_fascia: 'M20,140L180,140L180,196L20,196Z',
 };
 
+/** Where each foot region's name is written (centre of its shape), and the short name. */
+export const FOOT_LABELS: Readonly<Record<string, { x: number; y: number; text: string }>> = {
+  achilles_tendon: { x: 35, y: 41, text: 'Achilles' },
+  ankle: { x: 100, y: 44, text: 'Ankle' },
+  heel: { x: 36, y: 108, text: 'Heel' },
+  arch: { x: 102, y: 110, text: 'Arch' },
+  toes: { x: 166, y: 116, text: 'Toes' },
+  plantar_fascia: { x: 100, y: 172, text: 'Plantar fascia' },
+};
+
 /** The foot's outline behind the regions. */
 export const FOOT_OUTLINE = 'M14,0L66,0L72,60L130,70L190,90L198,140L186,198L14,198L4,120Z';
