@@ -81,6 +81,16 @@ describe('a session note', () => {
     for (const text of Object.values(SOAP)) expect(raw).not.toContain(text.slice(0, 20));
   });
 
+  it('shows the API’s refusal next to the field its pointer names, and saves again once fixed', async () => {
+    const minutes = page.getByLabel('min for technique 1');
+    await minutes.fill('55');
+    await page.getByText('technique minutes add up to more than the session’s duration'.replace('’', "'")).first().waitFor();
+    expect(await status(page).textContent()).toContain('Not saved: check the marked fields');
+    expect(await page.getByText('5 min over the 60-min session').count()).toBe(1);
+    await minutes.fill('10');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe(' Saved');
+  });
+
   it('finds the draft after a reload and in a new tab after the tab is closed', async () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Objective', { exact: true }).inputValue()).toBe(SOAP.Objective);
@@ -101,6 +111,35 @@ describe('a session note', () => {
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toBe(' Saved');
     const saved = await call<{ assessment: string }>(maya, 'GET', `/v1/session-notes/${notePath.split('/')[2] ?? ''}`);
     expect(saved.assessment).toBe(SOAP.Assessment);
+  });
+
+  it('meets a save from elsewhere with both versions, and overwrites nothing until the therapist chooses', async () => {
+    const url = `${BASE_URL}/v1/session-notes/${notePath.split('/')[2] ?? ''}`;
+    const auth = { Authorization: `Bearer ${maya.token}` };
+    const read = await fetch(url, { headers: auth });
+    const body = (await read.json()) as Record<string, unknown>;
+    const input = Object.fromEntries(
+      ['client_id', 'booking_id', 'session_date', 'duration_minutes', 'subjective', 'objective', 'assessment', 'techniques', 'pain', 'home_care'].map((k) => [k, body[k]]),
+    );
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': read.headers.get('ETag') ?? '' },
+      body: JSON.stringify({ ...input, plan: 'Written on the tablet' }),
+    });
+    expect(put.status).toBe(200);
+    await page.getByLabel('Objective', { exact: true }).press('Control+End');
+    await page.keyboard.type(' (edited)');
+    const conflict = page.getByRole('alert').filter({ hasText: 'This note was changed elsewhere' });
+    await conflict.waitFor({ timeout: 10_000 });
+    expect(await conflict.textContent()).toContain('Written on the tablet');
+    expect(await status(page).textContent()).toContain('changed elsewhere');
+    const server = await call<{ objective: string; plan: string }>(maya, 'GET', url.slice(BASE_URL.length));
+    expect(server).toMatchObject({ objective: SOAP.Objective, plan: 'Written on the tablet' });
+    await snap(page, 'note-conflict');
+    await page.getByRole('button', { name: 'Keep this version' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe(' Saved');
+    const kept = await call<{ objective: string; plan: string | null }>(maya, 'GET', url.slice(BASE_URL.length));
+    expect(kept).toMatchObject({ objective: `${SOAP.Objective} (edited)`, plan: null });
   });
 
   it('signs after pain after is rated, with a summary, then takes an amendment', async () => {

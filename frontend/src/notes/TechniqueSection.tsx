@@ -45,7 +45,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
           <span className="chip-label">On {place(active).toLowerCase()}:</span>
           {ranked.slice(0, 6).map((t) => (
             <button key={t} type="button" className="chip"
-              onClick={() => add({ technique: t, region: active.region, side: active.side, minutes: defaultMinutes, pressure })}>
+              onClick={() => add({ technique: t, regions: [{ region: active.region, side: active.side }], minutes: defaultMinutes, pressure })}>
               + {techniqueLabel(vocabulary, t)}
             </button>
           ))}
@@ -57,7 +57,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
         <div className="chip-row" role="group" aria-label="Your usual combinations">
           {combos.map((c) => (
             <button key={`${c.technique}-${c.region}-${c.side}-${c.minutes}`} type="button" className="chip"
-              onClick={() => add({ technique: c.technique, region: c.region, side: c.side, minutes: c.minutes, pressure: c.pressure })}>
+              onClick={() => add({ technique: c.technique, regions: [{ region: c.region, side: c.side }], minutes: c.minutes, pressure: c.pressure })}>
               + {techniqueLabel(vocabulary, c.technique)} · {place(c).toLowerCase()} · {c.minutes} min
             </button>
           ))}
@@ -72,7 +72,7 @@ export function TechniqueSection({ draft, vocabulary, active, ranked, combos, pr
             <select aria-label={`Technique ${i + 1}`} value={t.technique} onChange={(e) => update(i, { technique: e.target.value as Technique })}>
               {ranked.map((id) => <option key={id} value={id}>{techniqueLabel(vocabulary, id)}</option>)}
             </select>
-            <span className="technique-place">{place(t)}</span>
+            <span className="technique-place">{t.regions.map((r) => place(r)).join(', ')}</span>
             <label className="minutes">
               <input type="number" min={1} max={600} value={t.minutes} aria-invalid={errorFor(`/techniques/${i}/minutes`) ? true : undefined}
                 onChange={(e) => update(i, { minutes: Math.max(0, Number(e.target.value) || 0) })} />

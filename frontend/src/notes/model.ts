@@ -13,8 +13,8 @@ export interface PainRow {
 
 export interface TechniqueRow {
   technique: Technique;
-  region: BodyRegion;
-  side: Side;
+  /** One application may reach several regions; its minutes are for all of them together. */
+  regions: { region: BodyRegion; side: Side }[];
   minutes: number;
   pressure: PressurePreference;
 }
@@ -81,7 +81,7 @@ export function toNoteInput(draft: NoteDraft): NoteInput {
       .map((p) => ({ region: p.region, side: p.side, before: p.before ?? 0, after: p.after ?? p.before ?? 0 })),
     techniques: draft.techniques.map((t) => ({
       technique: t.technique,
-      regions: [{ region: t.region, side: t.side }],
+      regions: t.regions,
       minutes: t.minutes,
       pressure: t.pressure,
     })),
@@ -107,9 +107,12 @@ export function fromNote(note: NoteView): NoteDraft {
     assessment: note.assessment ?? '',
     plan: note.plan ?? '',
     pain: note.pain.map((p) => ({ region: p.region, side: p.side, before: p.before, after: p.after })),
-    techniques: note.techniques.flatMap((t) =>
-      t.regions.map((r) => ({ technique: t.technique, region: r.region, side: r.side, minutes: t.minutes, pressure: t.pressure })),
-    ),
+    techniques: note.techniques.map((t) => ({
+      technique: t.technique,
+      regions: t.regions.map((r) => ({ region: r.region, side: r.side })),
+      minutes: t.minutes,
+      pressure: t.pressure,
+    })),
     home_care: note.home_care.map((h) => ({ kind: h.kind, details: h.details ?? '' })),
     next_visit_in_days: note.next_visit_in_days ? String(note.next_visit_in_days) : '',
   };

@@ -25,7 +25,7 @@ export function summarise(draft: NoteDraft, vocabulary: Vocabulary): SummaryLine
       label: 'Techniques',
       value:
         draft.techniques
-          .map((t) => `${techniqueLabel(vocabulary, t.technique)}, ${place(t.region, t.side).toLowerCase()}, ${t.minutes} min, ${t.pressure}`)
+          .map((t) => `${techniqueLabel(vocabulary, t.technique)}, ${t.regions.map((r) => place(r.region, r.side).toLowerCase()).join(' and ')}, ${t.minutes} min, ${t.pressure}`)
           .join('; ') || 'None',
     },
     { label: 'Subjective', value: draft.subjective || '—' },
