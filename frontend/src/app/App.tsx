@@ -7,6 +7,7 @@ import { ServicesProvider, useRole, type Services } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
+import { TodayPage } from '../today/TodayPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { ClientPage } from '../clients/ClientPage';
 import { NewClientPage } from '../clients/NewClientPage';
@@ -20,8 +21,8 @@ const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) =>
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
-// The clinical day: the editor, charts, reports and the audit log load when first opened.
-const TodayPage = lazy(() => import('../today/TodayPage').then((m) => ({ default: m.TodayPage })));
+// The note editor, charts, reports and the audit log load when first opened; Today, the
+// landing of clinical roles, comes with the first load.
 const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => ({ default: m.NoteEditorPage })));
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
