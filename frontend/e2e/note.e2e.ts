@@ -94,6 +94,15 @@ describe('a session note', () => {
   it('finds the draft after a reload and in a new tab after the tab is closed', async () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Objective', { exact: true }).inputValue()).toBe(SOAP.Objective);
+    // Mid-word, before the pause that sends it: the sealed copy on the device brings it back.
+    await page.getByLabel('Objective', { exact: true }).press('Control+End');
+    await page.keyboard.type(' on the left');
+    await page.waitForTimeout(150);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Objective', { exact: true }).inputValue()).toBe(`${SOAP.Objective} on the left`);
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe(' Saved');
+    await page.getByLabel('Objective', { exact: true }).fill(SOAP.Objective);
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe(' Saved');
     await page.close();
     page = await context.newPage();
     await page.goto(`${BASE_URL}${notePath}`);
