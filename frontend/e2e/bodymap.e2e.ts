@@ -13,7 +13,7 @@ const FOOT = ['achilles_tendon', 'ankle', 'heel', 'arch', 'toes', 'plantar_fasci
 
 beforeAll(async () => {
   browser = await launch();
-  scenario = await bookedClient(await apiLogin('maya@stride.example'), `Dube-${Date.now().toString(36)}`);
+  scenario = await bookedClient(await apiLogin('maya@stride.example'), `Dube-${Date.now().toString(36)}`, await apiLogin('jordan@stride.example'));
 });
 
 afterAll(async () => {

@@ -43,11 +43,11 @@ export interface Scenario {
 }
 
 /**
- * A client booked with the therapist today (within the UTC day the headless browser lives in),
+ * A client booked today (with the therapist, or `bookedWith`) (within the UTC day the headless browser lives in),
  * with an intake (left calf, left plantar fascia, anticoagulants), a race in ten days and a
  * signed note from last week (plan, home care, techniques to copy).
  */
-export async function bookedClient(therapist: Caller, family: string): Promise<Scenario> {
+export async function bookedClient(therapist: Caller, family: string, bookedWith: Caller = therapist): Promise<Scenario> {
   const client = await call<{ id: string }>(therapist, 'POST', '/v1/clients', {
     given_name: 'Jamie',
     family_name: family,
@@ -76,13 +76,15 @@ export async function bookedClient(therapist: Caller, family: string): Promise<S
   await call(therapist, 'POST', `/v1/session-notes/${earlier.id}/sign`);
   const services = await call<{ id: string; duration_minutes: number }[]>(therapist, 'GET', '/v1/services');
   const service = services.find((s) => s.duration_minutes === 60) ?? services[0];
+  // Therapists book only for themselves; the owner books for another.
+  const booker = bookedWith === therapist ? therapist : await apiLogin('owner@stride.example');
   // Earlier runs on the same server hold some slots of the day: take the first free one.
   for (let slot = 0; slot < 17; slot += 1) {
     const start = new Date(`${day(0)}T00:00:00Z`);
     start.setUTCMinutes(20 + slot * 80);
     try {
-      const booking = await call<{ id: string }>(therapist, 'POST', '/v1/bookings', {
-        client_id: client.id, therapist_id: therapist.staffId, service_id: service?.id,
+      const booking = await call<{ id: string }>(booker, 'POST', '/v1/bookings', {
+        client_id: client.id, therapist_id: bookedWith.staffId, service_id: service?.id,
         starts_at: start.toISOString(), outside_hours: true,
       });
       return { clientId: client.id, clientName: `Jamie ${family}`, bookingId: booking.id };

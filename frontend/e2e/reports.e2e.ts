@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, bookedClient, call, type Caller, type Scenario } from './clinic';
-import { BASE_URL, expectAccessible, launch, signIn, snap } from './support';
+import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
 
 let browser: Browser;
 let maya: Caller;
@@ -14,7 +14,8 @@ interface Outcome { technique: string; sessions: number; clients: number; mean_p
 beforeAll(async () => {
   browser = await launch();
   maya = await apiLogin('maya@stride.example');
-  scenario = await bookedClient(maya, `Castillo-${Date.now().toString(36)}`);
+  // Booked with Jordan: the therapist's day (Maya's) has room for the tests that need it.
+  scenario = await bookedClient(maya, `Castillo-${Date.now().toString(36)}`, await apiLogin('jordan@stride.example'));
   // Today's session, signed: a before → after pair on the left calf.
   const note = await call<{ id: string }>(maya, 'POST', '/v1/session-notes', {
     client_id: scenario.clientId, booking_id: scenario.bookingId, session_date: new Date().toISOString().slice(0, 10),
@@ -74,6 +75,7 @@ describe('clinical reports', () => {
           `${o.mean_change > 0 ? '+' : ''}${o.mean_change.toFixed(1)}`,
         ]);
       }
+      await expectNoSidewaysScroll(page);
       await snap(page, `reports-${name}`, name === 'phone');
       await expectAccessible(page, `reports (${name})`);
     }
@@ -108,6 +110,7 @@ describe('audit log', () => {
     await signIn(phone, 'owner@stride.example', 'Today');
     await phone.goto(`${BASE_URL}/audit`);
     await phone.getByRole('table', { name: /Audit events/ }).waitFor();
+    await expectNoSidewaysScroll(phone);
     await snap(phone, 'audit-log-phone', true);
     await expectAccessible(phone, 'audit log (phone)');
   });

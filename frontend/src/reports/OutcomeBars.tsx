@@ -2,12 +2,12 @@
 import type { TechniqueOutcome } from '../api/reports';
 
 const ROW = 34;
-const LEFT = 170;
-const W = 640;
+const LEFT = 130;
+const W = 420;
 
 export function OutcomeBars({ rows, label }: { rows: readonly { name: string; outcome: TechniqueOutcome }[]; label: string }) {
   const H = rows.length * ROW + 24;
-  const x = (v: number) => LEFT + (v / 10) * (W - LEFT - 40);
+  const x = (v: number) => LEFT + (v / 10) * (W - LEFT - 36);
   return (
     <svg className="outcome-bars" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${label}; the table below has the numbers.`}>
       {rows.map(({ name, outcome }, i) => {

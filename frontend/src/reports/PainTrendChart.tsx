@@ -4,7 +4,7 @@
 // follows as a table for screen readers and anyone who prefers numbers.
 import type { RaceView } from '../api/types';
 import { formatDate } from '../ui/format';
-import { dayNumber, type Series } from './painSeries';
+import { dateOf, dayNumber, type Series } from './painSeries';
 
 const W = 640;
 const H = 240;
@@ -34,11 +34,12 @@ export function PainTrendChart({ series, title, races }: Props) {
             <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end">{v}</text>
           </g>
         ))}
-        <text x={PAD.left} y={H - 8} className="axis">{formatDate(dates[0] ?? '')}</text>
+        <text x={PAD.left} y={H - 4} className="axis">{formatDate(dates[0] ?? '')}</text>
+        <text x={W - PAD.right} y={H - 4} className="axis" textAnchor="end">{formatDate(dateOf(end))}</text>
         {shownRaces.map((r) => (
           <g key={r.id} className="race" data-race={r.date}>
             <line x1={x(r.date)} x2={x(r.date)} y1={PAD.top} y2={H - PAD.bottom} />
-            <text x={x(r.date)} y={H - 20} textAnchor="middle">{r.name}</text>
+            <text x={x(r.date)} y={H - 20} textAnchor={x(r.date) > W * 0.75 ? 'end' : x(r.date) < W * 0.25 ? 'start' : 'middle'}>{r.name}</text>
           </g>
         ))}
         {series.intake.map((p, i) => (

@@ -44,6 +44,7 @@ export function ReportsPage() {
         {rows.length > 0 ? (
           <>
             <OutcomeBars rows={rows} label={`Mean pain before (orange) and after (teal) by technique, ${regionName}`} />
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Outcomes table (scrolls sideways)">
             <table className="data-table outcomes">
               <caption>Outcomes by technique, {regionName}</caption>
               <thead>
@@ -64,6 +65,7 @@ export function ReportsPage() {
                 ))}
               </tbody>
             </table>
+            </div>
           </>
         ) : null}
       </section>

@@ -44,3 +44,8 @@ export function seriesOf(points: readonly PainPoint[]): Series[] {
 export function dayNumber(date: string): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
+
+/** The date of a day number. */
+export function dateOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
