@@ -220,6 +220,28 @@ describe('the front desk on the same browser', () => {
   });
 });
 
+describe('a draft left on the device while offline', () => {
+  it('is sent the next time the therapist opens Knead, without reopening the note', async () => {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await own.newPage();
+    await signIn(page, 'maya@stride.example', 'Today');
+    await page.goto(`${BASE_URL}/notes/new?client=${scenario.clientId}`);
+    await page.getByLabel('Subjective', { exact: true }).fill('Started');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe(' Saved');
+    const id = new URL(page.url()).pathname.split('/')[2] ?? '';
+    await page.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Objective', { exact: true }).fill('Typed with the connection down, tab closed');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toContain('Offline — kept on this device');
+    await page.close();
+    const next = await own.newPage();
+    await next.goto(`${BASE_URL}/today`);
+    await next.getByText('A note draft kept on this device was saved to Knead.').waitFor({ timeout: 10_000 });
+    const saved = await call<{ objective: string }>(maya, 'GET', `/v1/session-notes/${id}`);
+    expect(saved.objective).toBe('Typed with the connection down, tab closed');
+    await own.close();
+  });
+});
+
 describe('signing out', () => {
   it('warns when a draft has not reached Knead, and wipes the user’s drafts when confirmed', async () => {
     const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
