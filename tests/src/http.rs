@@ -40,8 +40,8 @@ impl Renewal {
         let Some(valid) = issued.and_then(|at| self.keys.verify(token, at)) else {
             return token.to_owned();
         };
-        let practice = knead_domain::PracticeId(uuid::Uuid::parse_str(&valid.prt).expect("practice claim"));
-        let staff = knead_domain::StaffId(uuid::Uuid::parse_str(&valid.sub).expect("staff claim"));
+        let practice = valid.prt;
+        let staff = valid.sub;
         self.keys
             .issue(practice, staff, valid.rol, now)
             .expect("issue a token")

@@ -194,7 +194,7 @@ impl TestApp {
     }
 
     pub async fn add_intake_form(&self, practice: PracticeId, client: knead_domain::ClientId) -> uuid::Uuid {
-        let input: knead_api::routes::intake_input::IntakeInput =
+        let input: knead_api::routes::intake::body::IntakeInput =
             serde_json::from_value(intake_body()).expect("intake body");
         let content = input.validate(self.clock.now().date_naive()).expect("valid intake");
         let owner = self
@@ -224,7 +224,7 @@ impl TestApp {
         client: knead_domain::ClientId,
         by: StaffId,
     ) -> uuid::Uuid {
-        let minted = knead_api::auth::secrets::mint("ki1", practice.0);
+        let minted = knead_api::auth::secrets::mint("ki1", practice);
         let now = chrono::Utc::now();
         let link = knead_persistence::intake::IntakeLink {
             practice_id: practice.0,
@@ -292,7 +292,7 @@ impl TestApp {
         author: StaffId,
         signed: bool,
     ) -> uuid::Uuid {
-        let input: knead_api::routes::note_input::NoteInput =
+        let input: knead_api::routes::notes::body::NoteInput =
             serde_json::from_value(note_body(&client.to_string())).expect("note body");
         let content = input.content(self.clock.now().date_naive()).expect("valid note");
         let mut conn = self.pool.get().await.expect("connection");

@@ -263,9 +263,9 @@ pub async fn insert_link(conn: &mut AsyncPgConnection, link: &IntakeLink) -> Res
     Ok(())
 }
 
-pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<IntakeLink, StoreError> {
+pub async fn find_link(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<IntakeLink, StoreError> {
     Ok(intake_links::table
-        .find((practice, id))
+        .find((practice.0, id))
         .select(IntakeLink::as_select())
         .first(conn)
         .await?)
@@ -287,13 +287,13 @@ pub async fn revoke_link(
 /// Uses a link once at `now`; false when it was used, revoked or expired in the meantime.
 pub async fn consume_link(
     conn: &mut AsyncPgConnection,
-    practice: Uuid,
+    practice: PracticeId,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let updated = diesel::update(
         intake_links::table
-            .find((practice, id))
+            .find((practice.0, id))
             .filter(intake_links::used_at.is_null())
             .filter(intake_links::revoked_at.is_null())
             .filter(intake_links::expires_at.gt(now)),
@@ -302,4 +302,24 @@ pub async fn consume_link(
     .execute(conn)
     .await?;
     Ok(updated == 1)
+}
+
+/// Submits a form through a link and uses the link up, together: `None` (nothing written)
+/// when the link was used, revoked or expired in the meantime.
+pub async fn submit_through_link(
+    conn: &mut AsyncPgConnection,
+    link: &IntakeLink,
+    content: IntakeContent,
+    now: DateTime<Utc>,
+) -> Result<Option<IntakeForm>, StoreError> {
+    crate::transaction::run(conn, async |conn| {
+        if !consume_link(conn, PracticeId(link.practice_id), link.id, now).await? {
+            return Ok(None);
+        }
+        let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
+        submit(conn, practice, client, content, Submitter::Link(link.id), now)
+            .await
+            .map(Some)
+    })
+    .await
 }

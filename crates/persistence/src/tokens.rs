@@ -30,9 +30,13 @@ pub async fn insert_refresh(conn: &mut AsyncPgConnection, token: &RefreshToken) 
     Ok(())
 }
 
-pub async fn find_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<RefreshToken, StoreError> {
+pub async fn find_refresh(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: Uuid,
+) -> Result<RefreshToken, StoreError> {
     Ok(refresh_tokens::table
-        .find((practice, id))
+        .find((practice.0, id))
         .select(RefreshToken::as_select())
         .first(conn)
         .await?)
@@ -40,9 +44,9 @@ pub async fn find_refresh(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid
 
 /// Locks a refresh family (its first token's row) to the end of the transaction, so that
 /// rotation, reuse detection and logout of one login happen one at a time.
-pub async fn lock_family(conn: &mut AsyncPgConnection, practice: Uuid, family: Uuid) -> Result<(), StoreError> {
+pub async fn lock_family(conn: &mut AsyncPgConnection, practice: PracticeId, family: Uuid) -> Result<(), StoreError> {
     refresh_tokens::table
-        .filter(refresh_tokens::practice_id.eq(practice))
+        .filter(refresh_tokens::practice_id.eq(practice.0))
         .filter(refresh_tokens::family_id.eq(family))
         .order((refresh_tokens::created_at, refresh_tokens::id))
         .select(refresh_tokens::id)
@@ -57,13 +61,13 @@ pub async fn lock_family(conn: &mut AsyncPgConnection, practice: Uuid, family: U
 /// (by a concurrent request too: the condition and the write are one statement).
 pub async fn use_refresh(
     conn: &mut AsyncPgConnection,
-    practice: Uuid,
+    practice: PracticeId,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let updated = diesel::update(
         refresh_tokens::table
-            .find((practice, id))
+            .find((practice.0, id))
             .filter(refresh_tokens::used_at.is_null())
             .filter(refresh_tokens::revoked_at.is_null()),
     )
@@ -75,13 +79,13 @@ pub async fn use_refresh(
 
 pub async fn revoke_family(
     conn: &mut AsyncPgConnection,
-    practice: Uuid,
+    practice: PracticeId,
     family: Uuid,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     Ok(diesel::update(
         refresh_tokens::table
-            .filter(refresh_tokens::practice_id.eq(practice))
+            .filter(refresh_tokens::practice_id.eq(practice.0))
             .filter(refresh_tokens::family_id.eq(family))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
@@ -145,9 +149,9 @@ pub async fn insert_link(conn: &mut AsyncPgConnection, link: &StaffLink) -> Resu
     Ok(())
 }
 
-pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -> Result<StaffLink, StoreError> {
+pub async fn find_link(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<StaffLink, StoreError> {
     Ok(staff_links::table
-        .find((practice, id))
+        .find((practice.0, id))
         .select(StaffLink::as_select())
         .first(conn)
         .await?)
@@ -156,13 +160,13 @@ pub async fn find_link(conn: &mut AsyncPgConnection, practice: Uuid, id: Uuid) -
 /// Uses a link once at `now`: false when it was already used or has expired.
 pub async fn consume_link(
     conn: &mut AsyncPgConnection,
-    practice: Uuid,
+    practice: PracticeId,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let updated = diesel::update(
         staff_links::table
-            .find((practice, id))
+            .find((practice.0, id))
             .filter(staff_links::used_at.is_null())
             .filter(staff_links::expires_at.gt(now)),
     )

@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use knead_domain::PracticeId;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -15,14 +16,17 @@ pub struct Minted {
     pub hash: Vec<u8>,
 }
 
-pub fn mint(prefix: &str, practice: Uuid) -> Minted {
+/// The prefix of staff password links (invitations and resets).
+pub const LINK_PREFIX: &str = "kl1";
+
+pub fn mint(prefix: &str, practice: PracticeId) -> Minted {
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let encoded = URL_SAFE_NO_PAD.encode(secret);
     let id = Uuid::now_v7();
     Minted {
         id,
-        token: format!("{prefix}.{}.{}.{encoded}", practice.simple(), id.simple()),
+        token: format!("{prefix}.{}.{}.{encoded}", practice.0.simple(), id.simple()),
         hash: hash(&encoded),
     }
 }
@@ -30,7 +34,7 @@ pub fn mint(prefix: &str, practice: Uuid) -> Minted {
 /// A handed-out secret, split into what to look up and what to check.
 #[derive(Debug)]
 pub struct Parsed<'a> {
-    pub practice: Uuid,
+    pub practice: PracticeId,
     pub id: Uuid,
     secret: &'a str,
 }
@@ -40,7 +44,7 @@ pub fn parse<'a>(prefix: &str, token: &'a str) -> Option<Parsed<'a>> {
     if parts.next()? != prefix {
         return None;
     }
-    let practice = Uuid::try_parse(parts.next()?).ok()?;
+    let practice = PracticeId(Uuid::try_parse(parts.next()?).ok()?);
     let id = Uuid::try_parse(parts.next()?).ok()?;
     let secret = parts.next()?;
     (parts.next().is_none() && !secret.is_empty()).then_some(Parsed { practice, id, secret })
@@ -70,7 +74,7 @@ mod tests {
 
     #[test]
     fn round_trip_and_tamper() {
-        let practice = Uuid::now_v7();
+        let practice = PracticeId::new();
         let minted = mint("kr1", practice);
         let parsed = parse("kr1", &minted.token).expect("parses");
         assert_eq!((parsed.practice, parsed.id), (practice, minted.id));

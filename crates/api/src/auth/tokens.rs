@@ -20,10 +20,11 @@ pub const LEEWAY_SECONDS: u64 = 30;
 pub struct AccessClaims {
     pub iss: String,
     pub aud: String,
-    /// The staff member's id.
-    pub sub: String,
+    /// The staff member's id (a UUID string on the wire; a token carrying anything else
+    /// does not verify).
+    pub sub: StaffId,
     /// The practice's id.
-    pub prt: String,
+    pub prt: PracticeId,
     pub rol: Role,
     /// The token kind: always `access` here.
     pub knd: String,
@@ -80,8 +81,8 @@ impl TokenKeys {
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
-            sub: staff.to_string(),
-            prt: practice.to_string(),
+            sub: staff,
+            prt: practice,
             rol: role,
             knd: ACCESS_KIND.into(),
             iat: now,

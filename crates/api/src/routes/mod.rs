@@ -1,28 +1,24 @@
 //! Route registration: every handler goes through utoipa-actix-web so the spec and the
 //! router come from one list.
+//!
+//! A resource with request or response bodies of its own is a folder (`mod.rs` the handlers,
+//! `body.rs` what they read and write, sub-resources beside them); a small one is a file.
+//! Routes never import one another: what several share (reference checks) is
+//! `crate::references`, and the domain's constants are the domain's.
 
 pub mod audit_events;
 pub mod auth;
 pub mod availability;
-pub mod booking_input;
 pub mod bookings;
 pub mod calendar_feeds;
-pub mod client_input;
 pub mod clients;
-pub mod draft_key;
+pub mod closed_days;
 pub mod health;
 pub mod intake;
-pub mod intake_input;
-pub mod intake_links;
-pub mod me;
-pub mod note_input;
 pub mod notes;
 pub mod practice;
-pub mod races;
 pub mod reports;
-pub mod schedule;
 pub mod series;
-pub mod series_input;
 pub mod services;
 pub mod staff;
 pub mod vocabulary;
@@ -36,9 +32,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh_token)
         .service(auth::logout)
         .service(auth::set_password_with_link)
-        .service(me::get_me)
-        .service(me::change_my_password)
-        .service(draft_key::get_draft_key)
+        .service(staff::me::get_me)
+        .service(staff::me::change_my_password)
+        .service(staff::draft_key::get_draft_key)
         .service(practice::get_practice)
         .service(practice::update_practice)
         .service(staff::list_staff)
@@ -55,17 +51,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(clients::archive_client)
         .service(clients::unarchive_client)
         .service(clients::get_client_alerts)
-        .service(races::list_races)
-        .service(races::create_race)
-        .service(races::update_race)
-        .service(races::delete_race)
+        .service(clients::races::list_races)
+        .service(clients::races::create_race)
+        .service(clients::races::update_race)
+        .service(clients::races::delete_race)
         .service(intake::list_intake_forms)
         .service(intake::create_intake_form)
         .service(intake::get_intake_form)
-        .service(intake_links::create_intake_link)
-        .service(intake_links::revoke_intake_link)
-        .service(intake_links::get_public_intake)
-        .service(intake_links::submit_public_intake)
+        .service(intake::links::create_intake_link)
+        .service(intake::links::revoke_intake_link)
+        .service(intake::links::get_public_intake)
+        .service(intake::links::submit_public_intake)
         .service(vocabulary::get_vocabulary)
         .service(notes::list_session_notes)
         .service(notes::create_session_note)
@@ -83,11 +79,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(services::list_rooms)
         .service(services::create_room)
         .service(services::update_room)
-        .service(schedule::get_working_hours)
-        .service(schedule::replace_working_hours)
-        .service(schedule::list_time_off)
-        .service(schedule::create_time_off)
-        .service(schedule::delete_time_off)
+        .service(staff::schedule::get_working_hours)
+        .service(staff::schedule::replace_working_hours)
+        .service(staff::schedule::list_time_off)
+        .service(staff::schedule::create_time_off)
+        .service(staff::schedule::delete_time_off)
+        .service(closed_days::list_closed_days)
+        .service(closed_days::create_closed_day)
+        .service(closed_days::delete_closed_day)
         .service(bookings::list_bookings)
         .service(bookings::create_booking)
         .service(bookings::get_booking)
@@ -95,6 +94,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(bookings::cancel_booking)
         .service(availability::get_availability)
         .service(series::list_booking_series)
+        .service(series::preview::preview_booking_series)
         .service(series::create_booking_series)
         .service(series::get_booking_series)
         .service(series::update_booking_series)

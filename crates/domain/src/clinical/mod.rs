@@ -46,3 +46,8 @@ macro_rules! vocabulary {
 }
 
 pub(crate) use vocabulary;
+
+/// The version of the consent text clients agree to; bump it when the text changes.
+pub const CONSENT_TEXT_VERSION: &str = "2026-11-01";
+pub const CONSENT_TEXT: &str = "I have answered these questions truthfully and will tell my therapist about any change \
+in my health. I understand that massage therapy does not replace medical care, and I consent to treatment.";
