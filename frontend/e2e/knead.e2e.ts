@@ -31,7 +31,9 @@ describe('therapist', () => {
     await snap(page, '01-login');
     await expectAccessible(page, 'login');
 
-    await signIn(page, 'maya@stride.example');
+    // Therapists land on their day; the client list is one link away.
+    await signIn(page, 'maya@stride.example', 'Today');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('table').waitFor();
     await snap(page, '02-clients');
     await expectAccessible(page, 'client list');
@@ -57,8 +59,11 @@ describe('therapist', () => {
     // Two regions picked on the map; each opens its editor with the intensity focused.
     await page.getByRole('button', { name: 'Left knee: no pain recorded' }).click();
     const knee = page.getByRole('group', { name: 'Left knee' });
-    await expect.poll(() => knee.getByLabel('Intensity').evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.press('ArrowRight');
+    // A new area has no intensity until one is chosen; focus is on its 0–10 scale, where
+    // arrow keys move the choice (6 → 7).
+    const kneeScale = knee.getByRole('radiogroup', { name: /^Intensity: not rated/ });
+    await expect.poll(() => kneeScale.getByRole('radio', { name: '0', exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await kneeScale.getByRole('radio', { name: '6', exact: true }).check();
     await page.keyboard.press('ArrowRight');
     await knee.getByRole('checkbox', { name: 'Sharp' }).check();
     await knee.getByRole('checkbox', { name: 'Downhill' }).check();
@@ -66,7 +71,7 @@ describe('therapist', () => {
     await page.getByRole('button', { name: 'Right calf: no pain recorded' }).focus();
     await page.keyboard.press('Enter');
     const calf = page.getByRole('group', { name: 'Right calf' });
-    await calf.getByLabel('Intensity').fill('3');
+    await calf.getByRole('radio', { name: '3', exact: true }).check();
     await calf.getByRole('checkbox', { name: 'Tight' }).check();
     await page.getByRole('checkbox', { name: /anticoagulants/i }).check();
     await page.getByLabel('Full name of the person consenting').fill(clientName);
@@ -162,7 +167,7 @@ describe('public intake link', () => {
     await expectAccessible(page, 'public intake');
 
     await page.getByRole('button', { name: 'Left shin: no pain recorded' }).tap();
-    await page.getByRole('group', { name: 'Left shin' }).getByLabel('Intensity').fill('4');
+    await page.getByRole('group', { name: 'Left shin' }).getByRole('radio', { name: '4', exact: true }).tap();
     await page.getByLabel('Full name of the person consenting').fill(clientName);
     await page.getByLabel('I have read and agree to the above').check();
     await page.getByRole('button', { name: 'Send my form' }).tap();

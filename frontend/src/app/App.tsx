@@ -3,22 +3,29 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { ServicesProvider, type Services } from '../api/context';
+import { ServicesProvider, useRole, type Services } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
+import { TodayPage } from '../today/TodayPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { ClientPage } from '../clients/ClientPage';
 import { NewClientPage } from '../clients/NewClientPage';
 import { Loading } from '../ui/states';
 import { AppShell } from './AppShell';
-import { RequireAuth, RequireClinical } from './guards';
+import { RequireAuth, RequireClinical, RequireOwner } from './guards';
+import { landingFor } from './landing';
 
 // The intake screens carry the body map; clients on a phone load only what their page needs.
 const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) => ({ default: m.IntakeFormPage })));
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
+// The note editor, charts, reports and the audit log load when first opened; Today, the
+// landing of clinical roles, comes with the first load.
+const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => ({ default: m.NoteEditorPage })));
+const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -61,7 +68,11 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route path="/" element={<Navigate to="/clients" replace />} />
+        <Route path="/" element={<Landing />} />
+        <Route path="/today" element={<RequireClinical><TodayPage /></RequireClinical>} />
+        <Route path="/notes/:id" element={<RequireClinical><NoteEditorPage /></RequireClinical>} />
+        <Route path="/reports" element={<RequireClinical><ReportsPage /></RequireClinical>} />
+        <Route path="/audit" element={<RequireOwner><AuditPage /></RequireOwner>} />
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />
         <Route path="/clients/:id" element={<ClientPage />} />
@@ -77,6 +88,10 @@ export function AppRoutes() {
       </Route>
     </Routes>
   );
+}
+
+function Landing() {
+  return <Navigate to={landingFor(useRole())} replace />;
 }
 
 function NotFound() {

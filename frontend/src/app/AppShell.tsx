@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { useTokens } from '../api/context';
+import { isClinical } from '../api/roles';
 import { IdleLogoff } from './IdleLogoff';
 import { useSignOut } from './useSignOut';
 
@@ -35,6 +36,11 @@ export function AppShell() {
           </NavLink>
           <nav aria-label="Main">
             <ul>
+              {isClinical(tokens?.role) ? (
+                <li>
+                  <NavLink to="/today">Today</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/clients" end>
                   Clients
@@ -43,6 +49,16 @@ export function AppShell() {
               <li>
                 <NavLink to="/clients/new">New client</NavLink>
               </li>
+              {isClinical(tokens?.role) ? (
+                <li>
+                  <NavLink to="/reports">Reports</NavLink>
+                </li>
+              ) : null}
+              {tokens?.role === 'owner' ? (
+                <li>
+                  <NavLink to="/audit">Audit log</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <div className="who">

@@ -29,3 +29,16 @@ export function RequireClinical({ children }: { children: ReactNode }) {
   }
   return children;
 }
+
+export function RequireOwner({ children }: { children: ReactNode }) {
+  const tokens = useTokens();
+  if (tokens?.role !== 'owner') {
+    return (
+      <div className="page">
+        <h1>Not available</h1>
+        <p>The audit log is open to owners only.</p>
+      </div>
+    );
+  }
+  return children;
+}

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { useServices } from '../api/context';
+import { confirmSignOut } from '../notes/signOut';
 
 export function useSignOut(): (notice?: string) => Promise<void> {
   const { session } = useServices();
@@ -13,6 +14,8 @@ export function useSignOut(): (notice?: string) => Promise<void> {
   const navigate = useNavigate();
   return useCallback(
     async (notice?: string) => {
+      // This user's local note drafts go too (the button warns first when some are unsynced).
+      if (!confirmSignOut(session.tokens?.staffId, { automatic: notice !== undefined })) return;
       await session.logout(notice);
       queryClient.clear();
       void navigate('/login', { replace: true });

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { RegionTerm } from '../api/types';
 import { vocabulary } from '../test/fixtures';
 import { BodyMap } from './BodyMap';
 import { intensityBand } from './intensity';
@@ -43,7 +44,9 @@ describe('<BodyMap>', () => {
       />,
     );
     const left = screen.getByRole('button', { name: 'Left knee: pain 7/10, severe' });
-    expect(left).toHaveAttribute('fill', intensityBand(7).fill);
+    expect(left).toHaveStyle({ background: intensityBand(7).fill });
+    // The drawing shows the same colour; its shapes are not separate controls.
+    expect(document.querySelector('path[data-region="knee"][data-side="left"]')).toHaveAttribute('fill', intensityBand(7).fill);
     const right = screen.getByRole('button', { name: 'Right knee: no pain recorded' });
     await userEvent.click(right);
     expect(onPick).toHaveBeenLastCalledWith('knee', 'right');
@@ -54,8 +57,26 @@ describe('<BodyMap>', () => {
     screen.getByRole('button', { name: 'Lower back: no pain recorded' }).focus();
     await userEvent.keyboard(' ');
     expect(onPick).toHaveBeenLastCalledWith('lower_back', 'midline');
-    expect(screen.getAllByRole('button')).toHaveLength(7);
+    // Every region with a button per side, even one the drawing has no shape for (arm).
+    expect(screen.getAllByRole('button')).toHaveLength(9);
     expect(screen.getByText('7–10 severe')).toBeInTheDocument();
+  });
+
+  it('picks foot regions on the large insets, not on the small drawing, and rates nothing by itself', async () => {
+    const onPick = vi.fn();
+    const regions: RegionTerm[] = [
+      ...vocabulary.body_regions,
+      { id: 'heel', label: 'Heel', view: 'back', sides: ['left', 'right', 'bilateral'] },
+      { id: 'plantar_fascia', label: 'Plantar fascia', view: 'back', sides: ['left', 'right', 'bilateral'] },
+    ];
+    render(<BodyMap regions={regions} views={vocabulary.body_views} painAreas={[]} onPick={onPick} label="Body map" />);
+    const heel = screen.getByRole('button', { name: 'Right heel: no pain recorded' });
+    expect(heel.closest('svg')).toHaveAttribute('data-foot', 'right');
+    await userEvent.click(heel);
+    expect(onPick).toHaveBeenLastCalledWith('heel', 'right');
+    expect(screen.queryByRole('button', { name: /^Left plantar fascia/ })?.closest('svg')).toHaveAttribute('data-foot', 'left');
+    // The feet are not repeated in the list beside the drawing.
+    expect(screen.getAllByRole('button', { name: /heel/i })).toHaveLength(2);
   });
 
   it('is one image per view, with no buttons, when read-only', () => {

@@ -1,11 +1,16 @@
 // The body map: one figure per view the vocabulary names, each region a shape coloured by
-// the worst pain recorded there. Given `onPick`, every shape is a focusable button named
-// after its region, side and intensity; without it the map is one labelled image.
-import type { KeyboardEvent } from 'react';
+// the worst pain recorded there. Given `onPick`, regions are picked with buttons of at least
+// 44×44 CSS px, named after region, side and intensity: the feet on large insets, the rest
+// beside the drawing; with a mouse the drawing's shapes can be clicked too (on touch screens
+// they are too small to tap reliably, so only the buttons take taps). Without `onPick` the
+// map is one labelled image per view.
 import type { BodyRegion, PainArea, RegionTerm, Side, Term } from '../api/types';
+import { FootInsets } from './FootInsets';
+import { RegionButtons } from './RegionButtons';
 import { LEGEND, UNMARKED_FILL, describeIntensity, intensityBand } from './intensity';
 import { MIRROR, areaName, sideOnViewersLeft, spotIntensity, spotsFor, type Spot } from './model';
-import { DECOR, VIEWBOX } from './shapes';
+import { DECOR, FOOT_SHAPES, VIEWBOX } from './shapes';
+import './bodymap.css';
 
 export interface BodyMapProps {
   regions: readonly RegionTerm[];
@@ -15,14 +20,17 @@ export interface BodyMapProps {
   onPick?: (region: BodyRegion, side: Side) => void;
   /** Names the map for assistive technology, e.g. "Pain areas from the intake of 3 May". */
   label: string;
+  /** The spot being worked on, outlined and announced as pressed. */
+  selected?: { region: BodyRegion; side: Side } | null;
 }
 
-export function BodyMap({ regions, views, painAreas, onPick, label }: BodyMapProps) {
+export function BodyMap({ regions, views, painAreas, onPick, label, selected = null }: BodyMapProps) {
   const summary = painAreas.length
     ? `${label}: ${painAreas.length} pain area${painAreas.length === 1 ? '' : 's'}`
     : `${label}: no pain areas`;
   return (
-    <div className="body-map" role={onPick ? 'group' : undefined} aria-label={onPick ? label : undefined}>
+    <div className={`body-map${onPick ? ' interactive' : ''}`} role={onPick ? 'group' : undefined} aria-label={onPick ? label : undefined}>
+      <div className="body-map-drawing">
       <div className="body-map-figures">
         {views.map((view) => (
           <Figure
@@ -31,11 +39,15 @@ export function BodyMap({ regions, views, painAreas, onPick, label }: BodyMapPro
             spots={spotsFor(view.id, regions)}
             painAreas={painAreas}
             onPick={onPick}
+            selected={selected}
             imageLabel={onPick ? undefined : `${summary} (${view.label.toLowerCase()} view)`}
           />
         ))}
       </div>
+      {onPick ? <FootInsets regions={regions} painAreas={painAreas} onPick={onPick} selected={selected} /> : null}
       <Legend />
+      </div>
+      {onPick ? <RegionButtons regions={regions} views={views} painAreas={painAreas} onPick={onPick} selected={selected} /> : null}
     </div>
   );
 }
@@ -45,10 +57,11 @@ interface FigureProps {
   spots: Spot[];
   painAreas: readonly PainArea[];
   onPick: BodyMapProps['onPick'];
+  selected: BodyMapProps['selected'];
   imageLabel: string | undefined;
 }
 
-function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
+function Figure({ view, spots, painAreas, onPick, selected, imageLabel }: FigureProps) {
   const near = sideOnViewersLeft(view.id) === 'left' ? 'L' : 'R';
   const far = near === 'L' ? 'R' : 'L';
   return (
@@ -56,8 +69,9 @@ function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
       <figcaption>{view.label}</figcaption>
       <svg
         viewBox={`0 0 ${VIEWBOX.width} ${VIEWBOX.height}`}
-        role={onPick ? 'group' : 'img'}
+        role="img"
         aria-label={imageLabel ?? `${view.label} view`}
+        aria-hidden={onPick ? true : undefined}
         data-view={view.id}
       >
         <text x="14" y="20" className="side-mark" aria-hidden="true">{near}</text>
@@ -72,7 +86,13 @@ function Figure({ view, spots, painAreas, onPick, imageLabel }: FigureProps) {
           ))}
         </g>
         {spots.map((spot) => (
-          <SpotShape key={spot.key} spot={spot} intensity={spotIntensity(painAreas, spot)} onPick={onPick} />
+          <SpotShape
+            key={spot.key}
+            spot={spot}
+            intensity={spotIntensity(painAreas, spot)}
+            onPick={onPick}
+            selected={selected?.region === spot.region && selected.side === spot.side}
+          />
         ))}
       </svg>
     </figure>
@@ -83,10 +103,12 @@ function SpotShape({
   spot,
   intensity,
   onPick,
+  selected,
 }: {
   spot: Spot;
   intensity: number | null;
   onPick: BodyMapProps['onPick'];
+  selected: boolean;
 }) {
   const name = areaName(spot.label, spot.side);
   const state = intensity === null ? 'no pain recorded' : `pain ${describeIntensity(intensity)}`;
@@ -98,18 +120,14 @@ function SpotShape({
     'data-region': spot.region,
     'data-side': spot.side,
     'data-intensity': intensity ?? undefined,
-    className: `spot${intensity === null ? '' : ' marked'}`,
+    className: `spot${intensity === null ? '' : ' marked'}${selected ? ' selected' : ''}`,
   };
   if (!onPick) return <path {...common} aria-hidden="true" />;
-  const pick = () => onPick(spot.region, spot.side);
-  const onKeyDown = (event: KeyboardEvent<SVGPathElement>) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      pick();
-    }
-  };
+  // A pointer convenience only: the buttons beside the drawing and the foot insets are the
+  // accessible, thumb-sized way to pick the same region.
+  const onFoot = spot.region in FOOT_SHAPES;
   return (
-    <path {...common} role="button" tabIndex={0} aria-label={`${name}: ${state}`} onClick={pick} onKeyDown={onKeyDown}>
+    <path {...common} className={`${common.className} clickable${onFoot ? ' on-inset' : ''}`} onClick={onFoot ? undefined : () => onPick(spot.region, spot.side)}>
       <title>{`${name}: ${state}`}</title>
     </path>
   );

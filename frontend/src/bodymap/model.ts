@@ -54,7 +54,7 @@ export function unmappedRegions(regions: readonly RegionTerm[]): RegionTerm[] {
 }
 
 /** Whether a recorded pain area covers a spot (a bilateral one covers both sides). */
-export function covers(area: PainArea, region: BodyRegion, side: Side): boolean {
+export function covers(area: Pick<PainArea, 'region' | 'side'>, region: BodyRegion, side: Side): boolean {
   return area.region === region && (area.side === side || area.side === 'bilateral');
 }
 

@@ -61,3 +61,33 @@ export const DECOR: Readonly<Record<string, readonly Shape[]>> = {
     { half: ellipse(84, 298, 12, 9) },
   ],
 };
+
+/**
+ * The foot drawn large (inner side, heel on the left, toes on the right) for touch: on the
+ * whole figure a heel is 12×9 CSS px on a phone. Every region here spans at least 56 units
+ * of a 200-unit box, so at 160 px wide or more each target is 44×44 px or larger, and no two
+ * centres are closer than 60 units.
+ */
+export const FOOT_VIEWBOX = { width: 200, height: 200 };
+
+export const FOOT_SHAPES: Readonly<Record<string, string>> = {
+  achilles_tendon: 'M8,4L62,4L62,70L8,70Z',
+  ankle: ellipse(100, 40, 32, 30),
+  heel: ellipse(36, 104, 30, 30),
+  arch: ellipse(102, 106, 34, 28),
+  toes: ellipse(166, 112, 30, 30),
+  plantar_fascia: 'M20,140L180,140L180,196L20,196Z',
+};
+
+/** Where each foot region's name is written (centre of its shape), and the short name. */
+export const FOOT_LABELS: Readonly<Record<string, { x: number; y: number; text: string }>> = {
+  achilles_tendon: { x: 35, y: 41, text: 'Achilles' },
+  ankle: { x: 100, y: 44, text: 'Ankle' },
+  heel: { x: 36, y: 108, text: 'Heel' },
+  arch: { x: 102, y: 110, text: 'Arch' },
+  toes: { x: 166, y: 116, text: 'Toes' },
+  plantar_fascia: { x: 100, y: 172, text: 'Plantar fascia' },
+};
+
+/** The foot's outline behind the regions. */
+export const FOOT_OUTLINE = 'M14,0L66,0L72,60L130,70L190,90L198,140L186,198L14,198L4,120Z';

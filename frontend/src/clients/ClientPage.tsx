@@ -9,6 +9,7 @@ import { IntakeLinkPanel } from '../intake/IntakeLinkPanel';
 import { ErrorMessage, Loading } from '../ui/states';
 import { AlertsBanner } from './AlertsBanner';
 import { ClientDetails } from './ClientDetails';
+import { ClientNotes } from './ClientNotes';
 import { ClinicalSection } from './ClinicalSection';
 import { useTitle } from '../ui/useTitle';
 
@@ -37,6 +38,7 @@ export function ClientPage() {
         <ClientDetails client={c} vocabulary={vocabulary.data} />
         <IntakeLinkPanel clientId={c.id} archived={c.archived} clinical={clinical} />
         {clinical ? <ClinicalSection clientId={c.id} vocabulary={vocabulary.data} /> : null}
+        {clinical ? <ClientNotes clientId={c.id} vocabulary={vocabulary.data} /> : null}
       </div>
     </div>
   );

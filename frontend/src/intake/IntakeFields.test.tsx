@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -30,15 +30,16 @@ describe('<IntakeFields>', () => {
     render(<Harness />);
     await user.click(screen.getByRole('button', { name: 'Left knee: no pain recorded' }));
     await user.click(screen.getByRole('button', { name: 'Lower back: no pain recorded' }));
-    await user.click(screen.getByRole('button', { name: /^Left knee: pain/ }));
+    await user.click(screen.getByRole('button', { name: /^Left knee:/ }));
     expect(latest.pain_areas.map((a) => `${a.region}:${a.side}`)).toEqual(['knee:left', 'lower_back:midline']);
 
     const knee = screen.getByRole('group', { name: 'Left knee' });
+    // A new area has no intensity until one is chosen (nothing is saved as 5/10 by default).
+    expect(latest.pain_areas[0]?.intensity).toBeNull();
+    const intensity = within(knee).getByRole('radiogroup', { name: /^Intensity: not rated/ });
     // Picking moved focus to the area's intensity, so it is the next thing set.
-    const intensity = within(knee).getByLabelText('Intensity');
-    expect(intensity).toHaveFocus();
-    // jsdom does not move range inputs on arrow keys; set the value as the browser would.
-    fireEvent.change(intensity, { target: { value: '7' } });
+    expect(within(intensity).getByRole('radio', { name: '0' })).toHaveFocus();
+    await user.click(within(intensity).getByRole('radio', { name: '7' }));
     expect(within(knee).getByText('7/10, severe')).toBeInTheDocument();
     await user.click(within(knee).getByLabelText('Sharp'));
     await user.selectOptions(within(knee).getByLabelText('Side'), 'bilateral');
@@ -51,7 +52,7 @@ describe('<IntakeFields>', () => {
     render(<Harness />);
     await user.selectOptions(screen.getByLabelText('Or add a region from the list'), 'arm');
     await user.click(screen.getByRole('button', { name: 'Add' }));
-    expect(latest.pain_areas).toEqual([{ region: 'arm', side: 'left', intensity: 5, qualities: [], aggravating: [] }]);
+    expect(latest.pain_areas).toEqual([{ region: 'arm', side: 'left', intensity: null, qualities: [], aggravating: [] }]);
     await user.click(screen.getByRole('button', { name: /Remove left arm/i }));
     expect(latest.pain_areas).toEqual([]);
     expect(screen.getByText('No pain areas yet.')).toBeInTheDocument();
@@ -71,7 +72,7 @@ describe('<IntakeFields>', () => {
     const { rerender } = render(<Harness />);
     await user.click(screen.getByRole('button', { name: 'Left knee: no pain recorded' }));
     rerender(<Harness problem={problem} />);
-    const intensity = screen.getByLabelText('Intensity');
+    const intensity = screen.getByRole('radiogroup', { name: /^Intensity/ });
     expect(intensity).toHaveAccessibleDescription('must be between 0 and 10');
     expect(intensity).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('I have read and agree to the above')).toHaveAccessibleDescription(

@@ -2,12 +2,12 @@
 // complaint, pain areas (picked on the body map or from a list), health questions, the
 // contraindication checklist and consent.
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import type { BodyRegion, PainArea, RegionTerm, Side, Vocabulary } from '../api/types';
+import type { BodyRegion, RegionTerm, Side, Vocabulary } from '../api/types';
 import { BodyMap } from '../bodymap/BodyMap';
 import { TextArea } from '../ui/fields';
 import { ConsentFields } from './ConsentFields';
 import { ContraindicationChecklist } from './ContraindicationChecklist';
-import { defaultSide, pickArea, type IntakeDraft, type TextKey } from './draft';
+import { defaultSide, pickArea, ratedAreas, type IntakeDraft, type PainAreaDraft, type TextKey } from './draft';
 import { PainAreaEditor } from './PainAreaEditor';
 import { RegionPicker } from './RegionPicker';
 
@@ -47,7 +47,7 @@ export function IntakeFields({ draft, setDraft, vocabulary, consentText, errorFo
     if (focusIndex === null) return;
     const editor = editors.current.get(focusIndex);
     editor?.scrollIntoView({ block: 'nearest' });
-    editor?.querySelector<HTMLInputElement>('input[type="range"]')?.focus({ preventScroll: true });
+    editor?.querySelector<HTMLInputElement>('input[type="radio"]:checked, input[type="radio"]')?.focus({ preventScroll: true });
     setFocusIndex(null);
   }, [focusIndex]);
 
@@ -57,7 +57,7 @@ export function IntakeFields({ draft, setDraft, vocabulary, consentText, errorFo
     setFocusIndex(next.index);
   };
   const addFromList = (term: RegionTerm) => pick(term.id, defaultSide(term));
-  const updateArea = (index: number, area: PainArea) =>
+  const updateArea = (index: number, area: PainAreaDraft) =>
     setDraft((d) => ({ ...d, pain_areas: d.pain_areas.map((a, i) => (i === index ? area : a)) }));
   const removeArea = (index: number) =>
     setDraft((d) => ({ ...d, pain_areas: d.pain_areas.filter((_, i) => i !== index) }));
@@ -83,7 +83,7 @@ export function IntakeFields({ draft, setDraft, vocabulary, consentText, errorFo
             <BodyMap
               regions={vocabulary.body_regions}
               views={vocabulary.body_views}
-              painAreas={draft.pain_areas}
+              painAreas={ratedAreas(draft.pain_areas)}
               onPick={pick}
               label="Body map: pick a region"
             />

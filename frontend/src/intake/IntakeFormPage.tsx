@@ -3,12 +3,13 @@ import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useClient } from '../api/clients';
 import { useCreateIntakeForm, useIntakeForms } from '../api/intake';
+import { ApiProblem } from '../api/problem';
 import { useVocabulary } from '../api/vocabulary';
 import type { IntakeFormView, Vocabulary } from '../api/types';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ErrorMessage, Loading } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
-import { draftFrom, toIntakeInput, type IntakeDraft } from './draft';
+import { draftFrom, toIntakeInput, unratedAreas, type IntakeDraft } from './draft';
 import { IntakeFields } from './IntakeFields';
 import { useTitle } from '../ui/useTitle';
 
@@ -48,6 +49,11 @@ function IntakeEditor({ clientId, clientName, vocabulary, previous }: EditorProp
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setProblem(null);
+    const unrated = unratedAreas(draft);
+    if (unrated.length > 0) {
+      setProblem(new ApiProblem({ type: 'about:blank', title: 'Some pain areas have no intensity', status: 422, errors: unrated }));
+      return;
+    }
     save.mutate(toIntakeInput(draft, vocabulary.consent_text_version), {
       onSuccess: () => void navigate(`/clients/${clientId}`),
       onError: setProblem,

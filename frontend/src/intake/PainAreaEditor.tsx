@@ -3,24 +3,25 @@
 import { forwardRef } from 'react';
 import type {
   AggravatingFactor,
-  PainArea,
   PainQuality,
   RegionTerm,
   Side,
   Vocabulary,
 } from '../api/types';
 import { termsOf } from '../api/vocabulary';
-import { describeIntensity, intensityBand } from '../bodymap/intensity';
+import { UNMARKED_FILL, intensityBand } from '../bodymap/intensity';
+import { RatingScale } from '../bodymap/RatingScale';
 import { areaName, lowerFirst } from '../bodymap/model';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldId } from '../ui/fieldId';
+import type { PainAreaDraft } from './draft';
 
 interface Props {
   index: number;
-  area: PainArea;
+  area: PainAreaDraft;
   vocabulary: Vocabulary;
   errorFor: (pointer: string) => string | undefined;
-  onChange: (next: PainArea) => void;
+  onChange: (next: PainAreaDraft) => void;
   onRemove: () => void;
 }
 
@@ -32,13 +33,12 @@ export const PainAreaEditor = forwardRef<HTMLFieldSetElement, Props>(function Pa
   const term: RegionTerm | undefined = vocabulary.body_regions.find((r) => r.id === area.region);
   const label = term?.label ?? area.region;
   const sides = termsOf<Side>(vocabulary.sides).filter((s) => term?.sides.includes(s.id) ?? true);
-  const { min, max } = vocabulary.pain_scale;
   const intensityId = fieldId(`${at}/intensity`);
   const intensityError = errorFor(`${at}/intensity`);
   return (
     <fieldset className="pain-area" ref={ref} tabIndex={-1} data-region={area.region} data-side={area.side}>
       <legend>
-        <span className="swatch" style={{ background: intensityBand(area.intensity).fill }} aria-hidden="true" />
+        <span className="swatch" style={{ background: area.intensity === null ? UNMARKED_FILL : intensityBand(area.intensity).fill }} aria-hidden="true" />
         {areaName(label, area.side)}
       </legend>
       <div className="pain-area-grid">
@@ -55,30 +55,14 @@ export const PainAreaEditor = forwardRef<HTMLFieldSetElement, Props>(function Pa
             </option>
           ))}
         </SelectField>
-        <div className={`field${intensityError ? ' has-error' : ''}`}>
-          <label htmlFor={intensityId}>Intensity</label>
-          {intensityError ? (
-            <span className="field-error" id={`${intensityId}-error`}>
-              {intensityError}
-            </span>
-          ) : null}
-          <div className="intensity">
-            <input
-              id={intensityId}
-              type="range"
-              min={min}
-              max={max}
-              step={1}
-              value={area.intensity}
-              aria-valuetext={describeIntensity(area.intensity, max)}
-              aria-invalid={intensityError ? true : undefined}
-              aria-describedby={intensityError ? `${intensityId}-error` : undefined}
-              onChange={(e) => onChange({ ...area, intensity: Number(e.target.value) })}
-            />
-            <output htmlFor={intensityId}>{describeIntensity(area.intensity, max)}</output>
-          </div>
-        </div>
       </div>
+      <RatingScale
+        id={intensityId}
+        label="Intensity"
+        value={area.intensity}
+        error={intensityError}
+        onChange={(intensity) => onChange({ ...area, intensity })}
+      />
       <CheckboxGroup
         pointer={`${at}/qualities`}
         label="How it feels"

@@ -3,6 +3,7 @@
 import type {
   BodyRegion,
   Contraindication,
+  FieldError,
   IntakeInput,
   IntakePrefill,
   PainArea,
@@ -11,13 +12,16 @@ import type {
 } from '../api/types';
 import { covers } from '../bodymap/model';
 
+/** A pain area being filled in: it has no intensity until someone chooses one. */
+export type PainAreaDraft = Omit<PainArea, 'intensity'> & { intensity: number | null };
+
 export interface IntakeDraft {
   chief_complaint: string;
   conditions: string;
   medical_history: string;
   medications: string;
   goals: string;
-  pain_areas: PainArea[];
+  pain_areas: PainAreaDraft[];
   contraindications: Contraindication[];
   signer_name: string;
   agreed: boolean;
@@ -56,8 +60,9 @@ export function toIntakeInput(draft: IntakeDraft, consentVersion: string): Intak
     medical_history: text(draft.medical_history),
     medications: text(draft.medications),
     goals: text(draft.goals),
+    // An unrated area is sent as it is: the API names it (/pain_areas/i/intensity).
     pain_areas: draft.pain_areas.map((area) => ({
-      ...area,
+      ...(area as PainArea),
       notes: area.notes?.trim() ? area.notes.trim() : null,
       onset: area.onset ? area.onset : null,
     })),
@@ -70,20 +75,30 @@ export function toIntakeInput(draft: IntakeDraft, consentVersion: string): Intak
   };
 }
 
-export const DEFAULT_INTENSITY = 5;
+/** The areas still without an intensity, as field errors to show before sending. */
+export function unratedAreas(draft: IntakeDraft): FieldError[] {
+  return draft.pain_areas.flatMap((area, i) =>
+    area.intensity === null ? [{ pointer: `/pain_areas/${i}/intensity`, message: 'choose how much it hurts, 0 to 10' }] : [],
+  );
+}
+
+/** The rated areas, for the map (an unrated area has no colour yet). */
+export function ratedAreas(areas: readonly PainAreaDraft[]): PainArea[] {
+  return areas.flatMap((a) => (a.intensity === null ? [] : [{ ...a, intensity: a.intensity }]));
+}
 
 /**
  * Picking a spot opens the pain area already recorded there, or adds one. Returns the
  * new list and the index of the area to edit.
  */
 export function pickArea(
-  areas: readonly PainArea[],
+  areas: readonly PainAreaDraft[],
   region: BodyRegion,
   side: Side,
-): { areas: PainArea[]; index: number } {
+): { areas: PainAreaDraft[]; index: number } {
   const existing = areas.findIndex((a) => covers(a, region, side));
   if (existing >= 0) return { areas: [...areas], index: existing };
-  const added: PainArea = { region, side, intensity: DEFAULT_INTENSITY, qualities: [], aggravating: [] };
+  const added: PainAreaDraft = { region, side, intensity: null, qualities: [], aggravating: [] };
   return { areas: [...areas, added], index: areas.length };
 }
 

@@ -7,7 +7,7 @@ import { ApiProblem } from '../api/problem';
 import { usePublicIntake, useSubmitPublicIntake } from '../api/intake';
 import { useVocabulary } from '../api/vocabulary';
 import type { IntakeReceipt, PublicIntake, Vocabulary } from '../api/types';
-import { draftFrom, toIntakeInput, type IntakeDraft } from '../intake/draft';
+import { draftFrom, toIntakeInput, unratedAreas, type IntakeDraft } from '../intake/draft';
 import { IntakeFields } from '../intake/IntakeFields';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { formatDateTime } from '../ui/format';
@@ -87,6 +87,11 @@ function PublicForm({ token, intake, vocabulary }: { token: string; intake: Publ
     event.preventDefault();
     if (submit.isPending) return;
     setProblem(null);
+    const unrated = unratedAreas(draft);
+    if (unrated.length > 0) {
+      setProblem(new ApiProblem({ type: 'about:blank', title: 'Some pain areas have no intensity', status: 422, errors: unrated }));
+      return;
+    }
     submit.mutate(toIntakeInput(draft, intake.consent_text_version), {
       onSuccess: setReceipt,
       onError: setProblem,
