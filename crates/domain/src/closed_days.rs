@@ -3,9 +3,8 @@
 
 use crate::Invalid;
 use crate::booking::check_label;
-use crate::recurrence::resolve_local;
-use crate::schedule::Span;
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use crate::schedule::{Span, day_span};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// What a closed day is called ("New Year's Day"): 1 to 100 characters.
@@ -24,19 +23,6 @@ impl ClosedDayName {
     }
 }
 
-/// The instants a local day covers: from its first moment to the next day's (23 or 25 hours
-/// across a daylight-saving change).
-pub fn day_span(zone: Tz, day: NaiveDate) -> Span {
-    let start = resolve_local(zone, day.and_time(NaiveTime::MIN));
-    let end = resolve_local(zone, (day + TimeDelta::days(1)).and_time(NaiveTime::MIN));
-    Span::new(start, end)
-}
-
-/// The spans of the closed days.
-pub fn spans(zone: Tz, days: &[NaiveDate]) -> Vec<Span> {
-    days.iter().map(|day| day_span(zone, *day)).collect()
-}
-
 /// The first closed day a session touches, if any.
 pub fn touched_by(zone: Tz, days: &[NaiveDate], session: &Span) -> Option<NaiveDate> {
     days.iter().copied().find(|day| day_span(zone, *day).overlaps(session))
@@ -53,6 +39,7 @@ pub fn local_dates(zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> (NaiveDa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{NaiveTime, TimeDelta};
     use chrono_tz::America::New_York;
 
     fn date(s: &str) -> NaiveDate {

@@ -124,7 +124,7 @@ pub struct AvailabilityQuery<'a> {
 pub fn free_slots(query: &AvailabilityQuery<'_>) -> Vec<Span> {
     let step = query.step.max(TimeDelta::minutes(1));
     let mut unavailable = query.time_off.to_vec();
-    unavailable.extend(crate::closed_days::spans(query.zone, query.closed_days));
+    unavailable.extend(closed_day_spans(query.zone, query.closed_days));
     let time_off = merged(&unavailable);
     let busy = merged(query.busy);
     let mut slots = Vec::new();
@@ -173,6 +173,19 @@ fn merged(spans: &[Span]) -> Vec<Span> {
 fn first_overlap(spans: &[Span], target: &Span) -> Option<Span> {
     let i = spans.partition_point(|s| s.end <= target.start);
     spans.get(i).filter(|s| s.start < target.end).copied()
+}
+
+/// The instants a local day covers: from its first moment to the next day's (23 or 25 hours
+/// across a daylight-saving change).
+pub fn day_span(zone: Tz, day: NaiveDate) -> Span {
+    let start = resolve_local(zone, day.and_time(NaiveTime::MIN));
+    let end = resolve_local(zone, (day + TimeDelta::days(1)).and_time(NaiveTime::MIN));
+    Span::new(start, end)
+}
+
+/// The spans of the practice's closed days (see `crate::closed_days`), each a whole local day.
+pub fn closed_day_spans(zone: Tz, days: &[NaiveDate]) -> Vec<Span> {
+    days.iter().map(|day| day_span(zone, *day)).collect()
 }
 
 #[cfg(test)]
