@@ -115,6 +115,7 @@ impl TestApp {
             room_id: None,
             buffer_minutes: 15,
             outside_hours: true,
+            overridden: None,
         };
         edit::create(
             &mut conn,

@@ -53,7 +53,7 @@ impl Desk {
             "service_id": self.service,
             "first_start": first_start,
             "rrule": rrule,
-            "outside_hours": true,
+            "outside_hours": true, "override_reason": {"code": "client_request"},
         })
     }
 

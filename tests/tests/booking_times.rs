@@ -50,7 +50,7 @@ impl Day {
                     "therapist_id": self.practice.therapist.staff_id.to_string(),
                     "service_id": service.to_string(),
                     "starts_at": start,
-                    "outside_hours": true,
+                    "outside_hours": true, "override_reason": {"code": "client_request"},
                 }),
             )
             .await;

@@ -45,7 +45,7 @@ impl Desk {
             "therapist_id": therapist,
             "service_id": self.service,
             "starts_at": start,
-            "outside_hours": true,
+            "outside_hours": true, "override_reason": {"code": "client_request"},
         })
     }
 

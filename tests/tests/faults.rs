@@ -151,7 +151,7 @@ async fn acknowledged_writes_survive_an_outage_and_a_killed_server() {
                         &owner,
                         json!({"client_id": client_id, "therapist_id": therapist_id,
                                "service_id": service, "starts_at": unique_start(),
-                               "outside_hours": true}),
+                               "outside_hours": true, "override_reason": {"code": "client_request"}}),
                     ),
                 };
                 let mut write = Write {

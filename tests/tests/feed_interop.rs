@@ -85,7 +85,7 @@ async fn recurring_ical_events_expands_the_feed_into_the_bookings() {
         ("2027-03-07T02:30:00", "FREQ=WEEKLY;BYDAY=SU;COUNT=3"),
     ] {
         let body = json!({"client_id": client.0, "therapist_id": therapist.0, "service_id": service,
-            "first_start": first_start, "rrule": rrule, "outside_hours": true});
+            "first_start": first_start, "rrule": rrule, "outside_hours": true, "override_reason": {"code": "client_request"}});
         let created = desk.post("/v1/booking-series", &body).await;
         assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
         ids.push(created.json()["series"]["id"].as_str().expect("id").to_owned());

@@ -50,7 +50,7 @@ async fn a_cancellation_names_a_code_and_a_short_note() {
         "therapist_id": desk.therapist(),
         "service_id": desk.service,
         "starts_at": "2026-11-10T15:00:00Z",
-        "outside_hours": true,
+        "outside_hours": true, "override_reason": {"code": "client_request"},
     });
     let booked = front.post("/v1/bookings", &body).await;
     assert_eq!(booked.status, 201, "{}", String::from_utf8_lossy(&booked.body));

@@ -33,7 +33,7 @@ async fn an_edited_series_reads_back_from_the_feed_as_its_bookings() {
     let desk = app.as_account(&practice.front_desk).with_header("If-Match", "*");
 
     let body = json!({"client_id": client.0, "therapist_id": therapist.0, "service_id": service,
-        "first_start": "2026-10-06T10:00:00", "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10", "outside_hours": true});
+        "first_start": "2026-10-06T10:00:00", "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10", "outside_hours": true, "override_reason": {"code": "client_request"}});
     let created = desk.post("/v1/booking-series", &body).await;
     assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
     let id = created.json()["series"]["id"].as_str().expect("id").to_owned();

@@ -51,12 +51,12 @@ async fn services_bookings_series_and_notes_share_five_to_480_minutes() {
         let end = start + chrono::TimeDelta::minutes(minutes);
         let booking = json!({"client_id": client.0, "therapist_id": practice.therapist.staff_id,
             "service_id": service, "starts_at": start.to_rfc3339(), "ends_at": end.to_rfc3339(),
-            "outside_hours": true});
+            "outside_hours": true, "override_reason": {"code": "client_request"}});
         held(&desk.post("/v1/bookings", &booking).await, minutes, allowed, "/ends_at");
 
         let series = json!({"client_id": client.0, "therapist_id": practice.therapist.staff_id,
             "service_id": service, "first_start": format!("2031-02-{:02}T10:00:00", day + 3),
-            "rrule": "FREQ=WEEKLY;COUNT=1", "duration_minutes": minutes, "outside_hours": true});
+            "rrule": "FREQ=WEEKLY;COUNT=1", "duration_minutes": minutes, "outside_hours": true, "override_reason": {"code": "client_request"}});
         held(
             &desk.post("/v1/booking-series", &series).await,
             minutes,

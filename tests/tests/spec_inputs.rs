@@ -110,7 +110,7 @@ async fn an_integer_field_takes_a_whole_number_written_with_a_fraction() {
     let series = |minutes: Value| {
         json!({"client_id": client.0, "therapist_id": practice.therapist.staff_id.0, "service_id": service,
             "first_start": "2030-01-01T10:00:00", "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=2",
-            "duration_minutes": minutes, "outside_hours": true})
+            "duration_minutes": minutes, "outside_hours": true, "override_reason": {"code": "client_request"}})
     };
     let desk = app.as_account(&practice.front_desk);
     let refused = desk.post("/v1/booking-series", &series(json!(45.5))).await;

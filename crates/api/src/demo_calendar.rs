@@ -116,6 +116,7 @@ pub async fn load(
             room_id: (i % 2 == 0).then_some(room.id),
             buffer_minutes: 15,
             outside_hours: false,
+            overridden: None,
         };
         edit::create(conn, practice, &terms, &series, OnConflict::Skip, now, *therapist)
             .await

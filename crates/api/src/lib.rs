@@ -20,6 +20,7 @@ pub mod ics;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;
+pub mod overrides;
 pub mod pagination;
 pub mod references;
 pub mod routes;

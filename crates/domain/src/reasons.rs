@@ -52,6 +52,33 @@ impl ReasonNote {
     }
 }
 
+/// A booking or series placed outside the usual rules on purpose: who decided, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub by: crate::StaffId,
+    pub reason: OverrideReason,
+    pub note: Option<ReasonNote>,
+}
+
+impl Override {
+    /// The override a request asks for, checked against whether it books outside the rules:
+    /// a reason is required exactly when it does (the error says which way it failed).
+    pub fn required(
+        outside_hours: bool,
+        by: crate::StaffId,
+        given: Option<(OverrideReason, Option<ReasonNote>)>,
+    ) -> Result<Option<Self>, Invalid> {
+        match (outside_hours, given) {
+            (true, Some((reason, note))) => Ok(Some(Self { by, reason, note })),
+            (true, None) => Err(Invalid::new(
+                "say why this goes outside working hours, time off or a closed day (a code of override_reasons in /v1/vocabulary)",
+            )),
+            (false, Some(_)) => Err(Invalid::new("only with outside_hours: true")),
+            (false, None) => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +99,22 @@ mod tests {
             ReasonNote::parse(Some(" race on Sunday ")).map(|n| n.map(|n| n.as_str().to_owned())),
             Ok(Some("race on Sunday".to_owned()))
         );
+    }
+
+    #[test]
+    fn an_override_reason_comes_exactly_with_outside_hours() {
+        let by = crate::StaffId::new();
+        let reason = Some((OverrideReason::UrgentCare, None));
+        assert_eq!(
+            Override::required(true, by, reason.clone()),
+            Ok(Some(Override {
+                by,
+                reason: OverrideReason::UrgentCare,
+                note: None
+            }))
+        );
+        assert!(Override::required(true, by, None).is_err());
+        assert!(Override::required(false, by, reason).is_err());
+        assert_eq!(Override::required(false, by, None), Ok(None));
     }
 }

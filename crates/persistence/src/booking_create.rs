@@ -158,12 +158,12 @@ pub async fn create<E, D>(
 ) -> Result<CalendarEntry, E>
 where
     E: From<StoreError> + From<Refusal>,
-    D: FnOnce(&References) -> Result<Slot, E>,
+    D: FnOnce(&References) -> Result<(Slot, Option<knead_domain::reasons::Override>), E>,
 {
     let mut wanted_slot = None;
     let attempt = crate::transaction::run(conn, async |conn| -> Result<CalendarEntry, Outcome<E>> {
         let (references, zone, closed) = references(conn, practice, wanted).await?;
-        let slot = decide(&references).map_err(Outcome::Caller)?;
+        let (slot, overridden) = decide(&references).map_err(Outcome::Caller)?;
         if !slot.outside_hours {
             let session = Span::new(slot.starts_at, slot.ends_at);
             let therapist = [slot.therapist_id];
@@ -182,7 +182,7 @@ where
                 return Err(Outcome::Caller(Refusal::ClosedDay(day).into()));
             }
         }
-        let inserted = bookings::insert_row(conn, practice, &slot, created_by, now).await;
+        let inserted = bookings::insert_row(conn, practice, &slot, overridden.as_ref(), created_by, now).await;
         wanted_slot = Some(slot);
         let booking = inserted?;
         Ok(bookings::entry(conn, practice, booking.id).await?)

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use knead_domain::booking::BookingStatus;
 pub use knead_domain::booking::Slot;
+use knead_domain::reasons::{Override, OverrideReason, ReasonNote};
 use knead_domain::{ClientId, StaffId};
 use uuid::Uuid;
 
@@ -35,6 +36,9 @@ pub(crate) struct BookingRow {
     updated_at: DateTime<Utc>,
     series_id: Option<Uuid>,
     recurrence_id: Option<NaiveDateTime>,
+    override_by: Option<Uuid>,
+    override_reason: Option<String>,
+    override_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +58,8 @@ pub struct Booking {
     pub slot: Slot,
     pub status: BookingStatus,
     pub cancellation: Option<Cancellation>,
+    /// Placed outside working hours, time off or a closed day on purpose: who and why.
+    pub overridden: Option<Override>,
     pub created_by: StaffId,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -121,6 +127,12 @@ impl TryFrom<BookingRow> for Booking {
             },
             status,
             cancellation,
+            overridden: read_override(
+                row.id,
+                row.override_by,
+                row.override_reason.as_deref(),
+                row.override_note.as_deref(),
+            )?,
             created_by: StaffId(row.created_by),
             version: row.version,
             created_at: row.created_at,
@@ -134,4 +146,31 @@ impl TryFrom<BookingRow> for Booking {
                 }),
         })
     }
+}
+
+/// An override from its three columns (the schema keeps them whole).
+pub(crate) fn read_override(
+    owner: Uuid,
+    by: Option<Uuid>,
+    reason: Option<&str>,
+    note: Option<&str>,
+) -> Result<Option<Override>, StoreError> {
+    let (Some(by), Some(reason)) = (by, reason) else {
+        return Ok(None);
+    };
+    let corrupt = |e: knead_domain::Invalid| StoreError::Corrupt(format!("{owner}: override {e}"));
+    Ok(Some(Override {
+        by: StaffId(by),
+        reason: OverrideReason::parse(reason).map_err(corrupt)?,
+        note: ReasonNote::parse(note).map_err(corrupt)?,
+    }))
+}
+
+/// The three columns an override is written to.
+pub(crate) fn override_columns(o: Option<&Override>) -> (Option<Uuid>, Option<&'static str>, Option<String>) {
+    (
+        o.map(|o| o.by.0),
+        o.map(|o| o.reason.as_str()),
+        o.and_then(|o| o.note.as_ref().map(|n| n.as_str().to_owned())),
+    )
 }

@@ -3,11 +3,13 @@
 //! calendar with client names and handling alerts in one statement.
 
 use crate::StoreError;
+use crate::booking_row::override_columns;
 use crate::schema::{bookings, clients};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
+use knead_domain::reasons::Override;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
@@ -28,7 +30,7 @@ pub async fn insert(
 ) -> Result<Booking, StoreError> {
     // In a transaction of its own (a savepoint inside the caller's): a refused insert rolls
     // back alone, and the caller can still read what stands in the way.
-    conn.transaction(async move |conn| insert_row(conn, practice, slot, created_by, now).await)
+    conn.transaction(async move |conn| insert_row(conn, practice, slot, None, created_by, now).await)
         .await
 }
 
@@ -37,9 +39,11 @@ pub(crate) async fn insert_row(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
     slot: &Slot,
+    overridden: Option<&Override>,
     created_by: StaffId,
     now: DateTime<Utc>,
 ) -> Result<Booking, StoreError> {
+    let (override_by, override_reason, override_note) = override_columns(overridden);
     let row: BookingRow = diesel::insert_into(bookings::table)
         .values((
             bookings::practice_id.eq(practice.0),
@@ -53,6 +57,9 @@ pub(crate) async fn insert_row(
             bookings::buffer_minutes.eq(slot.buffer_minutes),
             bookings::occupied_until.eq(slot.occupied().end),
             bookings::outside_hours.eq(slot.outside_hours),
+            bookings::override_by.eq(override_by),
+            bookings::override_reason.eq(override_reason),
+            bookings::override_note.eq(override_note),
             bookings::created_by.eq(created_by.0),
             bookings::created_at.eq(now),
             bookings::updated_at.eq(now),

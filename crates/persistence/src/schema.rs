@@ -51,6 +51,9 @@ diesel::table! {
         version -> Int8,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        override_by -> Nullable<Uuid>,
+        override_reason -> Nullable<Text>,
+        override_note -> Nullable<Text>,
     }
 }
 
@@ -89,6 +92,9 @@ diesel::table! {
         series_id -> Nullable<Uuid>,
         recurrence_id -> Nullable<Timestamp>,
         cancel_note -> Nullable<Text>,
+        override_by -> Nullable<Uuid>,
+        override_reason -> Nullable<Text>,
+        override_note -> Nullable<Text>,
     }
 }
 

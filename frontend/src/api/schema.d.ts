@@ -1241,8 +1241,9 @@ export interface components {
             ends_at: string;
             /** Format: uuid */
             id: string;
-            /** @description Booked outside working hours or in time off on purpose. */
+            /** @description Booked outside working hours, in time off or on a closed day on purpose. */
             outside_hours: boolean;
+            override?: components["schemas"]["OverrideView"] | null;
             /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
             recurrence_id?: string | null;
             /** Format: uuid */
@@ -1693,8 +1694,12 @@ export interface components {
              * @description Overrides the service's length.
              */
             ends_at?: string | null;
-            /** @description Book outside the therapist's working hours or in their time off on purpose. */
+            /**
+             * @description Book outside the therapist's working hours, in their time off or on a closed day on
+             *     purpose; `override_reason` then says why.
+             */
             outside_hours?: boolean;
+            override_reason?: components["schemas"]["OverrideInput"] | null;
             /** Format: uuid */
             room_id?: string | null;
             /** Format: uuid */
@@ -1820,8 +1825,12 @@ export interface components {
             /** @description The first occurrence's local start (no offset), on one of the rule's weekdays. */
             first_start: string;
             on_conflict?: components["schemas"]["ConflictMode"];
-            /** @description Book outside the therapist's working hours on purpose. */
+            /**
+             * @description Book outside the therapist's working hours, in time off or on closed days on purpose;
+             *     `override_reason` then says why.
+             */
             outside_hours?: boolean;
+            override_reason?: components["schemas"]["OverrideInput"] | null;
             /** Format: uuid */
             room_id?: string | null;
             /**
@@ -2004,6 +2013,34 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description Why a booking or series goes outside the usual rules.
+         * @example {
+         *       "code": "urgent_care",
+         *       "note": "Last session before the marathon"
+         *     }
+         */
+        OverrideInput: {
+            /** @description A code of `override_reasons` in `/v1/vocabulary`. */
+            code: components["schemas"]["OverrideReason"];
+            /** @description No health details: the front desk and emails see it. */
+            note?: string | null;
+        };
+        /**
+         * @description Why a booking was made outside working hours, in time off or on a closed day.
+         * @enum {string}
+         */
+        OverrideReason: "client_request" | "therapist_agreed" | "urgent_care" | "make_up" | "other";
+        /** @description Who placed a booking or series outside the usual rules, and why. */
+        OverrideView: {
+            /**
+             * Format: uuid
+             * @description The staff member who decided.
+             */
+            by: string;
+            code: components["schemas"]["OverrideReason"];
+            note?: string | null;
+        };
         /** @description One page of a list. */
         Page_AuditEventView: {
             items: {
@@ -2062,8 +2099,9 @@ export interface components {
                 ends_at: string;
                 /** Format: uuid */
                 id: string;
-                /** @description Booked outside working hours or in time off on purpose. */
+                /** @description Booked outside working hours, in time off or on a closed day on purpose. */
                 outside_hours: boolean;
+                override?: components["schemas"]["OverrideView"] | null;
                 /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
                 recurrence_id?: string | null;
                 /** Format: uuid */
@@ -2190,6 +2228,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 outside_hours: boolean;
+                override?: components["schemas"]["OverrideView"] | null;
                 /**
                  * Format: uuid
                  * @description The series this one was split from.
@@ -2577,6 +2616,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             outside_hours: boolean;
+            override?: components["schemas"]["OverrideView"] | null;
             /**
              * Format: uuid
              * @description The series this one was split from.

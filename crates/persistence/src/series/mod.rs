@@ -28,8 +28,10 @@ pub struct SeriesTerms {
     pub room_id: Option<Uuid>,
     /// Copied from the service when booked.
     pub buffer_minutes: i32,
-    /// Occurrences may fall outside working hours or in time off.
+    /// Occurrences may fall outside working hours, in time off or on closed days.
     pub outside_hours: bool,
+    /// Who decided so, and why (copied onto each occurrence booked).
+    pub overridden: Option<knead_domain::reasons::Override>,
 }
 
 impl SeriesTerms {
@@ -153,6 +155,9 @@ pub(crate) struct SeriesRow {
     duration_minutes: i32,
     buffer_minutes: i32,
     outside_hours: bool,
+    override_by: Option<Uuid>,
+    override_reason: Option<String>,
+    override_note: Option<String>,
     previous_id: Option<Uuid>,
     materialised_until: DateTime<Utc>,
     ended_at: Option<DateTime<Utc>>,
@@ -216,6 +221,12 @@ fn stored(row: SeriesRow, exceptions: Vec<ExceptionRow>) -> Result<StoredSeries,
             room_id: row.room_id,
             buffer_minutes: row.buffer_minutes,
             outside_hours: row.outside_hours,
+            overridden: crate::booking_row::read_override(
+                row.id,
+                row.override_by,
+                row.override_reason.as_deref(),
+                row.override_note.as_deref(),
+            )?,
         },
         first_local: row.first_local,
         time_zone,

@@ -96,6 +96,7 @@ pub(crate) async fn insert_occurrences(
     if occurrences.is_empty() {
         return Ok(0);
     }
+    let (override_by, override_reason, override_note) = crate::booking_row::override_columns(terms.overridden.as_ref());
     let rows: Vec<_> = occurrences
         .iter()
         .map(|o| {
@@ -111,6 +112,9 @@ pub(crate) async fn insert_occurrences(
                 bookings::buffer_minutes.eq(terms.buffer_minutes),
                 bookings::occupied_until.eq(occupied(o.start, o.end, terms.buffer_minutes).end),
                 bookings::outside_hours.eq(terms.outside_hours),
+                bookings::override_by.eq(override_by),
+                bookings::override_reason.eq(override_reason),
+                bookings::override_note.eq(override_note.clone()),
                 bookings::created_by.eq(created_by.0),
                 bookings::created_at.eq(now),
                 bookings::updated_at.eq(now),

@@ -5,6 +5,7 @@
 use super::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::StoreError;
 use crate::booking_row::Booking;
+use crate::booking_row::override_columns;
 use crate::schema::{booking_series, booking_series_exceptions, bookings};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
@@ -32,6 +33,7 @@ pub(crate) async fn insert(
     new: &NewSeriesRow<'_>,
 ) -> Result<(), StoreError> {
     let pattern = new.series.pattern();
+    let (override_by, override_reason, override_note) = override_columns(new.terms.overridden.as_ref());
     diesel::insert_into(booking_series::table)
         .values((
             booking_series::practice_id.eq(practice.0),
@@ -46,6 +48,9 @@ pub(crate) async fn insert(
             booking_series::duration_minutes.eq(minutes(new.series.duration())),
             booking_series::buffer_minutes.eq(new.terms.buffer_minutes),
             booking_series::outside_hours.eq(new.terms.outside_hours),
+            booking_series::override_by.eq(override_by),
+            booking_series::override_reason.eq(override_reason),
+            booking_series::override_note.eq(override_note),
             booking_series::previous_id.eq(new.previous_id),
             booking_series::materialised_until.eq(new.materialised_until),
             booking_series::created_by.eq(new.created_by.0),
@@ -68,6 +73,7 @@ pub(crate) async fn rewrite(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let pattern = series.pattern();
+    let (override_by, override_reason, override_note) = override_columns(terms.overridden.as_ref());
     diesel::update(booking_series::table.find((practice.0, current.id)))
         .set((
             booking_series::therapist_id.eq(terms.therapist_id.0),
@@ -75,6 +81,9 @@ pub(crate) async fn rewrite(
             booking_series::room_id.eq(terms.room_id),
             booking_series::buffer_minutes.eq(terms.buffer_minutes),
             booking_series::outside_hours.eq(terms.outside_hours),
+            booking_series::override_by.eq(override_by),
+            booking_series::override_reason.eq(override_reason),
+            booking_series::override_note.eq(override_note),
             booking_series::first_local.eq(pattern.first_local()),
             booking_series::rrule.eq(pattern.rule().to_rrule_string()),
             booking_series::duration_minutes.eq(minutes(series.duration())),

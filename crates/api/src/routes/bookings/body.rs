@@ -3,13 +3,15 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, BookingClash};
+use crate::overrides::{OverrideInput, OverrideView};
 use crate::references::{IN_TIME_OFF, OUTSIDE_HOURS, ensure_own};
 use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::PracticeId;
+use knead_domain::SessionLength;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
 use knead_domain::reasons::CancellationReason;
-use knead_domain::{Role, SessionLength};
+use knead_domain::reasons::Override;
 use knead_persistence::booking_create::{References, Refusal};
 use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::{Connection, Constraint, StoreError};
@@ -30,9 +32,12 @@ pub struct NewBooking {
     pub starts_at: DateTime<Utc>,
     /// Overrides the service's length.
     pub ends_at: Option<DateTime<Utc>>,
-    /// Book outside the therapist's working hours or in their time off on purpose.
+    /// Book outside the therapist's working hours, in their time off or on a closed day on
+    /// purpose; `override_reason` then says why.
     #[serde(default)]
     pub outside_hours: bool,
+    /// Required with `outside_hours: true`, refused without it.
+    pub override_reason: Option<OverrideInput>,
 }
 
 /// Changes to a booking; only the fields given change. Moving (time, therapist, room,
@@ -111,8 +116,11 @@ pub struct BookingView {
     pub buffer_minutes: i32,
     pub status: BookingStatus,
     pub cancellation: Option<CancellationView>,
-    /// Booked outside working hours or in time off on purpose.
+    /// Booked outside working hours, in time off or on a closed day on purpose.
     pub outside_hours: bool,
+    /// Who decided to book outside the usual rules, and why (`null` when it did not).
+    #[serde(rename = "override")]
+    pub overridden: Option<OverrideView>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -150,6 +158,7 @@ impl From<CalendarEntry> for BookingView {
                 cancelled_at: c.at,
             }),
             outside_hours: b.slot.outside_hours,
+            overridden: b.overridden.as_ref().map(OverrideView::from),
             created_by: b.created_by.0,
             created_at: b.created_at,
             updated_at: b.updated_at,
@@ -233,7 +242,12 @@ impl From<Refusal> for ApiError {
 
 /// The slot a new booking asks for, if its references pass (each refusal a 422 naming the
 /// field, in the order the body lists them; a therapist booking for another is 403).
-pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Result<Slot, ApiError> {
+pub fn new_slot(
+    caller: &Caller,
+    input: &NewBooking,
+    overridden: &Option<Override>,
+    found: &References,
+) -> Result<(Slot, Option<Override>), ApiError> {
     let Some((client_id, archived)) = found.client else {
         return Err(ApiError::invalid("/client_id", "no such client in this practice"));
     };
@@ -249,7 +263,7 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
             "no such staff member in this practice",
         ));
     };
-    if !active || role == Role::FrontDesk {
+    if !active || !role.takes_bookings() {
         return Err(ApiError::invalid(
             "/therapist_id",
             "must be an active therapist or owner",
@@ -268,7 +282,7 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
         _ => {}
     }
     let ends_at = session_end(input.starts_at, input.ends_at, service.duration_minutes)?;
-    Ok(Slot {
+    let slot = Slot {
         client_id,
         therapist_id,
         service_id: service.id,
@@ -277,5 +291,6 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
         ends_at,
         buffer_minutes: service.buffer_minutes,
         outside_hours: input.outside_hours,
-    })
+    };
+    Ok((slot, overridden.clone()))
 }

@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match, with_etag};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
+use crate::overrides;
 use crate::pagination::{Page, PageQuery};
 use crate::references::{check_hours, check_room, check_service, check_therapist, ensure_own};
 use crate::state::AppState;
@@ -120,6 +121,7 @@ pub async fn create_booking(
     caller.authorise()?;
     require_json(&req)?;
     let input: NewBooking = parse(&body)?;
+    let overridden = overrides::checked(input.outside_hours, caller.staff, input.override_reason.as_ref())?;
     let wanted = Wanted {
         client: input.client_id,
         therapist: input.therapist_id,
@@ -127,7 +129,7 @@ pub async fn create_booking(
         room: input.room_id,
         starts_at: input.starts_at,
     };
-    let decide = |found: &References| new_slot(&caller, &input, found);
+    let decide = |found: &References| new_slot(&caller, &input, &overridden, found);
     idempotent_create(&req, &state, &caller, "create_booking", &body, async |conn| {
         let now = state.settings.clock.now();
         let entry = booking_create::create(conn, caller.practice, &wanted, decide, caller.staff, now).await?;

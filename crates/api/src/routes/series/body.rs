@@ -2,6 +2,7 @@
 //! the practice's zone, and the views of a series, its exceptions and its clashes.
 
 use crate::error::{ApiError, BookingClash};
+use crate::overrides::{OverrideInput, OverrideView};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use knead_persistence::series::edit::{OnConflict, SeriesError, Written};
 use knead_persistence::series::plan::Clash;
@@ -62,9 +63,12 @@ pub struct NewSeries {
     #[schema(minimum = 5, maximum = 480)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub duration_minutes: Option<i64>,
-    /// Book outside the therapist's working hours on purpose.
+    /// Book outside the therapist's working hours, in time off or on closed days on purpose;
+    /// `override_reason` then says why.
     #[serde(default)]
     pub outside_hours: bool,
+    /// Required with `outside_hours: true`, refused without it; each occurrence carries it.
+    pub override_reason: Option<OverrideInput>,
     #[serde(default)]
     pub on_conflict: ConflictMode,
 }
@@ -172,6 +176,9 @@ pub struct SeriesView {
     pub duration_minutes: i32,
     pub buffer_minutes: i32,
     pub outside_hours: bool,
+    /// Who decided to book outside the usual rules, and why (`null` when it did not).
+    #[serde(rename = "override")]
+    pub overridden: Option<OverrideView>,
     /// The series this one was split from.
     pub previous_id: Option<Uuid>,
     /// When the series was ended, if it was.
@@ -199,6 +206,7 @@ impl From<StoredSeries> for SeriesView {
             duration_minutes: s.duration_minutes,
             buffer_minutes: s.terms.buffer_minutes,
             outside_hours: s.terms.outside_hours,
+            overridden: s.terms.overridden.as_ref().map(OverrideView::from),
             previous_id: s.previous_id,
             ended_at: s.ended_at,
             booked_until: s.materialised_until,

@@ -253,6 +253,10 @@ async fn change(
         terms.room_id = room;
     }
     terms.outside_hours = patch.outside_hours.unwrap_or(terms.outside_hours);
+    if !terms.outside_hours {
+        // Back within the rules: no override stands.
+        terms.overridden = None;
+    }
     let change = SeriesChange {
         first_local: patch
             .first_start

@@ -85,6 +85,7 @@ pub async fn checked(
         room_id: input.room_id,
         buffer_minutes: service.details.buffer_minutes,
         outside_hours: input.outside_hours,
+        overridden: crate::overrides::checked(input.outside_hours, caller.staff, input.override_reason.as_ref())?,
     };
     Ok((terms, series, zone))
 }

@@ -1,0 +1,14 @@
+DROP INDEX booking_series_override_by_idx;
+ALTER TABLE booking_series
+    DROP CONSTRAINT booking_series_override_by_fkey,
+    DROP CONSTRAINT booking_series_override_whole,
+    DROP COLUMN override_note,
+    DROP COLUMN override_reason,
+    DROP COLUMN override_by;
+DROP INDEX bookings_override_by_idx;
+ALTER TABLE bookings
+    DROP CONSTRAINT bookings_override_by_fkey,
+    DROP CONSTRAINT bookings_override_whole,
+    DROP COLUMN override_note,
+    DROP COLUMN override_reason,
+    DROP COLUMN override_by;
