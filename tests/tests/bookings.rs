@@ -192,6 +192,7 @@ async fn working_hours_and_time_off_need_an_explicit_override() {
     // Denver: 09:00 MST is 16:00 UTC on Tuesday 1 December.
     let mut body = desk.body(&desk.client, &therapist, "2026-12-01T18:30:00Z");
     body["outside_hours"] = json!(false);
+    body.as_object_mut().expect("body").remove("override_reason");
     let outside = me.post("/v1/bookings", &body).await.problem(422);
     assert_eq!(outside["errors"][0]["pointer"], "/starts_at");
     body["starts_at"] = json!("2026-12-01T16:00:00Z");
@@ -205,11 +206,13 @@ async fn working_hours_and_time_off_need_an_explicit_override() {
     me.post("/v1/bookings", &body).await.problem(422);
     assert_eq!(desk.count().await, 0);
     body["outside_hours"] = json!(true);
+    body["override_reason"] = json!({"code": "client_request"});
     let forced = me.post("/v1/bookings", &body).await;
     assert_eq!(forced.status, 201);
     assert_eq!(forced.json()["outside_hours"], true);
     body["starts_at"] = json!("2026-12-08T17:00:00Z");
     body["outside_hours"] = json!(false);
+    body.as_object_mut().expect("body").remove("override_reason");
     assert_eq!(
         me.post("/v1/bookings", &body).await.status,
         201,

@@ -155,13 +155,17 @@ async fn bookings_and_series_land_on_a_closed_day_only_by_override() {
     close(&desk, CLOSED).await;
     let front = desk.app.as_account(&desk.practice.front_desk);
     let booking = |outside: bool| {
-        json!({
+        let mut body = json!({
             "client_id": desk.client,
             "therapist_id": desk.therapist(),
             "service_id": desk.service,
             "starts_at": "2026-11-26T15:00:00Z",
             "outside_hours": outside,
-        })
+        });
+        if outside {
+            body["override_reason"] = json!({"code": "client_request"});
+        }
+        body
     };
     let refused = front.post("/v1/bookings", &booking(false)).await;
     assert_eq!(refused.pointers(), ["/starts_at"]);
@@ -175,11 +179,13 @@ async fn bookings_and_series_land_on_a_closed_day_only_by_override() {
     // Weekly on Thursdays from 19 November at 13:00: the second occurrence is Thanksgiving.
     let mut series = desk.body(&desk.client, "2026-11-19T13:00:00", "FREQ=WEEKLY;BYDAY=TH;COUNT=3");
     series["outside_hours"] = json!(false);
+    series.as_object_mut().expect("body").remove("override_reason");
     let refused = desk.create(&series).await;
     assert_eq!(refused.pointers(), ["/rrule"]);
     assert!(String::from_utf8_lossy(&refused.body).contains(CLOSED));
     assert_eq!(desk.count("SELECT count(*) AS n FROM booking_series").await, 0);
     series["outside_hours"] = json!(true);
+    series["override_reason"] = json!({"code": "client_request"});
     let created = desk.create(&series).await;
     assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
 }

@@ -13,7 +13,7 @@ use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, Role, StaffId};
 use knead_persistence::bookings::{self, Cancellation, Slot};
 use knead_persistence::calendar::{self, CalendarQuery};
-use knead_persistence::{AsyncPgConnection, StoreError, closed_days, notes, practices, schedule, services, staff};
+use knead_persistence::{Connection, StoreError, closed_days, notes, practices, schedule, services, staff};
 use serde_json::json;
 
 /// Each runner's complaint: region, side, and the techniques that treat it.
@@ -30,7 +30,7 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
 }
 
 pub async fn load(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     clients: &[ClientId],
     now: DateTime<Utc>,
