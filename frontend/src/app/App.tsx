@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { ServicesProvider, type Services } from '../api/context';
+import { ServicesProvider, useRole, type Services } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
@@ -13,9 +13,13 @@ import { NewClientPage } from '../clients/NewClientPage';
 import { Loading } from '../ui/states';
 import { AppShell } from './AppShell';
 import { RequireAuth, RequireClinical } from './guards';
+import { landingPath } from './landing';
 
 // The intake screens carry the body map; clients on a phone load only what their page needs.
 const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) => ({ default: m.IntakeFormPage })));
+// The desk's screens carry the calendar grid and the booking forms; they load on first use.
+const CalendarPage = lazy(() => import('../calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
@@ -61,7 +65,9 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route path="/" element={<Navigate to="/clients" replace />} />
+        <Route path="/" element={<Landing />} />
+        <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />
         <Route path="/clients/:id" element={<ClientPage />} />
@@ -77,6 +83,10 @@ export function AppRoutes() {
       </Route>
     </Routes>
   );
+}
+
+function Landing() {
+  return <Navigate to={landingPath(useRole())} replace />;
 }
 
 function NotFound() {

@@ -33,11 +33,14 @@ export function AppShell() {
       </a>
       <header className="app-header">
         <div className="header-inner">
-          <NavLink to="/clients" className="brand">
+          <NavLink to="/" className="brand">
             Knead
           </NavLink>
           <nav aria-label="Main">
             <ul>
+              <li>
+                <NavLink to="/calendar">Calendar</NavLink>
+              </li>
               <li>
                 <NavLink to="/clients" end>
                   Clients
@@ -45,6 +48,9 @@ export function AppShell() {
               </li>
               <li>
                 <NavLink to="/clients/new">New client</NavLink>
+              </li>
+              <li>
+                <NavLink to="/settings">Settings</NavLink>
               </li>
             </ul>
           </nav>

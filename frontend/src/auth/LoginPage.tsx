@@ -23,7 +23,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = location.state as (LoginNotice & { from?: string }) | null;
-  const from = state?.from ?? '/clients';
+  const from = state?.from ?? '/';
   const [email, setEmail] = useState(state?.email ?? '');
   const [password, setPassword] = useState('');
   const [practice, setPractice] = useState('');
