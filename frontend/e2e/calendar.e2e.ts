@@ -9,7 +9,7 @@ import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, sna
 let browser: Browser;
 const tag = Date.now().toString(36);
 // A week far enough ahead to be free, different on each run so reruns do not clash.
-const week = mondayIn(3 + Math.floor(Math.random() * 30));
+const week = mondayIn(3 + Math.floor(Math.random() * 200));
 
 beforeAll(async () => {
   browser = await launch();

@@ -36,7 +36,7 @@ export function ClientPicker({ picked, onPick }: { picked: PickedClient | null; 
   const items = q ? (clients.data?.items ?? []) : [];
   return (
     <div className="client-picker">
-      <TextField pointer="/client_id" label="Client" type="search" placeholder="Name, email or phone" value={text} onChange={(e) => setText(e.target.value)} />
+      <TextField pointer="/client_id" label="Client" type="search" placeholder="Name, email or phone" data-autofocus value={text} onChange={(e) => setText(e.target.value)} />
       {q && clients.isFetching ? <p className="muted">Searching…</p> : null}
       {q && !clients.isFetching && items.length === 0 ? <p className="empty">No clients match “{q}”.</p> : null}
       {items.length ? (

@@ -19,6 +19,8 @@ export function Modal({ title, onClose, children, wide = false }: Props) {
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // The dialog's first field, when it names one, rather than its Close button.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       close.current();
