@@ -9,6 +9,7 @@ import { LoginPage } from '../auth/LoginPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { ClientPage } from '../clients/ClientPage';
+import { EditClientPage } from '../clients/EditClientPage';
 import { NewClientPage } from '../clients/NewClientPage';
 import { Loading } from '../ui/states';
 import { AppShell } from './AppShell';
@@ -71,6 +72,7 @@ export function AppRoutes() {
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />
         <Route path="/clients/:id" element={<ClientPage />} />
+        <Route path="/clients/:id/edit" element={<EditClientPage />} />
         <Route
           path="/clients/:id/intake/new"
           element={

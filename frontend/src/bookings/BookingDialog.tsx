@@ -10,6 +10,7 @@ import { OverrideFields } from './OverrideFields';
 import { RepeatFields } from './RepeatFields';
 import { SeriesSubmit } from './SeriesSubmit';
 import { useBookingForm, type Draft } from './useBookingForm';
+import '../calendar/calendar.css';
 import { useDeskData } from './useDeskData';
 
 export type { Draft };
