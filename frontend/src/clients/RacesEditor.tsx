@@ -76,11 +76,11 @@ function RaceForm({ race, vocabulary, save, onDone }: FormProps) {
     <fieldset className="race-form">
       <legend>{race ? `Edit ${race.name}` : 'New race'}</legend>
       <ErrorSummary problem={problem} />
-      <TextField pointer="/name" label="Race name" value={name} error={errorFor('/name')} onChange={(e) => setName(e.target.value)} />
+      <TextField pointer="/race/name" label="Race name" value={name} error={errorFor('/name')} onChange={(e) => setName(e.target.value)} />
       <div className="field-row">
-        <TextField pointer="/date" label="Race day" type="date" value={date} error={errorFor('/date')} onChange={(e) => setDate(e.target.value)} />
-        <TextField pointer="/distance_meters" label="Distance (km)" type="number" step="0.1" value={km} error={errorFor('/distance_meters')} onChange={(e) => setKm(e.target.value)} />
-        <SelectField pointer="/priority" label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as RacePriority)}>
+        <TextField pointer="/race/date" label="Race day" type="date" value={date} error={errorFor('/date')} onChange={(e) => setDate(e.target.value)} />
+        <TextField pointer="/race/distance_meters" label="Distance (km)" type="number" step="0.1" value={km} error={errorFor('/distance_meters')} onChange={(e) => setKm(e.target.value)} />
+        <SelectField pointer="/race/priority" label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as RacePriority)}>
           {termsOf<RacePriority>(vocabulary.race_priorities).map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
