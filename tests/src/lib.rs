@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
 pub mod booking_seed;
+pub mod boundary;
 pub mod cluster;
 pub mod feed_seed;
 pub mod feed_world;

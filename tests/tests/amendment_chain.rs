@@ -45,7 +45,7 @@ async fn tamper(app: &TestApp, sql: &str) {
 }
 
 async fn broken_notes(app: &TestApp) -> Vec<String> {
-    let mut conn = knead_persistence::admin::connect(&app.db.url).await.expect("connect");
+    let mut conn = knead_persistence::connect(&app.db.url).await.expect("connect");
     let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn)
         .await
         .expect("verify all");

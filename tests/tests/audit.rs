@@ -8,7 +8,7 @@ use knead_persistence::admin;
 use knead_tests::TestApp;
 
 async fn verify(app: &TestApp) -> Vec<Result<usize, ChainBreak>> {
-    let mut conn = admin::connect(&app.db.url).await.expect("connect");
+    let mut conn = knead_persistence::connect(&app.db.url).await.expect("connect");
     verify_audit_chains(&mut conn)
         .await
         .expect("verify")

@@ -38,12 +38,12 @@ async fn drop_last_event(app: &TestApp, practice: &Practice) {
 }
 
 async fn heads(app: &TestApp) -> Vec<AuditHead> {
-    let mut conn = knead_persistence::admin::connect(&app.db.url).await.expect("connect");
+    let mut conn = knead_persistence::connect(&app.db.url).await.expect("connect");
     admin::audit_heads(&mut conn).await.expect("heads")
 }
 
 async fn verdicts(app: &TestApp, expected: &[AuditHead]) -> Vec<(uuid::Uuid, Result<usize, String>)> {
-    let mut conn = knead_persistence::admin::connect(&app.db.url).await.expect("connect");
+    let mut conn = knead_persistence::connect(&app.db.url).await.expect("connect");
     admin::verify_audit_chains_against(&mut conn, expected)
         .await
         .expect("verify")

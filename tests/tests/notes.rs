@@ -87,6 +87,7 @@ async fn the_note_lifecycle() {
         false
     );
     // `knead notes verify` finds it too.
+    let mut superuser = knead_persistence::Connection::from(superuser);
     let (checked, broken) = knead_api::admin::verify_signed_notes(&mut superuser)
         .await
         .expect("verify all");

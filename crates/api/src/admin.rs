@@ -3,11 +3,10 @@
 //! verification (`knead audit verify [--expect FILE]`), and verifying signed notes.
 
 use crate::auth::passwords::hash_blocking;
-use diesel_async::AsyncConnection;
 use knead_domain::{CancellationWindow, DisplayName, Email, NewPassword, PracticeName, PracticeSlug, Role, TimeZone};
-use knead_persistence::practices::{self, NewPractice};
-use knead_persistence::staff::{self, NewStaff};
-use knead_persistence::{AsyncPgConnection, StoreError};
+use knead_persistence::practices::NewPractice;
+use knead_persistence::staff::NewStaff;
+use knead_persistence::{Connection, StoreError, accounts};
 
 #[derive(Debug)]
 pub struct NewPracticeInput {
@@ -26,7 +25,7 @@ pub struct CreatedPractice {
     pub owner_email: String,
 }
 
-pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInput) -> anyhow::Result<CreatedPractice> {
+pub async fn create_practice(conn: &mut Connection, input: NewPracticeInput) -> anyhow::Result<CreatedPractice> {
     let field = |name: &'static str| move |e: knead_domain::Invalid| anyhow::anyhow!("{name} {e}");
     let practice = NewPractice {
         name: PracticeName::parse(&input.name).map_err(field("name"))?,
@@ -41,22 +40,17 @@ pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInp
     let hash = actix_web::web::block(move || hash_blocking(password.expose())).await??;
     // The command line acts at the system's time: it has no app state (and no test clock).
     let now = crate::clock::Clock::system().now();
-    let created = conn
-        .transaction(async |conn| {
-            let practice = practices::insert(conn, practice, now).await?;
-            let owner = NewStaff {
-                practice_id: practice.id,
-                email,
-                display_name,
-                role: Role::Owner,
-                password_hash: Some(hash),
-                credentials: None,
-                licence_number: None,
-                techniques: Vec::new(),
-            };
-            let owner = staff::insert(conn, owner, now).await?;
-            Ok::<_, StoreError>((practice, owner))
-        })
+    let owner = |practice_id| NewStaff {
+        practice_id,
+        email,
+        display_name,
+        role: Role::Owner,
+        password_hash: Some(hash),
+        credentials: None,
+        licence_number: None,
+        techniques: Vec::new(),
+    };
+    let created = accounts::create_practice(conn, practice, owner, now)
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => {
@@ -73,7 +67,7 @@ pub async fn create_practice(conn: &mut AsyncPgConnection, input: NewPracticeInp
 
 /// Every practice's audit chain, verified: the number of events, or the first break.
 pub async fn verify_audit_chains(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
 ) -> Result<Vec<(uuid::Uuid, Result<usize, knead_domain::audit::ChainBreak>)>, StoreError> {
     let chains = knead_persistence::audit::chains(conn).await?;
     Ok(chains
@@ -126,7 +120,7 @@ pub fn parse_audit_heads(text: &str) -> anyhow::Result<Vec<AuditHead>> {
 }
 
 /// Every practice's stored audit head, to be kept outside the database.
-pub async fn audit_heads(conn: &mut AsyncPgConnection) -> Result<Vec<AuditHead>, StoreError> {
+pub async fn audit_heads(conn: &mut Connection) -> Result<Vec<AuditHead>, StoreError> {
     Ok(knead_persistence::audit::heads(conn)
         .await?
         .into_iter()
@@ -138,7 +132,7 @@ pub async fn audit_heads(conn: &mut AsyncPgConnection) -> Result<Vec<AuditHead>,
 /// a chain shorter than its recorded head, or different at it, is broken even when it agrees
 /// with the head stored in the database. A recorded practice with no chain at all is shorter.
 pub async fn verify_audit_chains_against(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     expected: &[AuditHead],
 ) -> Result<Vec<(uuid::Uuid, Result<usize, knead_domain::audit::ChainBreak>)>, StoreError> {
     use knead_domain::audit::{ChainBreak, check_expected, verify};
@@ -170,7 +164,7 @@ pub async fn verify_audit_chains_against(
 /// Every signed note whose content no longer matches the hash taken at signing, or whose
 /// amendment chain is broken (practice, note, what is wrong), and how many were checked.
 pub async fn verify_signed_notes(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
 ) -> Result<(usize, Vec<(uuid::Uuid, uuid::Uuid, String)>), StoreError> {
     use knead_persistence::notes;
     let ids = notes::signed_ids(conn).await?;

@@ -124,11 +124,11 @@ pub async fn audit_clinical(
         status: i32::from(response.status().as_u16()),
         link_creator_id,
     };
-    let written = match state.pool.get().await {
+    let written = match knead_persistence::checkout(&state.pool).await {
         Ok(mut conn) => audit::append(&mut conn, event, state.settings.clock.now())
             .await
             .map(|_| ()),
-        Err(err) => Err(err.into()),
+        Err(err) => Err(err),
     };
     match written {
         Ok(()) => Ok(response.map_into_boxed_body()),

@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::{HttpRequest, HttpResponse};
 use knead_persistence::idempotency::{self, Once, Scope, StoredResponse};
-use knead_persistence::{AsyncPgConnection, transaction};
+use knead_persistence::{Connection, transaction};
 use serde::Serialize;
 
 pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -127,7 +127,7 @@ pub async fn idempotent_create<F>(
     create: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: AsyncFnOnce(&mut AsyncPgConnection) -> Result<Created, ApiError>,
+    F: AsyncFnOnce(&mut Connection) -> Result<Created, ApiError>,
 {
     let key = key_of(req)?;
     let mut conn = state.conn().await?;

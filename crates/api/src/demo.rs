@@ -4,7 +4,7 @@
 use knead_domain::{CancellationWindow, DisplayName, Email, PracticeName, PracticeSlug, Role, Technique, TimeZone};
 use knead_persistence::practices::{self, NewPractice};
 use knead_persistence::staff::{self, NewStaff};
-use knead_persistence::{AsyncPgConnection, StoreError};
+use knead_persistence::{Connection, StoreError};
 
 /// The demo logins' shared password.
 pub const DEMO_PASSWORD: &str = "stride-demo-2026";
@@ -32,7 +32,7 @@ fn parsed<T>(field: &str, result: Result<T, knead_domain::Invalid>) -> Result<T,
 
 /// Loads the demo practice, as of `now`, unless the database already holds a practice.
 pub async fn load_if_empty(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     password_hash: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DemoSummary, StoreError> {
@@ -108,7 +108,7 @@ pub async fn load_if_empty(
 
 /// Runner clients, two of them with an intake on file.
 async fn load_clients(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: knead_domain::PracticeId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<knead_domain::ClientId>, StoreError> {

@@ -9,7 +9,7 @@ use knead_domain::{ClientId, PracticeId, Role};
 use knead_persistence::series::SeriesTerms;
 use knead_persistence::series_edit::{self, OnConflict, SeriesError};
 use knead_persistence::services::{self, ServiceDetails};
-use knead_persistence::{AsyncPgConnection, StoreError, practices, schedule, staff};
+use knead_persistence::{Connection, StoreError, practices, schedule, staff};
 
 fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
@@ -36,7 +36,7 @@ fn week() -> Result<WeeklyHours, StoreError> {
 
 /// Loads the calendar as of `now`: the series start on the coming working days.
 pub async fn load(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     clients: &[ClientId],
     now: DateTime<Utc>,

@@ -4,7 +4,7 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
-use knead_persistence::StoreError;
+use knead_persistence::{Constraint, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -248,12 +248,6 @@ impl ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(err: diesel::result::Error) -> Self {
-        StoreError::from(err).into()
-    }
-}
-
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
@@ -267,14 +261,15 @@ impl From<StoreError> for ApiError {
 }
 
 /// The user-facing words for each unique or exclusion constraint.
-fn conflict_message(constraint: &str) -> String {
+fn conflict_message(constraint: &Constraint) -> String {
     match constraint {
-        "services_name_key" => "a service with this name already exists".into(),
-        "rooms_name_key" => "a room with this name already exists".into(),
-        "practices_slug_key" => "a practice with this slug already exists".into(),
-        "session_note_signed" => "a signed note never changes: add an amendment instead".into(),
-        "session_note_draft" => "a draft is edited, not amended: sign it first".into(),
-        "staff_email_key" => "a staff member with this email already exists in the practice".into(),
+        Constraint::ServiceName => "a service with this name already exists".into(),
+        Constraint::RoomName => "a room with this name already exists".into(),
+        Constraint::PracticeSlug => "a practice with this slug already exists".into(),
+        Constraint::NoteSigned => "a signed note never changes: add an amendment instead".into(),
+        Constraint::NoteDraft => "a draft is edited, not amended: sign it first".into(),
+        Constraint::StaffEmail => "a staff member with this email already exists in the practice".into(),
+        Constraint::LastOwner => "a practice needs at least one active owner".into(),
         other => format!("conflicts with an existing record ({other})"),
     }
 }

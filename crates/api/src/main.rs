@@ -58,7 +58,7 @@ async fn main() -> anyhow::Result<()> {
                 owner_name,
                 password,
             };
-            let mut conn = admin::connect(&database_url).await?;
+            let mut conn = knead_persistence::connect(&database_url).await?;
             let created = knead_api::admin::create_practice(&mut conn, input).await?;
             println!(
                 "created practice `{}` ({}) with owner {}",
@@ -76,7 +76,7 @@ async fn main() -> anyhow::Result<()> {
             command: AuditCommand::Head { database_url },
         } => {
             telemetry::init("warn");
-            let mut conn = admin::connect(&database_url).await?;
+            let mut conn = knead_persistence::connect(&database_url).await?;
             for head in knead_api::admin::audit_heads(&mut conn).await? {
                 println!("{head}");
             }
@@ -86,7 +86,7 @@ async fn main() -> anyhow::Result<()> {
             command: NotesCommand::Verify { database_url },
         } => {
             telemetry::init("warn");
-            let mut conn = admin::connect(&database_url).await?;
+            let mut conn = knead_persistence::connect(&database_url).await?;
             let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await?;
             for (practice, note, problem) in &broken {
                 println!("practice {practice}: note {note}: {problem}");
@@ -112,7 +112,7 @@ async fn main() -> anyhow::Result<()> {
                 Origin::Environment => (found.url.clone(), found.url.clone()),
                 // A server we may administer: migrate as its superuser, serve as the app role.
                 Origin::Localhost | Origin::PrivateCluster => {
-                    let mut conn = admin::connect(&found.url).await?;
+                    let mut conn = knead_persistence::connect(&found.url).await?;
                     if fresh {
                         admin::drop_database(&mut conn, &database).await?;
                     }
@@ -153,7 +153,7 @@ async fn verify_audit(database_url: &str, expect: Option<&std::path::Path>) -> a
         }
         None => Vec::new(),
     };
-    let mut conn = admin::connect(database_url).await?;
+    let mut conn = knead_persistence::connect(database_url).await?;
     let mut broken = 0;
     let chains = knead_api::admin::verify_audit_chains_against(&mut conn, &expected).await?;
     if chains.is_empty() {
@@ -184,7 +184,7 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
         Some(_) => {
             let hash =
                 actix_web::web::block(|| knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)).await??;
-            let mut conn = pool.get().await.map_err(knead_persistence::StoreError::from)?;
+            let mut conn = knead_persistence::checkout(&pool).await?;
             Some(demo::load_if_empty(&mut conn, &hash, knead_api::clock::Clock::system().now()).await?)
         }
         None => None,

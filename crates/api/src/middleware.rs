@@ -94,6 +94,7 @@ const NOT_STORED: &[&str] = &[
     "login",
     "refresh_token",
     "get_me",
+    "get_draft_key",
     "create_intake_link",
     "create_staff_link",
     "issue_client_calendar_feed",

@@ -77,8 +77,8 @@ impl AppState {
 
 impl AppState {
     /// A pooled connection; pool exhaustion or a lost database is an internal error.
-    pub async fn conn(&self) -> Result<knead_persistence::PooledConnection, crate::error::ApiError> {
-        Ok(self.pool.get().await.map_err(knead_persistence::StoreError::from)?)
+    pub async fn conn(&self) -> Result<knead_persistence::Connection, crate::error::ApiError> {
+        Ok(knead_persistence::checkout(&self.pool).await?)
     }
 }
 

@@ -73,6 +73,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("set_password_with_link", Access::Public),
     ("get_me", EVERYONE),
     ("change_my_password", EVERYONE),
+    // The key that encrypts offline note drafts: only for those who write notes.
+    ("get_draft_key", CLINICAL),
     ("get_practice", EVERYONE),
     ("update_practice", OWNER),
     ("list_staff", EVERYONE),

@@ -19,7 +19,7 @@ pub mod staff;
 pub mod whole;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
-pub use practice::{CancellationWindow, PracticeName, PracticeSlug, TimeZone};
+pub use practice::{CancellationWindow, IdleLogoff, PracticeName, PracticeSlug, TimeZone};
 pub use staff::{DisplayName, Email, NewPassword, Role, Technique};
 
 /// Why a raw value was refused by a domain type; the message is meant for the end user.

@@ -106,9 +106,43 @@ impl CancellationWindow {
     }
 }
 
+/// How long the web app waits without a keystroke, click or touch before it signs its user
+/// out (HIPAA §164.312(a)(2)(iii) automatic logoff): 2 to 240 minutes, 15 unless the owner
+/// sets another. The app warns a minute before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleLogoff(u8);
+
+impl IdleLogoff {
+    pub const DEFAULT: Self = Self(15);
+    pub const MIN_MINUTES: u8 = 2;
+    pub const MAX_MINUTES: u8 = 240;
+
+    pub fn minutes(raw: i64) -> Result<Self, Invalid> {
+        u8::try_from(raw)
+            .ok()
+            .filter(|m| (Self::MIN_MINUTES..=Self::MAX_MINUTES).contains(m))
+            .map(Self)
+            .ok_or_else(|| Invalid::new("must be between 2 and 240 minutes"))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idle_logoff_bounds() {
+        assert_eq!(IdleLogoff::DEFAULT.get(), 15);
+        assert_eq!(IdleLogoff::minutes(2).map(IdleLogoff::get), Ok(2));
+        assert_eq!(IdleLogoff::minutes(240).map(IdleLogoff::get), Ok(240));
+        for bad in [1, 0, -1, 241, 100_000] {
+            assert!(IdleLogoff::minutes(bad).is_err(), "{bad} accepted");
+        }
+    }
 
     #[test]
     fn slug_rules() {

@@ -12,10 +12,7 @@ use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
 
-/// The exclusion constraints, as the migration names them.
-pub const THERAPIST_OVERLAP: &str = "bookings_therapist_overlap";
-pub const ROOM_OVERLAP: &str = "bookings_room_overlap";
-pub const CLIENT_OVERLAP: &str = "bookings_client_overlap";
+use crate::error::Constraint;
 
 pub use crate::calendar::{CalendarEntry, CalendarQuery, calendar, entry};
 
@@ -31,30 +28,39 @@ pub async fn insert(
 ) -> Result<Booking, StoreError> {
     // In a transaction of its own (a savepoint inside the caller's): a refused insert rolls
     // back alone, and the caller can still read what stands in the way.
-    conn.transaction(async move |conn| {
-        let row: BookingRow = diesel::insert_into(bookings::table)
-            .values((
-                bookings::practice_id.eq(practice.0),
-                bookings::id.eq(Uuid::now_v7()),
-                bookings::client_id.eq(slot.client_id.0),
-                bookings::therapist_id.eq(slot.therapist_id.0),
-                bookings::service_id.eq(slot.service_id),
-                bookings::room_id.eq(slot.room_id),
-                bookings::starts_at.eq(slot.starts_at),
-                bookings::ends_at.eq(slot.ends_at),
-                bookings::buffer_minutes.eq(slot.buffer_minutes),
-                bookings::occupied_until.eq(slot.occupied().end),
-                bookings::outside_hours.eq(slot.outside_hours),
-                bookings::created_by.eq(created_by.0),
-                bookings::created_at.eq(now),
-                bookings::updated_at.eq(now),
-            ))
-            .returning(BookingRow::as_returning())
-            .get_result(conn)
-            .await?;
-        row.try_into()
-    })
-    .await
+    conn.transaction(async move |conn| insert_row(conn, practice, slot, created_by, now).await)
+        .await
+}
+
+/// The insert alone, in the caller's transaction: a refusal aborts it.
+pub(crate) async fn insert_row(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    slot: &Slot,
+    created_by: StaffId,
+    now: DateTime<Utc>,
+) -> Result<Booking, StoreError> {
+    let row: BookingRow = diesel::insert_into(bookings::table)
+        .values((
+            bookings::practice_id.eq(practice.0),
+            bookings::id.eq(Uuid::now_v7()),
+            bookings::client_id.eq(slot.client_id.0),
+            bookings::therapist_id.eq(slot.therapist_id.0),
+            bookings::service_id.eq(slot.service_id),
+            bookings::room_id.eq(slot.room_id),
+            bookings::starts_at.eq(slot.starts_at),
+            bookings::ends_at.eq(slot.ends_at),
+            bookings::buffer_minutes.eq(slot.buffer_minutes),
+            bookings::occupied_until.eq(slot.occupied().end),
+            bookings::outside_hours.eq(slot.outside_hours),
+            bookings::created_by.eq(created_by.0),
+            bookings::created_at.eq(now),
+            bookings::updated_at.eq(now),
+        ))
+        .returning(BookingRow::as_returning())
+        .get_result(conn)
+        .await?;
+    row.try_into()
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Booking, StoreError> {
@@ -172,7 +178,7 @@ pub async fn cancel(
 pub async fn blocking(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
-    constraint: &str,
+    constraint: &Constraint,
     slot: &Slot,
     except: Option<Uuid>,
 ) -> Result<Option<Booking>, StoreError> {
@@ -183,11 +189,11 @@ pub async fn blocking(
         .filter(bookings::id.ne(except.unwrap_or(Uuid::nil())))
         .into_boxed();
     query = match constraint {
-        CLIENT_OVERLAP => query
+        Constraint::ClientOverlap => query
             .filter(bookings::client_id.eq(slot.client_id.0))
             .filter(bookings::starts_at.lt(slot.ends_at))
             .filter(bookings::ends_at.gt(slot.starts_at)),
-        ROOM_OVERLAP => query
+        Constraint::RoomOverlap => query
             .filter(bookings::room_id.eq(slot.room_id.unwrap_or(Uuid::nil())))
             .filter(bookings::starts_at.lt(occupied.end))
             .filter(bookings::occupied_until.gt(occupied.start)),

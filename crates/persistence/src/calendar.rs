@@ -2,7 +2,7 @@
 //! the room's name, filtered and paged, in one statement.
 
 use crate::StoreError;
-use crate::bookings::{Booking, BookingRow};
+use crate::booking_row::{Booking, BookingRow};
 use crate::schema::{bookings, clients, rooms, services};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

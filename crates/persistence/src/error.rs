@@ -1,5 +1,6 @@
-//! The persistence layer's one error type. Constraint violations keep the constraint's name so
-//! that the API can map each one to a deliberate 409 or 422.
+//! The persistence layer's one error type. Constraint violations name the constraint as a
+//! [`Constraint`] (PostgreSQL's name is mapped here, once), so that the API can map each one
+//! to a deliberate 409 or 422 without knowing the schema's names.
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
@@ -9,16 +10,16 @@ pub enum StoreError {
     NotFound,
     /// A unique or exclusion constraint refused the write.
     #[error("conflict with an existing row ({constraint})")]
-    Conflict { constraint: String },
+    Conflict { constraint: Constraint },
     /// A conditional write found a newer version than the caller had (ETag mismatch).
     #[error("the record changed since it was read")]
     Stale,
     /// A foreign key pointed at nothing (within the practice).
     #[error("reference to a missing row ({constraint})")]
-    MissingReference { constraint: String },
+    MissingReference { constraint: Constraint },
     /// A CHECK constraint refused a value the layers above should have refused first.
     #[error("value refused by check ({constraint})")]
-    CheckViolation { constraint: String },
+    CheckViolation { constraint: Constraint },
     /// A stored value no longer parses as its domain type.
     #[error("corrupt row: {0}")]
     Corrupt(String),
@@ -33,10 +34,79 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+/// The constraints whose refusals the layers above answer in their own words; any other is
+/// kept by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Constraint {
+    /// The therapist is booked then (buffers included).
+    TherapistOverlap,
+    /// The room is booked then (buffers included).
+    RoomOverlap,
+    /// The client has a booking then.
+    ClientOverlap,
+    ServiceName,
+    RoomName,
+    PracticeSlug,
+    StaffEmail,
+    /// A signed note never changes.
+    NoteSigned,
+    /// A draft is edited, not amended.
+    NoteDraft,
+    /// A practice keeps at least one active owner (checked inside the write that would end
+    /// the last one's ownership).
+    LastOwner,
+    Other(String),
+}
+
+impl Constraint {
+    const NAMED: [(Self, &'static str); 10] = [
+        (Self::TherapistOverlap, "bookings_therapist_overlap"),
+        (Self::RoomOverlap, "bookings_room_overlap"),
+        (Self::ClientOverlap, "bookings_client_overlap"),
+        (Self::ServiceName, "services_name_key"),
+        (Self::RoomName, "rooms_name_key"),
+        (Self::PracticeSlug, "practices_slug_key"),
+        (Self::StaffEmail, "staff_email_key"),
+        (Self::NoteSigned, "session_note_signed"),
+        (Self::NoteDraft, "session_note_draft"),
+        (Self::LastOwner, "practice_keeps_an_owner"),
+    ];
+
+    /// The constraint PostgreSQL (or a repository) calls `name`.
+    pub fn named(name: &str) -> Self {
+        Self::NAMED
+            .into_iter()
+            .find_map(|(c, n)| (n == name).then_some(c))
+            .unwrap_or_else(|| Self::Other(name.to_owned()))
+    }
+
+    /// Its name in the schema.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Other(name) => name,
+            known => Self::NAMED
+                .iter()
+                .find_map(|(c, n)| (c == known).then_some(*n))
+                .unwrap_or("unnamed"),
+        }
+    }
+
+    /// One of the three exclusion constraints against double booking.
+    pub fn is_overlap(&self) -> bool {
+        matches!(self, Self::TherapistOverlap | Self::RoomOverlap | Self::ClientOverlap)
+    }
+}
+
+impl std::fmt::Display for Constraint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl From<DieselError> for StoreError {
     fn from(err: DieselError) -> Self {
         let constraint = |info: &dyn diesel::result::DatabaseErrorInformation| {
-            info.constraint_name().unwrap_or("unnamed").to_owned()
+            Constraint::named(info.constraint_name().unwrap_or("unnamed"))
         };
         match err {
             DieselError::NotFound => Self::NotFound,
@@ -99,5 +169,20 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for StoreError {
             PoolError::Backend(cause) => Self::Unavailable(format!("cannot connect: {cause}")),
             other => Self::Pool(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Constraint;
+
+    #[test]
+    fn every_named_constraint_maps_back_to_its_name() {
+        for (constraint, name) in Constraint::NAMED {
+            assert_eq!(Constraint::named(name), constraint);
+            assert_eq!(constraint.name(), name);
+        }
+        assert_eq!(Constraint::named("x_key"), Constraint::Other("x_key".into()));
+        assert_eq!(Constraint::Other("x_key".into()).to_string(), "x_key");
     }
 }

@@ -7,6 +7,7 @@
 //! does the work afresh, exactly once. A second request with the same key waits on the
 //! first's uncommitted key row and then replays its answer.
 
+use crate::connection::Transactional;
 use crate::{StoreError, schema::idempotency_keys};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -60,8 +61,8 @@ pub enum Once<T> {
 /// Claims `key` at `now`, runs `work` and stores its answer (`answer_of`), all in one
 /// transaction. When `work` fails, nothing is kept and the key stays free.
 #[allow(clippy::too_many_arguments)]
-pub async fn run_once<T, E, F>(
-    conn: &mut AsyncPgConnection,
+pub async fn run_once<C, T, E, F>(
+    conn: &mut C,
     scope: Scope,
     now: DateTime<Utc>,
     key: &str,
@@ -71,14 +72,15 @@ pub async fn run_once<T, E, F>(
     answer_of: impl FnOnce(&T) -> StoredResponse,
 ) -> Result<Once<T>, E>
 where
-    F: AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, E>,
+    C: Transactional + ?Sized,
+    F: AsyncFnOnce(&mut C) -> Result<T, E>,
     E: From<StoreError>,
 {
     crate::transaction::run(conn, async move |conn| {
-        match claim(conn, scope, now, key, operation, request_hash).await? {
+        match claim(conn.diesel(), scope, now, key, operation, request_hash).await? {
             Claim::Fresh => {
                 let done = work(conn).await?;
-                complete(conn, scope, key, &answer_of(&done)).await?;
+                complete(conn.diesel(), scope, key, &answer_of(&done)).await?;
                 Ok(Once::Done(done))
             }
             Claim::Replay(stored) => Ok(Once::Replay(stored)),

@@ -303,3 +303,23 @@ pub async fn consume_link(
     .await?;
     Ok(updated == 1)
 }
+
+/// Submits a form through a link and uses the link up, together: `None` (nothing written)
+/// when the link was used, revoked or expired in the meantime.
+pub async fn submit_through_link(
+    conn: &mut AsyncPgConnection,
+    link: &IntakeLink,
+    content: IntakeContent,
+    now: DateTime<Utc>,
+) -> Result<Option<IntakeForm>, StoreError> {
+    crate::transaction::run(conn, async |conn| {
+        if !consume_link(conn, link.practice_id, link.id, now).await? {
+            return Ok(None);
+        }
+        let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
+        submit(conn, practice, client, content, Submitter::Link(link.id), now)
+            .await
+            .map(Some)
+    })
+    .await
+}

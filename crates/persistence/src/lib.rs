@@ -3,8 +3,10 @@
 //! domain types. Repository functions take a connection so that they compose inside one
 //! transaction.
 
+pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod booking_create;
 pub mod booking_row;
 pub mod bookings;
 pub mod calendar;
@@ -12,12 +14,14 @@ pub mod calendar_feeds;
 pub mod catalog;
 pub mod clients;
 pub mod cluster;
+pub mod connection;
 pub mod discovery;
 pub mod error;
 pub mod explain;
 pub mod feed_content;
 pub mod idempotency;
 pub mod intake;
+pub mod logins;
 pub mod migrate;
 pub mod notes;
 pub mod pool;
@@ -36,8 +40,9 @@ pub mod throttle;
 pub mod tokens;
 pub mod transaction;
 
+pub use connection::{Connection, checkout, connect};
 pub use diesel_async::AsyncPgConnection;
-pub use error::StoreError;
+pub use error::{Constraint, StoreError};
 pub use pool::{Pool, PooledConnection};
 
 /// Tables that are not scoped to one practice, and why. Every other table must carry

@@ -4,7 +4,7 @@ use crate::{StoreError, schema::practices};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use knead_domain::{CancellationWindow, PracticeId, PracticeName, PracticeSlug, TimeZone};
+use knead_domain::{CancellationWindow, IdleLogoff, PracticeId, PracticeName, PracticeSlug, TimeZone};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -16,6 +16,7 @@ struct PracticeRow {
     time_zone: String,
     cancellation_window_hours: i32,
     address: Option<String>,
+    idle_logoff_minutes: i32,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
@@ -30,6 +31,7 @@ pub struct Practice {
     pub time_zone: TimeZone,
     pub cancellation_window: CancellationWindow,
     pub address: Option<String>,
+    pub idle_logoff: IdleLogoff,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -59,6 +61,8 @@ impl TryFrom<PracticeRow> for Practice {
             cancellation_window: CancellationWindow::hours(row.cancellation_window_hours.into())
                 .map_err(|e| corrupt("cancellation_window_hours", e))?,
             address: row.address,
+            idle_logoff: IdleLogoff::minutes(row.idle_logoff_minutes.into())
+                .map_err(|e| corrupt("idle_logoff_minutes", e))?,
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
@@ -78,6 +82,7 @@ pub async fn insert(
         time_zone: new.time_zone.name().to_owned(),
         cancellation_window_hours: new.cancellation_window.get().into(),
         address: new.address,
+        idle_logoff_minutes: IdleLogoff::DEFAULT.get().into(),
         created_at: now,
         updated_at: now,
         version: 1,
@@ -110,6 +115,7 @@ pub struct PracticeChanges {
     pub time_zone: Option<TimeZone>,
     pub cancellation_window: Option<CancellationWindow>,
     pub address: Option<Option<String>>,
+    pub idle_logoff: Option<IdleLogoff>,
 }
 
 /// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
@@ -139,6 +145,7 @@ pub async fn update(
             changes.cancellation_window.unwrap_or(current.cancellation_window).get(),
         )),
         practices::address.eq(changes.address.unwrap_or(current.address)),
+        practices::idle_logoff_minutes.eq(i32::from(changes.idle_logoff.unwrap_or(current.idle_logoff).get())),
         practices::version.eq(expected_version + 1),
         practices::updated_at.eq(now),
     ))

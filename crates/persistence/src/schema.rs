@@ -201,6 +201,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int8,
+        idle_logoff_minutes -> Int4,
     }
 }
 

@@ -558,6 +558,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/draft-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your draft key. Clinical staff only: the front desk writes no notes. Answered with
+         *     `Cache-Control: no-store`.
+         */
+        get: operations["get_draft_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/password": {
         parameters: {
             query?: never;
@@ -592,7 +612,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update the practice's name, time zone, cancellation window or address (owners). */
+        /**
+         * Update the practice's name, time zone, cancellation window, address or automatic-logoff
+         *     time (owners).
+         */
         patch: operations["update_practice"];
         trace?: never;
     };
@@ -1338,6 +1361,23 @@ export interface components {
          * @enum {string}
          */
         DistanceUnit: "km" | "mi";
+        /**
+         * @description A symmetric key for encrypting note drafts kept in the browser (AES-GCM or the like). The
+         *     same for this user at every sign-in and on every device; never stored by the server.
+         * @example {
+         *       "key": "q2Xh1C0sBvS3l3eP3Zt3y8m1rKk8aH1lNn0oQm3dF4w",
+         *       "key_id": "v1.5f0c3a9e12b47d68"
+         *     }
+         */
+        DraftKeyView: {
+            /** @description 32 random-looking bytes, base64url without padding. */
+            key: string;
+            /**
+             * @description Store it beside each encrypted draft: when it changes (the server's secret or the key
+             *     version changed), drafts made under the old id can no longer be decrypted.
+             */
+            key_id: string;
+        };
         /** @description Someone to call in an emergency. */
         EmergencyContact: {
             name?: string | null;
@@ -2157,6 +2197,11 @@ export interface components {
             address?: string | null;
             /** Format: int64 */
             cancellation_window_hours?: number | null;
+            /**
+             * Format: int64
+             * @description Minutes of inactivity before automatic logoff.
+             */
+            idle_logoff_minutes?: number | null;
             name?: string | null;
             /**
              * @description An IANA time zone such as `Europe/London`.
@@ -2175,6 +2220,13 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: int32
+             * @description Minutes without a keystroke, click or touch before the web app signs its user out
+             *     (automatic logoff); it warns a minute before.
+             * @example 15
+             */
+            idle_logoff_minutes: number;
             name: string;
             /** @description The practice's handle in logins and links. */
             slug: string;
@@ -6119,6 +6171,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_draft_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your draft key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftKeyView"];
                 };
             };
             /** @description No valid access token. */

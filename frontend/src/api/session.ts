@@ -38,6 +38,7 @@ const LOCK_NAME = 'knead.refresh';
 export class Session {
   private current: Tokens | null;
   private inflight: Promise<Tokens | null> | null = null;
+  private notice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly baseUrl: string;
@@ -79,13 +80,23 @@ export class Session {
     const response = await this.send(this.jsonRequest('/v1/auth/login', body));
     if (!response.ok) throw toProblem(await readJson(response), response);
     const tokens = this.fromPair((await response.json()) as TokenPair);
+    this.notice = null;
     this.set(tokens);
     return tokens;
   }
 
-  /** Ends the login on the server too; the local session ends whatever the server says. */
-  async logout(): Promise<void> {
+  /** Why the last login ended when nobody asked (automatic logoff), for the sign-in page. */
+  get endNotice(): string | null {
+    return this.notice;
+  }
+
+  /**
+   * Ends the login on the server too; the local session ends whatever the server says.
+   * `notice` says why, when the app ended it on its own.
+   */
+  async logout(notice?: string): Promise<void> {
     const tokens = this.current;
+    this.notice = notice ?? null;
     this.set(null);
     if (!tokens) return;
     try {

@@ -1,17 +1,17 @@
 // The signed-in frame: skip link, header with role-aware navigation, who is signed in,
 // and sign out. The front desk gets no links to clinical screens.
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
-import { useServices, useTokens } from '../api/context';
+import { useTokens } from '../api/context';
+import { IdleLogoff } from './IdleLogoff';
+import { useSignOut } from './useSignOut';
 
 const ROLE_NAMES = { owner: 'Owner', therapist: 'Therapist', front_desk: 'Front desk' } as const;
 
 export function AppShell() {
-  const { session } = useServices();
   const tokens = useTokens();
   const me = useMe(tokens !== null);
-  const navigate = useNavigate();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const shown = useRef(location.pathname);
@@ -22,10 +22,7 @@ export function AppShell() {
     shown.current = location.pathname;
     main.current?.focus();
   }, [location.pathname]);
-  const signOut = async () => {
-    await session.logout();
-    void navigate('/login', { replace: true });
-  };
+  const signOut = useSignOut();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -61,7 +58,7 @@ export function AppShell() {
                 <span className="muted"> · {tokens ? ROLE_NAMES[tokens.role] : ''} · {me.data.practice_name}</span>
               </span>
             ) : null}
-            <button type="button" className="button subtle" onClick={signOut}>
+            <button type="button" className="button subtle" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>
@@ -70,6 +67,7 @@ export function AppShell() {
       <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
+      <IdleLogoff onExpire={(notice) => void signOut(notice)} />
     </>
   );
 }

@@ -24,6 +24,7 @@ export function LoginPage() {
   const location = useLocation();
   const state = location.state as (LoginNotice & { from?: string }) | null;
   const from = state?.from ?? '/';
+  const notice = state?.notice ?? session.endNotice;
   const [email, setEmail] = useState(state?.email ?? '');
   const [password, setPassword] = useState('');
   const [practice, setPractice] = useState('');
@@ -53,9 +54,9 @@ export function LoginPage() {
       <div className="login-card">
         <p className="brand-mark" aria-hidden="true">Knead</p>
         <h1>Sign in</h1>
-        {state?.notice ? (
+        {notice ? (
           <p className="notice-line" role="status">
-            {state.notice}
+            {notice}
           </p>
         ) : null}
         <form onSubmit={submit} noValidate>

@@ -3,6 +3,7 @@
 //! bounded blocking pool, and the extractor that turns a bearer token into a caller.
 
 pub mod caller;
+pub mod draft_keys;
 pub mod passwords;
 pub mod secrets;
 pub mod tokens;

@@ -7,11 +7,10 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Duration;
-use diesel_async::AsyncConnection;
 use knead_domain::{Email, NewPassword, PracticeId, Role, StaffId};
 use knead_persistence::staff::{self, Staff};
 use knead_persistence::tokens::{self, RefreshToken};
-use knead_persistence::{AsyncPgConnection, StoreError, throttle};
+use knead_persistence::{Connection, StoreError, accounts, logins, throttle};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -47,41 +46,34 @@ pub struct TokenPair {
     pub role: Role,
 }
 
-/// Issues an access token and a refresh token (in `family`, or a new family).
-pub async fn issue_tokens(
-    state: &AppState,
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    staff_id: StaffId,
-    role: Role,
-    family: Option<Uuid>,
-) -> Result<TokenPair, ApiError> {
+/// A refresh token for an account of `practice`: what persistence stores, and the secret the
+/// client gets.
+fn mint_refresh(state: &AppState, practice: PracticeId) -> (logins::Minted, String) {
     let now = state.settings.clock.now();
-    let (access_token, claims) = state
-        .tokens
-        .issue(practice, staff_id, role, now)
-        .map_err(ApiError::internal)?;
     let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice.0);
-    let row = RefreshToken {
-        practice_id: practice.0,
+    let minted = logins::Minted {
         id,
-        staff_id: staff_id.0,
-        family_id: family.unwrap_or_else(Uuid::now_v7),
         secret_hash: hash,
         expires_at: now + Duration::days(REFRESH_TTL_DAYS),
-        used_at: None,
-        revoked_at: None,
         created_at: now,
     };
-    tokens::insert_refresh(conn, &row).await?;
+    (minted, token)
+}
+
+/// The token pair for `who`: a fresh access token with the refresh token stored for it.
+fn token_pair(state: &AppState, who: &Staff, refresh: String) -> Result<TokenPair, ApiError> {
+    let (access_token, claims) = state
+        .tokens
+        .issue(who.practice_id, who.id, who.role, state.settings.clock.now())
+        .map_err(ApiError::internal)?;
     Ok(TokenPair {
         access_token,
         token_type: "Bearer".into(),
         expires_in: claims.exp - claims.iat,
-        refresh_token: token,
-        practice_id: practice.0,
-        staff_id: staff_id.0,
-        role,
+        refresh_token: refresh,
+        practice_id: who.practice_id.0,
+        staff_id: who.id.0,
+        role: who.role,
     })
 }
 
@@ -157,18 +149,10 @@ pub async fn login(
     let checked = &candidate.staff;
     // The password was checked without a lock; a revocation since (password change or reset,
     // deactivation, role change) moved `valid_after`, and must not be outlived by this login.
-    let pair = conn
-        .transaction(async |conn| {
-            let who = staff::lock_for_tokens(conn, checked.practice_id, checked.id).await?;
-            if !who.active || who.valid_after != checked.valid_after {
-                return Ok(None);
-            }
-            let pair = issue_tokens(&state, conn, who.practice_id, who.id, who.role, None).await?;
-            Ok::<_, ApiError>(Some(pair))
-        })
-        .await?;
-    let pair = pair.ok_or(ApiError::Unauthorized(ACCOUNT_CHANGED))?;
-    Ok(HttpResponse::Ok().json(pair))
+    let (minted, refresh) = mint_refresh(&state, checked.practice_id);
+    let who = logins::log_in(&mut conn, checked, minted).await?;
+    let who = who.ok_or(ApiError::Unauthorized(ACCOUNT_CHANGED))?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, &who, refresh)?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -198,47 +182,15 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
     // Use, rotation and reuse detection are one transaction under the family's lock: a reused
     // token's revocation cannot slip between the winner's use and its new token's insert.
     let now = state.settings.clock.now();
-    let pair = conn
-        .transaction(async |conn| {
-            let Some(who) = lock_login(conn, &presented).await? else {
-                return Ok(None);
-            };
-            let stored = tokens::find_refresh(conn, presented.practice_id, presented.id).await?;
-            if stored.used_at.is_some() || stored.revoked_at.is_some() {
-                let revoked = tokens::revoke_family(conn, stored.practice_id, stored.family_id, now).await?;
-                tracing::warn!(family = %stored.family_id, revoked, "refresh token reused: family revoked");
-                return Ok(None);
-            }
-            if stored.expires_at < now || !who.active {
-                return Ok(None);
-            }
-            if !tokens::use_refresh(conn, stored.practice_id, stored.id, now).await? {
-                return Ok(None);
-            }
-            let pair = issue_tokens(&state, conn, who.practice_id, who.id, who.role, Some(stored.family_id)).await?;
-            Ok::<_, ApiError>(Some(pair))
-        })
-        .await?;
+    let (minted, refresh) = mint_refresh(&state, PracticeId(presented.practice_id));
+    let who = logins::rotate(&mut conn, &presented, minted, now).await?;
     // Refusals answer after the commit, so a detected reuse's revocation is kept.
-    let pair = pair.ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    Ok(HttpResponse::Ok().json(pair))
-}
-
-/// Locks what a refresh token's login depends on, in the one order every writer takes: the
-/// account's row (shared; account-wide revocations update it before revoking tokens), then the
-/// token's family. `None` when the account is gone.
-async fn lock_login(conn: &mut AsyncPgConnection, token: &RefreshToken) -> Result<Option<Staff>, ApiError> {
-    let who = match staff::lock_for_tokens(conn, PracticeId(token.practice_id), StaffId(token.staff_id)).await {
-        Ok(who) => who,
-        Err(StoreError::NotFound) => return Ok(None),
-        Err(other) => return Err(other.into()),
-    };
-    tokens::lock_family(conn, token.practice_id, token.family_id).await?;
-    Ok(Some(who))
+    let who = who.ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, &who, refresh)?))
 }
 
 /// The stored refresh token a client presents, if the string is one we issued (401 otherwise).
-async fn presented_refresh(conn: &mut AsyncPgConnection, token: &str) -> Result<RefreshToken, ApiError> {
+async fn presented_refresh(conn: &mut Connection, token: &str) -> Result<RefreshToken, ApiError> {
     let parsed = secrets::parse(REFRESH_PREFIX, token).ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let stored = match tokens::find_refresh(conn, parsed.practice, parsed.id).await {
         Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(BAD_REFRESH)),
@@ -265,12 +217,7 @@ async fn presented_refresh(conn: &mut AsyncPgConnection, token: &str) -> Result<
 pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let stored = presented_refresh(&mut conn, &body.0.refresh_token).await?;
-    conn.transaction(async |conn| {
-        lock_login(conn, &stored).await?;
-        tokens::revoke_family(conn, stored.practice_id, stored.family_id, state.settings.clock.now()).await?;
-        Ok::<_, ApiError>(())
-    })
-    .await?;
+    logins::log_out(&mut conn, &stored, state.settings.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -317,18 +264,9 @@ pub async fn set_password_with_link(
     let (practice, staff_id) = (PracticeId(link.practice_id), StaffId(link.staff_id));
     let mut conn = state.conn().await?;
     let now = state.settings.clock.now();
-    conn.transaction(async |conn| {
-        if !tokens::consume_link(conn, link.practice_id, link.id, now).await? {
-            return Err(bad_link());
-        }
-        match staff::set_password(conn, practice, staff_id, &hash, now).await {
-            Err(StoreError::NotFound) => return Err(bad_link()),
-            other => other?,
-        }
-        tokens::revoke_all_for(conn, practice, staff_id, now).await?;
-        Ok(())
-    })
-    .await?;
+    if !accounts::redeem_password_link(&mut conn, &link, &hash, now).await? {
+        return Err(bad_link());
+    }
     state.accounts.forget(practice, staff_id);
     Ok(HttpResponse::NoContent().finish())
 }

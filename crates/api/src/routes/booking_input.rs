@@ -9,9 +9,10 @@ use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, Role, StaffId};
-use knead_persistence::bookings::{self, CLIENT_OVERLAP, CalendarEntry, ROOM_OVERLAP, Slot, THERAPIST_OVERLAP};
+use knead_persistence::booking_create::{References, Refusal};
+use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::services::{self, Service};
-use knead_persistence::{AsyncPgConnection, StoreError, clients, practices, schedule, staff};
+use knead_persistence::{Connection, Constraint, StoreError, clients, practices, schedule, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -166,7 +167,7 @@ fn named(pointer: &str, what: &str, err: StoreError) -> ApiError {
     }
 }
 
-pub async fn check_client(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
+pub async fn check_client(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<ClientId, ApiError> {
     let client = clients::find(conn, practice, ClientId(id))
         .await
         .map_err(|e| named("/client_id", "client", e))?;
@@ -179,11 +180,7 @@ pub async fn check_client(conn: &mut AsyncPgConnection, practice: PracticeId, id
     Ok(client.id)
 }
 
-pub async fn check_therapist(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    id: Uuid,
-) -> Result<StaffId, ApiError> {
+pub async fn check_therapist(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<StaffId, ApiError> {
     let member = staff::find(conn, practice, StaffId(id))
         .await
         .map_err(|e| named("/therapist_id", "staff member", e))?;
@@ -196,7 +193,7 @@ pub async fn check_therapist(
     Ok(member.id)
 }
 
-pub async fn check_service(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
+pub async fn check_service(conn: &mut Connection, practice: PracticeId, id: Uuid) -> Result<Service, ApiError> {
     let service = services::find_service(conn, practice, id)
         .await
         .map_err(|e| named("/service_id", "service", e))?;
@@ -206,7 +203,7 @@ pub async fn check_service(conn: &mut AsyncPgConnection, practice: PracticeId, i
     Ok(service)
 }
 
-pub async fn check_room(conn: &mut AsyncPgConnection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
+pub async fn check_room(conn: &mut Connection, practice: PracticeId, id: Option<Uuid>) -> Result<(), ApiError> {
     let Some(id) = id else { return Ok(()) };
     let room = services::find_room(conn, practice, id)
         .await
@@ -235,7 +232,7 @@ pub fn session_end(
 
 /// A write the database refused as a double booking, as a 409 naming what is in the way.
 pub async fn double_booking(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     err: StoreError,
     slot: &Slot,
@@ -244,40 +241,104 @@ pub async fn double_booking(
     let StoreError::Conflict { constraint } = &err else {
         return err.into();
     };
-    let resource = match constraint.as_str() {
-        THERAPIST_OVERLAP => "therapist",
-        ROOM_OVERLAP => "room",
-        CLIENT_OVERLAP => "client",
-        _ => return err.into(),
+    if !constraint.is_overlap() {
+        return err.into();
+    }
+    match bookings::blocking(conn, practice, constraint, slot, except).await {
+        Ok(found) => clash(constraint, found),
+        Err(e) => e.into(),
+    }
+}
+
+/// The 409 for a slot the exclusion constraint `constraint` refused, naming `found` in the way.
+fn clash(constraint: &Constraint, found: Option<Booking>) -> ApiError {
+    let (resource, message) = match constraint {
+        Constraint::TherapistOverlap => ("therapist", "the therapist is already booked then (buffers included)"),
+        Constraint::RoomOverlap => ("room", "the room is already booked then (buffers included)"),
+        _ => ("client", "the client already has a booking then"),
     };
-    let clashes = match bookings::blocking(conn, practice, constraint, slot, except).await {
-        Ok(found) => found
-            .into_iter()
-            .map(|b| BookingClash {
-                resource: resource.to_owned(),
-                booking_id: b.id,
-                starts_at: b.slot.starts_at,
-                ends_at: b.slot.ends_at,
-                wanted_start: None,
-                recurrence_id: None,
-            })
-            .collect(),
-        Err(e) => return e.into(),
-    };
-    let message = match resource {
-        "therapist" => "the therapist is already booked then (buffers included)",
-        "room" => "the room is already booked then (buffers included)",
-        _ => "the client already has a booking then",
-    };
+    let clashes = found
+        .into_iter()
+        .map(|b| BookingClash {
+            resource: resource.to_owned(),
+            booking_id: b.id,
+            starts_at: b.slot.starts_at,
+            ends_at: b.slot.ends_at,
+            wanted_start: None,
+            recurrence_id: None,
+        })
+        .collect();
     ApiError::DoubleBooking {
         message: message.to_owned(),
         clashes,
     }
 }
 
+const OUTSIDE_HOURS: &str = "outside the therapist's working hours: set outside_hours to book it anyway";
+const IN_TIME_OFF: &str = "the therapist has time off then: set outside_hours to book it anyway";
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::OutsideHours => ApiError::invalid("/starts_at", OUTSIDE_HOURS),
+            Refusal::TimeOff => ApiError::invalid("/starts_at", IN_TIME_OFF),
+            Refusal::Clash { constraint, blocking } => clash(&constraint, blocking.map(|b| *b)),
+        }
+    }
+}
+
+/// The slot a new booking asks for, if its references pass (each refusal a 422 naming the
+/// field, in the order the body lists them; a therapist booking for another is 403).
+pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Result<Slot, ApiError> {
+    let Some((client_id, archived)) = found.client else {
+        return Err(ApiError::invalid("/client_id", "no such client in this practice"));
+    };
+    if archived {
+        return Err(ApiError::invalid(
+            "/client_id",
+            "the client is archived: unarchive them first",
+        ));
+    }
+    let Some((therapist_id, active, role)) = found.therapist else {
+        return Err(ApiError::invalid(
+            "/therapist_id",
+            "no such staff member in this practice",
+        ));
+    };
+    if !active || role == Role::FrontDesk {
+        return Err(ApiError::invalid(
+            "/therapist_id",
+            "must be an active therapist or owner",
+        ));
+    }
+    ensure_own(caller, therapist_id)?;
+    let Some(service) = found.service else {
+        return Err(ApiError::invalid("/service_id", "no such service in this practice"));
+    };
+    if !service.active {
+        return Err(ApiError::invalid("/service_id", "this service is no longer offered"));
+    }
+    match (input.room_id, found.room) {
+        (Some(_), None) => return Err(ApiError::invalid("/room_id", "no such room in this practice")),
+        (_, Some((_, false))) => return Err(ApiError::invalid("/room_id", "this room is no longer in use")),
+        _ => {}
+    }
+    let ends_at = session_end(input.starts_at, input.ends_at, service.duration_minutes)?;
+    Ok(Slot {
+        client_id,
+        therapist_id,
+        service_id: service.id,
+        room_id: input.room_id,
+        starts_at: input.starts_at,
+        ends_at,
+        buffer_minutes: service.buffer_minutes,
+        outside_hours: input.outside_hours,
+    })
+}
+
 /// 422 unless the session lies in the therapist's working hours and outside their time off.
 pub async fn check_hours(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     practice: PracticeId,
     therapist: StaffId,
     session: Span,
@@ -286,17 +347,11 @@ pub async fn check_hours(
     let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
     let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
     if !covered {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "outside the therapist's working hours: set outside_hours to book it anyway",
-        ));
+        return Err(ApiError::invalid("/starts_at", OUTSIDE_HOURS));
     }
     let off = schedule::time_off_between(conn, practice, &[therapist], session.start, session.end).await?;
     if !off.is_empty() {
-        return Err(ApiError::invalid(
-            "/starts_at",
-            "the therapist has time off then: set outside_hours to book it anyway",
-        ));
+        return Err(ApiError::invalid("/starts_at", IN_TIME_OFF));
     }
     Ok(())
 }

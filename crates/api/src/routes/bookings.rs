@@ -8,8 +8,8 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
 use crate::routes::booking_input::{
-    BookingPatch, BookingView, CancelInput, NewBooking, check_client, check_hours, check_room, check_service,
-    check_therapist, double_booking, ensure_own, session_end,
+    BookingPatch, BookingView, CancelInput, NewBooking, check_hours, check_room, check_service, check_therapist,
+    double_booking, ensure_own, new_slot, session_end,
 };
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
@@ -17,7 +17,8 @@ use chrono::{DateTime, Utc};
 use knead_domain::booking::{BookingStatus, StatusMoment, check_label, is_late_cancellation};
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
-use knead_persistence::bookings::{self, CalendarQuery, Cancellation, Slot};
+use knead_persistence::booking_create::{self, References, Wanted};
+use knead_persistence::bookings::{self, CalendarQuery, Cancellation};
 use knead_persistence::{practices, series_edit};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -118,42 +119,17 @@ pub async fn create_booking(
     caller.require("create_booking")?;
     require_json(&req)?;
     let input: NewBooking = parse(&body)?;
-    let slot = {
-        let mut conn = state.conn().await?;
-        let client_id = check_client(&mut conn, caller.practice, input.client_id).await?;
-        let therapist_id = check_therapist(&mut conn, caller.practice, input.therapist_id).await?;
-        ensure_own(&caller, therapist_id)?;
-        let service = check_service(&mut conn, caller.practice, input.service_id).await?;
-        check_room(&mut conn, caller.practice, input.room_id).await?;
-        let ends_at = session_end(input.starts_at, input.ends_at, service.details.duration_minutes)?;
-        if !input.outside_hours {
-            check_hours(
-                &mut conn,
-                caller.practice,
-                therapist_id,
-                Span::new(input.starts_at, ends_at),
-            )
-            .await?;
-        }
-        Slot {
-            client_id,
-            therapist_id,
-            service_id: service.id,
-            room_id: input.room_id,
-            starts_at: input.starts_at,
-            ends_at,
-            buffer_minutes: service.details.buffer_minutes,
-            outside_hours: input.outside_hours,
-        }
+    let wanted = Wanted {
+        client: input.client_id,
+        therapist: input.therapist_id,
+        service: input.service_id,
+        room: input.room_id,
     };
+    let decide = |found: &References| new_slot(&caller, &input, found);
     idempotent_create(&req, &state, &caller, "create_booking", &body, async |conn| {
-        let booking =
-            match bookings::insert(conn, caller.practice, &slot, caller.staff, state.settings.clock.now()).await {
-                Ok(b) => b,
-                Err(e) => return Err(double_booking(conn, caller.practice, e, &slot, None).await),
-            };
-        let entry = bookings::entry(conn, caller.practice, booking.id).await?;
-        let (location, version) = (format!("/v1/bookings/{}", booking.id), booking.version);
+        let now = state.settings.clock.now();
+        let entry = booking_create::create(conn, caller.practice, &wanted, decide, caller.staff, now).await?;
+        let (location, version) = (format!("/v1/bookings/{}", entry.booking.id), entry.booking.version);
         Created::new(&BookingView::from(entry), location, Some(version))
     })
     .await

@@ -22,7 +22,7 @@ use knead_domain::calendar_feed::{client_feed, therapist_feed};
 use knead_domain::{PracticeId, Role, StaffId};
 use knead_persistence::calendar_feeds::{self, FeedOwner};
 use knead_persistence::feed_content::{self, FeedBookings};
-use knead_persistence::{AsyncPgConnection, StoreError, practices, staff};
+use knead_persistence::{Connection, StoreError, practices, staff};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -50,7 +50,7 @@ fn issued(token: &str, created_at: DateTime<Utc>) -> HttpResponse {
 /// The staff member whose feed is managed: 404 outside the practice, 403 for a therapist
 /// acting for someone else.
 async fn feed_staff(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     caller: &Caller,
     id: Uuid,
     operation: &str,
@@ -62,7 +62,7 @@ async fn feed_staff(
 }
 
 async fn issue(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     caller: &Caller,
     owner: FeedOwner,
     now: DateTime<Utc>,
@@ -198,7 +198,7 @@ pub async fn revoke_client_calendar_feed(
 
 /// The live feed a token names, or 404 for any token that is malformed, unknown, revoked or
 /// wrong in its secret.
-async fn open_feed(conn: &mut AsyncPgConnection, token: &str) -> Result<calendar_feeds::CalendarFeed, ApiError> {
+async fn open_feed(conn: &mut Connection, token: &str) -> Result<calendar_feeds::CalendarFeed, ApiError> {
     let parsed = secrets::parse(FEED_PREFIX, token).ok_or(ApiError::NotFound)?;
     match calendar_feeds::find_live(conn, PracticeId(parsed.practice), parsed.id).await {
         Ok(feed) if parsed.matches(&feed.secret_hash) => Ok(feed),

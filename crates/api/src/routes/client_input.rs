@@ -9,7 +9,7 @@ use knead_domain::client::{
 use knead_domain::clinical::{BodyRegion, HandlingAlert};
 use knead_domain::{Email, Invalid, Role, StaffId};
 use knead_persistence::clients::{Client, ClientDetails};
-use knead_persistence::{AsyncPgConnection, StoreError, staff};
+use knead_persistence::{Connection, StoreError, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -128,7 +128,7 @@ impl NewClient {
     /// therapist must be an active therapist of the practice.
     pub async fn validate(
         self,
-        conn: &mut AsyncPgConnection,
+        conn: &mut Connection,
         practice: knead_domain::PracticeId,
         today: NaiveDate,
     ) -> Result<ClientDetails, ApiError> {

@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use knead_domain::ClientId;
 use knead_domain::clinical::{Contraindication, Severity};
 use knead_persistence::clients::{self, Client, ClientCursor, ClientOrder, ClientQuery};
-use knead_persistence::{AsyncPgConnection, intake};
+use knead_persistence::{Connection, intake};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -49,7 +49,7 @@ pub struct ClientListQuery {
 }
 
 /// Loads a client of the caller's practice (another practice's id is a plain 404).
-pub async fn load(conn: &mut AsyncPgConnection, caller: &Caller, id: Uuid) -> Result<Client, ApiError> {
+pub async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<Client, ApiError> {
     Ok(clients::find(conn, caller.practice, ClientId(id)).await?)
 }
 

@@ -16,8 +16,8 @@ use chrono::{DateTime, Duration, Utc};
 use knead_domain::access::LinkCreator;
 use knead_domain::clinical::{Contraindication, PainArea};
 use knead_domain::{ClientId, PracticeId, StaffId};
-use knead_persistence::intake::{self, IntakeLink, Submitter};
-use knead_persistence::{AsyncPgConnection, StoreError, clients, practices, throttle};
+use knead_persistence::intake::{self, IntakeLink};
+use knead_persistence::{Connection, StoreError, clients, practices, throttle};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -154,7 +154,7 @@ const NO_SUCH_LINK: &str = "this intake link is invalid, expired, revoked or alr
 async fn open_link(
     req: &HttpRequest,
     state: &AppState,
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     token: &str,
 ) -> Result<IntakeLink, ApiError> {
     let ip = client_ip(req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
@@ -302,18 +302,11 @@ pub async fn submit_public_intake(
     let content = body.0.validate(state.settings.clock.now().date_naive())?;
     let mut conn = state.conn().await?;
     let link = open_link(&req, &state, &mut conn, &token).await?;
-    let (practice, client) = (PracticeId(link.practice_id), ClientId(link.client_id));
+    let client = ClientId(link.client_id);
     let now = state.settings.clock.now();
-    let form = {
-        use diesel_async::AsyncConnection;
-        conn.transaction(async |conn| {
-            if !intake::consume_link(conn, link.practice_id, link.id, now).await? {
-                return Err(ApiError::Gone(NO_SUCH_LINK));
-            }
-            Ok(intake::submit(conn, practice, client, content, Submitter::Link(link.id), now).await?)
-        })
+    let form = intake::submit_through_link(&mut conn, &link, content, now)
         .await?
-    };
+        .ok_or(ApiError::Gone(NO_SUCH_LINK))?;
     note(&req, AuditTarget::client(client.0, Some(form.id.0)));
     Ok(HttpResponse::Created().json(IntakeReceipt {
         form_version: form.form_version,

@@ -6,9 +6,8 @@ use crate::extract::Json;
 use crate::routes::staff::StaffView;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use diesel_async::AsyncConnection;
 use knead_domain::NewPassword;
-use knead_persistence::{StoreError, practices, staff, tokens};
+use knead_persistence::{accounts, practices, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -78,12 +77,7 @@ pub async fn change_my_password(
     let hash = state.passwords.hash(new.expose().to_owned()).await?;
     let mut conn = state.conn().await?;
     let now = state.settings.clock.now();
-    conn.transaction(async |conn| {
-        staff::set_password(conn, caller.practice, caller.staff, &hash, now).await?;
-        tokens::revoke_all_for(conn, caller.practice, caller.staff, now).await?;
-        Ok::<_, StoreError>(())
-    })
-    .await?;
+    accounts::change_password(&mut conn, caller.practice, caller.staff, &hash, now).await?;
     state.accounts.forget(caller.practice, caller.staff);
     Ok(HttpResponse::NoContent().finish())
 }

@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod calendar_feeds;
 pub mod client_input;
 pub mod clients;
+pub mod draft_key;
 pub mod health;
 pub mod intake;
 pub mod intake_input;
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::set_password_with_link)
         .service(me::get_me)
         .service(me::change_my_password)
+        .service(draft_key::get_draft_key)
         .service(practice::get_practice)
         .service(practice::update_practice)
         .service(staff::list_staff)

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use knead_domain::clinical::BodyRegion;
 use knead_domain::{ClientId, StaffId, Technique};
 use knead_persistence::notes::{self, NoteFilter, SessionNote};
-use knead_persistence::{AsyncPgConnection, StoreError, clients};
+use knead_persistence::{Connection, StoreError, clients};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -40,12 +40,7 @@ pub struct NoteListQuery {
     pub cursor: Option<String>,
 }
 
-async fn load(
-    req: &HttpRequest,
-    conn: &mut AsyncPgConnection,
-    caller: &Caller,
-    id: Uuid,
-) -> Result<SessionNote, ApiError> {
+async fn load(req: &HttpRequest, conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<SessionNote, ApiError> {
     let found = notes::find(conn, caller.practice, id).await?;
     note(req, AuditTarget::client(found.client_id.0, Some(found.id)));
     Ok(found)
@@ -54,7 +49,7 @@ async fn load(
 /// A note may name a booking only of its own client in the caller's practice (422 on
 /// `/booking_id` otherwise), on create and on replace alike.
 async fn check_booking(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     caller: &Caller,
     client: ClientId,
     booking: Option<Uuid>,

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, web};
 use chrono::{DateTime, Utc};
 use knead_domain::client::optional_text;
-use knead_domain::{CancellationWindow, PracticeName, TimeZone};
+use knead_domain::{CancellationWindow, IdleLogoff, PracticeName, TimeZone};
 use knead_persistence::practices::{self, Practice, PracticeChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -26,6 +26,10 @@ pub struct PracticeView {
     /// Cancellations closer than this to the start are late.
     pub cancellation_window_hours: u8,
     pub address: Option<String>,
+    /// Minutes without a keystroke, click or touch before the web app signs its user out
+    /// (automatic logoff); it warns a minute before.
+    #[schema(minimum = 2, maximum = 240, example = 15)]
+    pub idle_logoff_minutes: u8,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -39,6 +43,7 @@ impl From<&Practice> for PracticeView {
             time_zone: p.time_zone.name().to_owned(),
             cancellation_window_hours: p.cancellation_window.get(),
             address: p.address.clone(),
+            idle_logoff_minutes: p.idle_logoff.get(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -78,9 +83,14 @@ pub struct PracticeUpdate {
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<String>, max_length = 500)]
     pub address: Option<Option<String>>,
+    /// Minutes of inactivity before automatic logoff.
+    #[schema(minimum = 2, maximum = 240)]
+    #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
+    pub idle_logoff_minutes: Option<i64>,
 }
 
-/// Update the practice's name, time zone, cancellation window or address (owners).
+/// Update the practice's name, time zone, cancellation window, address or automatic-logoff
+/// time (owners).
 #[utoipa::path(
     tag = "practice",
     operation_id = "update_practice",
@@ -125,6 +135,9 @@ pub async fn update_practice(
                 .unwrap_or_default(),
             None => None,
         },
+        idle_logoff: body
+            .idle_logoff_minutes
+            .and_then(|m| errors.check("/idle_logoff_minutes", IdleLogoff::minutes(m))),
     };
     errors.finish()?;
     let expected = if_match(&req)?;

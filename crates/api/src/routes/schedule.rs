@@ -11,7 +11,7 @@ use knead_domain::booking::check_label;
 use knead_domain::schedule::{Span, WeeklyHours, WorkInterval};
 use knead_domain::{Role, StaffId};
 use knead_persistence::schedule::{self, TimeOff};
-use knead_persistence::{AsyncPgConnection, staff};
+use knead_persistence::{Connection, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -100,7 +100,7 @@ impl From<&WeeklyHours> for WorkingHoursView {
 
 /// The staff member a schedule belongs to; a therapist may only change their own.
 async fn schedule_owner(
-    conn: &mut AsyncPgConnection,
+    conn: &mut Connection,
     caller: &Caller,
     id: Uuid,
     operation: &str,

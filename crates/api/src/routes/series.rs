@@ -18,7 +18,6 @@ use chrono::TimeDelta;
 use knead_domain::recurrence::{EditError, RecurrenceRule, Series, SeriesChange, SeriesPattern};
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
-use knead_persistence::bookings::{CLIENT_OVERLAP, ROOM_OVERLAP, THERAPIST_OVERLAP};
 use knead_persistence::series::{self, SeriesQuery, SeriesTerms};
 use knead_persistence::series_edit::{self, SeriesChangeWrite, SeriesError, Written};
 use knead_persistence::{StoreError, practices};
@@ -32,7 +31,7 @@ const RACE_RETRIES: usize = 3;
 
 fn lost_race(err: &SeriesError) -> bool {
     matches!(err, SeriesError::Store(StoreError::Conflict { constraint })
-        if [THERAPIST_OVERLAP, ROOM_OVERLAP, CLIENT_OVERLAP].contains(&constraint.as_str()))
+        if constraint.is_overlap())
 }
 
 fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {

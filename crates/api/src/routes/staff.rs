@@ -11,12 +11,11 @@ use crate::routes::auth::LINK_PREFIX;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Duration, Utc};
-use diesel_async::AsyncConnection;
 use knead_domain::client::optional_text;
 use knead_domain::{DisplayName, Email, Role, StaffId, Technique};
-use knead_persistence::AsyncPgConnection;
 use knead_persistence::staff::{self, NewStaff, Staff, StaffChanges};
 use knead_persistence::tokens::{self, LinkPurpose, StaffLink};
+use knead_persistence::{Connection, accounts};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -80,7 +79,7 @@ pub async fn list_staff(
 
 /// Loads a staff member of the caller's practice: another practice's id is a plain 404,
 /// checked before the role (404 wins over 403).
-async fn load(conn: &mut AsyncPgConnection, caller: &Caller, id: Uuid) -> Result<Staff, ApiError> {
+async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<Staff, ApiError> {
     Ok(staff::find(conn, caller.practice, StaffId(id)).await?)
 }
 
@@ -194,8 +193,6 @@ pub struct StaffUpdate {
     pub techniques: Option<Vec<Technique>>,
 }
 
-const LAST_OWNER: &str = "a practice needs at least one active owner";
-
 /// Change a staff member's role or profile (owners). A role change ends their current logins.
 #[utoipa::path(
     tag = "staff",
@@ -244,15 +241,16 @@ pub async fn update_staff(
         techniques: body.techniques,
     };
     let now = state.settings.clock.now();
-    let updated = conn
-        .transaction(async |conn| {
-            let updated = staff::update(conn, caller.practice, current.id, expected, changes, now).await?;
-            if demotes_owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
-                return Err(ApiError::Conflict(LAST_OWNER.into()));
-            }
-            Ok(updated)
-        })
-        .await?;
+    let updated = accounts::update_staff(
+        &mut conn,
+        caller.practice,
+        current.id,
+        expected,
+        changes,
+        demotes_owner,
+        now,
+    )
+    .await?;
     state.accounts.forget(caller.practice, updated.id);
     Ok(with_etag(updated.version, &StaffView::from(updated)))
 }
@@ -279,16 +277,7 @@ pub async fn deactivate_staff(
     let target = load(&mut conn, &caller, *id).await?;
     caller.require("deactivate_staff")?;
     let now = state.settings.clock.now();
-    let done = conn
-        .transaction(async |conn| {
-            let done = staff::deactivate(conn, caller.practice, target.id, now).await?;
-            tokens::revoke_all_for(conn, caller.practice, target.id, now).await?;
-            if target.role == Role::Owner && staff::active_owner_count(conn, caller.practice).await? == 0 {
-                return Err(ApiError::Conflict(LAST_OWNER.into()));
-            }
-            Ok(done)
-        })
-        .await?;
+    let done = accounts::deactivate_staff(&mut conn, caller.practice, target.id, target.role, now).await?;
     state.accounts.forget(caller.practice, done.id);
     Ok(with_etag(done.version, &StaffView::from(done)))
 }

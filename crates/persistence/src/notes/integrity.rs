@@ -187,7 +187,7 @@ pub async fn amend(
             .await?;
         if status != "signed" {
             return Err(StoreError::Conflict {
-                constraint: "session_note_draft".into(),
+                constraint: crate::error::Constraint::NoteDraft,
             });
         }
         let head = lock_head(conn, practice, id).await?;

@@ -187,7 +187,7 @@ pub async fn find_many(
 }
 
 /// Replaces a draft's content and booking if the stored version is `expected` (`None`: any). A signed note
-/// is [`StoreError::Conflict`] with constraint `session_note_signed`.
+/// is [`StoreError::Conflict`] with [`crate::error::Constraint::NoteSigned`].
 pub async fn update_draft(
     conn: &mut AsyncPgConnection,
     practice: PracticeId,
@@ -206,7 +206,7 @@ pub async fn update_draft(
             .await?;
         if current.0 != "draft" {
             return Err(StoreError::Conflict {
-                constraint: "session_note_signed".into(),
+                constraint: crate::error::Constraint::NoteSigned,
             });
         }
         if expected.is_some_and(|v| v != current.1) {
@@ -253,7 +253,7 @@ pub async fn sign(
         let note = find(conn, practice, id).await?;
         if note.status != NoteStatus::Draft {
             return Err(StoreError::Conflict {
-                constraint: "session_note_signed".into(),
+                constraint: crate::error::Constraint::NoteSigned,
             });
         }
         if expected.is_some_and(|v| v != note.version) {
