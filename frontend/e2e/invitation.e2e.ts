@@ -134,7 +134,7 @@ describe('invitation link', () => {
 
     await fillForm(page, newcomer.email, firstPassword);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
     const who = page.locator('.who');
     await who.getByText(newcomer.name).waitFor();
     expect(await who.innerText()).toContain('Therapist');
@@ -169,7 +169,7 @@ describe('invitation link', () => {
     await openLink(page, reset.url);
     await fillForm(page, newcomer.email, 'a brand new passphrase');
     await page.getByRole('button', { name: /sign in$/ }).tap();
-    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
     await page.locator('.who').getByText(newcomer.name).waitFor();
     await expectNoSidewaysScroll(page);
     await snap(page, '16-password-reset-signed-in-phone', true);

@@ -32,6 +32,7 @@ describe('therapist', () => {
     await expectAccessible(page, 'login');
 
     await signIn(page, 'maya@stride.example');
+    await page.goto(`${BASE_URL}/clients`);
     await page.getByRole('table').waitFor();
     await snap(page, '02-clients');
     await expectAccessible(page, 'client list');
@@ -105,6 +106,7 @@ describe('front desk', () => {
       if (/\/(intake-forms|alerts)$/.test(new URL(request.url()).pathname)) clinical.push(request.url());
     });
     await signIn(page, 'sam@stride.example');
+    await page.goto(`${BASE_URL}/clients`);
     await page.getByLabel('Search clients').fill(family);
     await page.getByRole('link', { name: clientName }).click();
     await page.getByRole('heading', { name: clientName }).waitFor();

@@ -27,7 +27,11 @@ export function useUpdatePractice() {
   return useMutation({
     mutationFn: async ({ etag, body }: { etag: string; body: PracticeUpdate }) =>
       unwrapTagged(await api.PATCH('/v1/practice', { body, params: { header: { 'If-Match': etag } } })),
-    onSuccess: (tagged) => queryClient.setQueryData(practiceKeys.practice, tagged),
+    onSuccess: (tagged) => {
+      queryClient.setQueryData(practiceKeys.practice, tagged);
+      // Other reads of the practice (the automatic-logoff time) sit under the same key.
+      void queryClient.invalidateQueries({ queryKey: practiceKeys.practice, exact: false, predicate: (q) => q.queryKey.length > 1 });
+    },
   });
 }
 

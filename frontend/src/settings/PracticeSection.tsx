@@ -35,6 +35,7 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
   const [zone, setZone] = useState(p.time_zone);
   const [window, setWindow] = useState(String(p.cancellation_window_hours));
   const [address, setAddress] = useState(p.address ?? '');
+  const [idle, setIdle] = useState(String(p.idle_logoff_minutes));
   const [saved, setSaved] = useState(false);
   const update = useUpdatePractice();
   const { problem, setProblem, errorFor } = useProblem();
@@ -47,7 +48,13 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
         update.mutate(
           {
             etag: current.etag,
-            body: { name, time_zone: zone, cancellation_window_hours: Number(window), address: address.trim() || null },
+            body: {
+              name,
+              time_zone: zone,
+              cancellation_window_hours: Number(window),
+              address: address.trim() || null,
+              idle_logoff_minutes: Number(idle),
+            },
           },
           { onSuccess: () => setSaved(true), onError: setProblem },
         );
@@ -66,6 +73,17 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
         value={window}
         error={errorFor('/cancellation_window_hours')}
         onChange={(e) => setWindow(e.target.value)}
+      />
+      <TextField
+        pointer="/practice/idle_logoff_minutes"
+        label="Automatic logoff (minutes idle)"
+        hint="2 to 240; a shared front-desk screen signs out on its own."
+        type="number"
+        min={2}
+        max={240}
+        value={idle}
+        error={errorFor('/idle_logoff_minutes')}
+        onChange={(e) => setIdle(e.target.value)}
       />
       <TextField pointer="/practice/address" label="Address" value={address} error={errorFor('/address')} onChange={(e) => setAddress(e.target.value)} />
       <div className="inline">
