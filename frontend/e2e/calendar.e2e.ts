@@ -10,6 +10,7 @@ let browser: Browser;
 const tag = Date.now().toString(36);
 // A week far enough ahead to be free, different on each run so reruns do not clash.
 const week = mondayIn(3 + Math.floor(Math.random() * 200));
+let caseyBooking = '';
 
 beforeAll(async () => {
   browser = await launch();
@@ -29,13 +30,14 @@ describe('calendar', () => {
     const desk = await apiAs('sam@stride.example');
     const ids = await demoIds(desk);
     const client = await newClient(desk, 'Casey', `Week-${tag}`);
-    await desk.ok('POST', '/v1/bookings', {
+    const created = await desk.ok<{ id: string }>('POST', '/v1/bookings', {
       client_id: client,
       therapist_id: ids.maya,
       service_id: ids.sports60,
       room_id: ids.room1,
       starts_at: denver(plusDays(week, 2), '10:00'),
     });
+    caseyBooking = created.id;
 
     const page = await open(1280, 900);
     await signIn(page, 'sam@stride.example', 'Calendar');
@@ -99,6 +101,22 @@ describe('calendar', () => {
     expect(await panel.getByRole('button', { name: /Move|Cancel booking|Confirm/ }).count()).toBe(0);
     await snap(page, 'calendar-therapist-readonly');
     await expectAccessible(page, 'booking panel read-only');
+    await page.context().close();
+  });
+
+  it('moves a booking by dragging it to another day on desktop', async () => {
+    const page = await open(1280, 900);
+    await signIn(page, 'sam@stride.example', 'Calendar');
+    await page.goto(`${BASE_URL}/calendar?date=${week}&who=all`);
+    const casey = page.locator('button.booking', { hasText: `Casey Week-${tag}` });
+    await casey.waitFor();
+    // Thursday (the fourth column), 14:00: six hours below the grid's 08:00 start.
+    await casey.dragTo(page.locator('[data-slot="3-12"]'));
+    await page.getByRole('status').filter({ hasText: 'Moved.' }).waitFor({ state: 'attached' });
+    const desk = await apiAs('sam@stride.example');
+    const moved = await desk.ok<{ starts_at: string }>('GET', `/v1/bookings/${caseyBooking}`);
+    expect(new Date(moved.starts_at).toISOString()).toBe(denver(plusDays(week, 3), '14:00'));
+    await page.locator('.cal-column').nth(3).locator('button.booking', { hasText: `Casey Week-${tag}` }).waitFor();
     await page.context().close();
   });
 

@@ -140,3 +140,21 @@ export function useCancelBooking() {
 }
 
 export { useRefreshBookings };
+
+/**
+ * A drag on the calendar: the booking is read for its current version and moved to the slot
+ * it was dropped on (another therapist's column moves it to them). A change made since the
+ * read still answers 412.
+ */
+export function useDropBooking() {
+  const api = useApi();
+  const refresh = useRefreshBookings();
+  return useMutation({
+    mutationFn: async ({ id, startsAt, therapistId }: { id: string; startsAt: string; therapistId?: string | undefined }) => {
+      const { data, etag } = unwrapTagged(await api.GET('/v1/bookings/{id}', { params: { path: { id } } }));
+      const body = { starts_at: startsAt, ...(therapistId && therapistId !== data.therapist_id ? { therapist_id: therapistId } : {}) };
+      return unwrap(await api.PATCH('/v1/bookings/{id}', { body, params: { path: { id }, header: { 'If-Match': etag } } }));
+    },
+    onSettled: refresh,
+  });
+}

@@ -10,6 +10,8 @@ interface Props {
   therapistName: string | null;
   style: React.CSSProperties;
   onOpen: (id: string) => void;
+  /** Whether it may be dragged to another slot (desktop; scheduled or confirmed). */
+  draggable?: boolean;
 }
 
 export function bookingSummary(b: BookingView, zone: string, therapistName: string | null): string {
@@ -29,7 +31,7 @@ export function bookingSummary(b: BookingView, zone: string, therapistName: stri
     .join(', ');
 }
 
-export function BookingBlock({ booking: b, zone, therapistName, style, onOpen }: Props) {
+export function BookingBlock({ booking: b, zone, therapistName, style, onOpen, draggable = false }: Props) {
   const alert = b.client.alerts[0];
   return (
     <button
@@ -39,6 +41,8 @@ export function BookingBlock({ booking: b, zone, therapistName, style, onOpen }:
       style={style}
       aria-label={bookingSummary(b, zone, therapistName)}
       data-booking-id={b.id}
+      draggable={draggable}
+      onDragStart={(e) => e.dataTransfer.setData('application/x-knead-booking', b.id)}
       onClick={() => onOpen(b.id)}
     >
       <span className="booking-time">

@@ -17,6 +17,8 @@ interface Props {
   nameOf: ((id: string) => string) | null;
   onSlot: (column: Column, minutes: number) => void;
   onOpen: (id: string) => void;
+  onDrop?: ((id: string, column: Column, minutes: number) => void) | undefined;
+  canDrag: (therapistId: string) => boolean;
 }
 
 function startFocus(columns: readonly Column[], today: LocalDate, first: number, nowMinutes: number) {
@@ -25,7 +27,7 @@ function startFocus(columns: readonly Column[], today: LocalDate, first: number,
   return { col, slot: Math.max(0, Math.floor((target - first) / SLOT_MINUTES)) };
 }
 
-export function CalendarGrid({ view, columns, zone, first, last, today, nowMinutes, nameOf, onSlot, onOpen }: Props) {
+export function CalendarGrid({ view, columns, zone, first, last, today, nowMinutes, nameOf, onSlot, onOpen, onDrop, canDrag }: Props) {
   const grid = useRef<HTMLDivElement>(null);
   const slots = Math.round((last - first) / SLOT_MINUTES);
   const [focus, setFocus] = useState(() => startFocus(columns, today, first, nowMinutes));
@@ -88,6 +90,8 @@ export function CalendarGrid({ view, columns, zone, first, last, today, nowMinut
           nameOf={nameOf}
           onSlot={onSlot}
           onOpen={onOpen}
+          onDrop={onDrop}
+          canDrag={canDrag}
         />
       ))}
       <p id="cal-keys" className="visually-hidden">

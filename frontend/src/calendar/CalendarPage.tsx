@@ -3,7 +3,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useRole, useTokens } from '../api/context';
+import { useDropBooking } from '../api/bookings';
 import { usePractice } from '../api/practice';
+import { ProblemNotice } from '../ui/ProblemNotice';
+import { useProblem } from '../ui/useProblem';
 import { BookingDialog, type Draft } from '../bookings/BookingDialog';
 import { BookingPanel } from '../bookings/BookingPanel';
 import { ErrorMessage, Loading } from '../ui/states';
@@ -15,7 +18,7 @@ import { CalendarToolbar, rangeLabel } from './CalendarToolbar';
 import { buildColumns, type Column, type View } from './columns';
 import { visibleHours } from './layout';
 import { useCalendarData } from './useCalendarData';
-import { browserZone, daysBetween, localDateOf, minutesOf, startOfWeek } from './zone';
+import { browserZone, daysBetween, localDateOf, minutesOf, startOfWeek, toInstant } from './zone';
 import './calendar.css';
 
 function useNow(): Date {
@@ -44,6 +47,9 @@ export function CalendarPage() {
   const cal = useCalendarData(first, view === 'week' ? 7 : 1, who === 'all' ? null : who);
   const [openId, setOpenId] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const drop = useDropBooking();
+  const { problem, setProblem } = useProblem();
+  const canDrag = (therapistId: string) => role !== 'therapist' || therapistId === staffId;
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -66,6 +72,14 @@ export function CalendarPage() {
     const here = column.bookings.find((b) => b.start < minutes + 30 && b.end > minutes && b.booking.status !== 'cancelled');
     if (here) setOpenId(here.booking.id);
     else setDraft({ date: column.date, minutes, therapistId: column.therapist?.id ?? (who === 'all' ? '' : who) });
+  };
+  // Dragging moves one booking (one occurrence of a series); the panel's form does the rest.
+  const onDrop = (id: string, column: Column, minutes: number) => {
+    setProblem(null);
+    drop.mutate(
+      { id, startsAt: toInstant(column.date, minutes, zone).toISOString(), therapistId: column.therapist?.id },
+      { onError: setProblem },
+    );
   };
   return (
     <div className="page wide">
@@ -95,6 +109,12 @@ export function CalendarPage() {
         onWho={(w) => set({ who: w })}
         onNew={() => setDraft({ date: view === 'day' ? first : today, minutes: 9 * 60, therapistId: who === 'all' ? '' : who })}
       />
+      <ProblemNotice problem={problem} onReload={() => setProblem(null)} />
+      {drop.isSuccess ? (
+        <p className="visually-hidden" role="status">
+          Moved.
+        </p>
+      ) : null}
       {phone ? (
         <CalendarList columns={columns} zone={zone} today={today} nameOf={nameOf} onOpen={setOpenId} />
       ) : (
@@ -110,6 +130,8 @@ export function CalendarPage() {
           nameOf={view === 'week' && who === 'all' ? nameOf : null}
           onSlot={onSlot}
           onOpen={setOpenId}
+          onDrop={onDrop}
+          canDrag={canDrag}
         />
       )}
       {draft ? <BookingDialog draft={draft} onClose={() => setDraft(null)} /> : null}

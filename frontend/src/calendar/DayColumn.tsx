@@ -1,6 +1,7 @@
 // One column of the grid: working hours shaded, time off and closed days blocked, a slot
 // button every half hour (the keyboard's path through the day), bookings over them.
 import type { Column } from './columns';
+import { isMovable } from '../bookings/statuses';
 import { BookingBlock, bookingSummary } from './BookingBlock';
 import { placeLanes } from './layout';
 import { clock, dayLabel } from './zone';
@@ -20,12 +21,15 @@ interface Props {
   nameOf: ((id: string) => string) | null;
   onSlot: (column: Column, minutes: number) => void;
   onOpen: (id: string) => void;
+  /** A booking dropped on a slot; absent where dragging is off (phones, read-only). */
+  onDrop?: ((id: string, column: Column, minutes: number) => void) | undefined;
+  canDrag: (therapistId: string) => boolean;
 }
 
 const top = (minutes: number, first: number) => `${(minutes - first) * PX_PER_MINUTE}px`;
 const height = (start: number, end: number) => `${Math.max(end - start, 15) * PX_PER_MINUTE}px`;
 
-export function DayColumn({ column, index, first, last, zone, focus, nowMinutes, nameOf, onSlot, onOpen }: Props) {
+export function DayColumn({ column, index, first, last, zone, focus, nowMinutes, nameOf, onSlot, onOpen, onDrop, canDrag }: Props) {
   const slots = Math.round((last - first) / SLOT_MINUTES);
   const where = `${dayLabel(column.date, 'long')}${column.therapist ? `, ${column.therapist.display_name}` : ''}`;
   const placed = placeLanes(column.bookings);
@@ -64,6 +68,15 @@ export function DayColumn({ column, index, first, last, zone, focus, nowMinutes,
             style={{ top: top(minutes, first), height: `${SLOT_MINUTES * PX_PER_MINUTE}px` }}
             aria-label={label}
             onClick={() => onSlot(column, minutes)}
+            onDragOver={onDrop ? (e) => e.preventDefault() : undefined}
+            onDrop={
+              onDrop
+                ? (e) => {
+                    const id = e.dataTransfer.getData('application/x-knead-booking');
+                    if (id) onDrop(id, column, minutes);
+                  }
+                : undefined
+            }
           />
         );
       })}
@@ -74,6 +87,7 @@ export function DayColumn({ column, index, first, last, zone, focus, nowMinutes,
           zone={zone}
           therapistName={nameOf ? nameOf(item.booking.therapist_id) : null}
           onOpen={onOpen}
+          draggable={onDrop !== undefined && isMovable(item.booking.status) && canDrag(item.booking.therapist_id)}
           style={{
             top: top(item.start, first),
             height: height(item.start, item.end),
