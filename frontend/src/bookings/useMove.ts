@@ -21,6 +21,15 @@ export interface MoveResult {
   skipped: number;
 }
 
+/**
+ * "All": the series changes from its next occurrence on, so the shift a person gave the
+ * occurrence they clicked (days, and the new time of day) is carried over to that one.
+ */
+export function shiftedStart(clicked: string, to: { date: string; minutes: number }, next: string): string {
+  const shift = daysBetween(splitLocal(clicked).date, to.date);
+  return localDateTime(addDays(splitLocal(next).date, shift), to.minutes);
+}
+
 export function useMove(current: Tagged<BookingView>, zone: string) {
   const b = current.data;
   const seriesId = b.series_id ?? null;
@@ -56,10 +65,7 @@ export function useMove(current: Tagged<BookingView>, zone: string) {
       });
     } else {
       const nextRid = (next.data ?? (await next.refetch()).data)?.recurrence_id ?? b.recurrence_id;
-      const shift = daysBetween(splitLocal(b.recurrence_id).date, to.date);
-      const first = timeChanged
-        ? { first_start: localDateTime(addDays(splitLocal(nextRid).date, shift), to.minutes) }
-        : {};
+      const first = timeChanged ? { first_start: shiftedStart(b.recurrence_id, to, nextRid) } : {};
       written = await change.mutateAsync({ id: seriesId, etag: tagged.etag, body: { ...who, ...first } });
     }
     return { changed: written.booked, skipped: written.skipped.length };
