@@ -100,7 +100,7 @@ describe('booking', () => {
     await page.context().close();
   });
 
-  it('moves one occurrence by the form, then this and following to another weekday', async () => {
+  it('moves one occurrence by the form, this and following to another weekday, then all upcoming to another time', async () => {
     const page = await deskPage();
     await page.goto(`${BASE_URL}/calendar?date=${plusDays(week, 7)}`);
     await block(page, family).click();
@@ -127,6 +127,19 @@ describe('booking', () => {
     const thursday = page.locator('.cal-column').nth(3);
     await thursday.locator('button.booking', { hasText: family }).waitFor();
     expect(await page.locator('.cal-column').nth(1).locator('button.booking', { hasText: family }).count()).toBe(0);
+
+    // All upcoming sessions of the (new) Thursday series move to 16:00.
+    await page.goto(`${BASE_URL}/calendar?date=${plusDays(week, 35)}`);
+    await block(page, family).click();
+    await panel.getByRole('button', { name: 'Move…' }).click();
+    await panel.getByRole('radio', { name: 'All upcoming sessions' }).check();
+    await panel.getByLabel('New time').fill('16:00');
+    await panel.getByRole('button', { name: 'Move', exact: true }).click();
+    await panel.getByText(/^\d+ sessions changed/).waitFor();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await block(page, family).filter({ hasText: '16:00' }).waitFor();
+    await page.goto(`${BASE_URL}/calendar?date=${plusDays(week, 28)}`);
+    await block(page, family).filter({ hasText: '16:00' }).waitFor();
     await page.context().close();
   });
 
