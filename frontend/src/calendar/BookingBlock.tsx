@@ -25,6 +25,7 @@ export function bookingSummary(b: BookingView, zone: string, therapistName: stri
     statusLabel(b.status),
     b.cancellation?.late ? 'late cancellation' : null,
     b.series_id ? 'series' : null,
+    b.outside_hours ? 'outside hours' : null,
     alert ? `${alert.severity}: ${alert.handling}` : null,
   ]
     .filter(Boolean)
@@ -62,6 +63,7 @@ export function BookingBlock({ booking: b, zone, therapistName, style, onOpen, d
         {therapistName ? ` · ${therapistName}` : ''}
         {b.room_name ? ` · ${b.room_name}` : ''}
       </span>
+      {b.outside_hours ? <span className="booking-meta">Outside hours</span> : null}
       {b.status === 'cancelled' ? (
         <span className="booking-meta">{b.cancellation?.late ? 'Late cancellation' : 'Cancelled'}</span>
       ) : null}
