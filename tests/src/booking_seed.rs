@@ -8,7 +8,7 @@ use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use knead_persistence::bookings::{self, Slot};
 use knead_persistence::series::SeriesTerms;
-use knead_persistence::series_edit::{self, OnConflict};
+use knead_persistence::series::edit::{self, OnConflict};
 use knead_persistence::services::{self, ServiceDetails};
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -116,7 +116,7 @@ impl TestApp {
             buffer_minutes: 15,
             outside_hours: true,
         };
-        series_edit::create(
+        edit::create(
             &mut conn,
             practice,
             &terms,

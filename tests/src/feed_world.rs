@@ -97,7 +97,7 @@ impl World {
         ] {
             app.add_booking(practice.id, who, with, service, at(start)).await;
         }
-        let cancel = json!({"reason": "Sick"});
+        let cancel = json!({"reason": "illness"});
         let list = desk
             .get("/v1/bookings?from=2026-10-08T00:00:00Z&to=2026-10-09T00:00:00Z")
             .await;

@@ -128,3 +128,66 @@ pub fn system_clock_uses() -> Vec<String> {
     }
     uses
 }
+
+/// What a handler writes when it names its own operation instead of taking the matched
+/// route's; authorisation is declared once, in the spec and the access table.
+pub const OPERATION_STRINGS: &[&str] = &["require(\"", "allows("];
+
+/// Findings in one route module: `line: text` for each line outside comments that names an
+/// operation to authorise, and `fn name` for each function that takes a path parameter
+/// (`web::Path<`) yet authorises with `authorise()` rather than `authorise_item(…)`, which
+/// is how a handler on one item would check the role before the 404.
+pub fn authorisation_findings(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut function: Option<(String, bool, bool)> = None;
+    let finish = |function: &mut Option<(String, bool, bool)>, found: &mut Vec<String>| {
+        if let Some((name, true, true)) = function.take() {
+            found.push(format!("fn {name}"));
+        }
+    };
+    for (index, line) in source.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let trimmed = code.trim_start();
+        if let Some(rest) = ["pub async fn ", "async fn ", "pub fn ", "fn "]
+            .iter()
+            .find_map(|start| trimmed.strip_prefix(start))
+        {
+            finish(&mut function, &mut found);
+            let name = rest.split(['(', '<']).next().unwrap_or(rest).to_owned();
+            function = Some((name, false, false));
+        }
+        if let Some((_, path, whole)) = function.as_mut() {
+            *path |= code.contains("web::Path<");
+            *whole |= code.contains(".authorise()");
+        }
+        if OPERATION_STRINGS.iter().any(|s| code.contains(s)) {
+            found.push(format!("{}: {}", index + 1, line.trim()));
+        }
+    }
+    finish(&mut function, &mut found);
+    found
+}
+
+/// `path:finding` for every finding of [`authorisation_findings`] under crates/api/src/routes.
+pub fn authorisation_findings_in_routes() -> Vec<String> {
+    let root = crate::workspace_root();
+    let dir = root.join("crates/api/src/routes");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("routes dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    let mut found = Vec::new();
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("route file");
+        let shown = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        found.extend(
+            authorisation_findings(&source)
+                .into_iter()
+                .map(|f| format!("{shown}:{f}")),
+        );
+    }
+    found
+}

@@ -282,7 +282,7 @@ async fn the_day_moves_through_allowed_states_and_late_cancellation_is_flagged()
     let front = desk.app.as_account(fd);
     let early = desk.book(&desk.client, &therapist, "2026-11-21T13:00:00Z").await.json();
     let late = desk.book(&desk.client, &therapist, "2026-11-22T11:00:00Z").await.json();
-    let reason = json!({"reason": "Calf strain"});
+    let reason = json!({"reason": "injury", "note": "Calf strain"});
     let cancel = |id: &Value| format!("/v1/bookings/{}/cancel", id.as_str().expect("id"));
     desk.clock.set(at("2026-11-20T12:00:00Z"));
     let on_time = front.post(&cancel(&early["id"]), &reason).await;

@@ -77,6 +77,20 @@ async fn two_editors_with_one_etag_the_second_gets_412() {
 }
 
 #[actix_rt::test]
+async fn an_owner_may_be_a_clients_preferred_therapist() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("owner-preferred").await;
+    let desk = app.as_account(&practice.front_desk);
+    for account in [&practice.owner, &practice.therapist] {
+        let mut body = alex();
+        body["preferred_therapist_id"] = json!(account.staff_id);
+        let created = desk.post("/v1/clients", &body).await;
+        assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+        assert_eq!(created.json()["preferred_therapist_id"], json!(account.staff_id));
+    }
+}
+
+#[actix_rt::test]
 async fn bad_client_input_is_named_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let practice = app.seed_practice("badclients").await;

@@ -93,7 +93,12 @@ async fn recurring_ical_events_expands_the_feed_into_the_bookings() {
     // One occurrence cancelled, so EXDATE is read too.
     let rows = desk.get(&format!("/v1/bookings?series_id={}", ids[0])).await.json();
     let cancel = format!("/v1/bookings/{}/cancel", rows["items"][1]["id"].as_str().expect("row"));
-    assert_eq!(desk.post(&cancel, &json!({"reason": "Race week"})).await.status, 200);
+    assert_eq!(
+        desk.post(&cancel, &json!({"reason": "client_request", "note": "Race week"}))
+            .await
+            .status,
+        200
+    );
 
     let me = app.as_account(&practice.therapist);
     let issued = me

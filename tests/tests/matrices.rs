@@ -1,7 +1,7 @@
 //! The tenant and role matrices, generated from the committed spec: every operation must be in
 //! the access table; with practice A's tokens, practice B's ids answer 404 and no B data leaks
-//! (B's own token on the same ids works: the positive control); every role gets exactly what
-//! the table grants (403 otherwise).
+//! (B's own token on the same ids works: the positive control), and so do ids that exist
+//! nowhere, whatever the role; every role gets exactly what the table grants (403 otherwise).
 
 use futures_util::StreamExt;
 use knead_domain::access::{Access, access};
@@ -115,6 +115,15 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
             .add_race(practice.id, fixtures.client.parse().expect("client id"))
             .await
             .to_string(),
+        // A fresh closed day each call: deleting one must not spoil the next role's call.
+        p if p.starts_with("/v1/closed-days/{id}") => app
+            .add_closed_day(
+                practice.id,
+                knead_tests::closed_day_seed::unique_closed_date(),
+                "Holiday",
+            )
+            .await
+            .to_string(),
         other => panic!("no fixture id for {other}: add one to tests/tests/matrices.rs"),
     };
     op.path.replace("{id}", &id)
@@ -155,6 +164,10 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             Some(json!({"intervals": [{"weekday": "monday", "starts": "09:00:00", "ends": "17:00:00"}]}))
         }
         "create_time_off" => Some(json!({"starts_at": unique_start(), "ends_at": unique_start(), "reason": "Race"})),
+        "create_closed_day" => Some(json!({
+            "date": knead_tests::closed_day_seed::unique_closed_date(),
+            "name": "Holiday",
+        })),
         "create_booking" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,
@@ -164,8 +177,8 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             "outside_hours": true,
         })),
         "update_booking" => Some(json!({"status": "confirmed"})),
-        "cancel_booking" => Some(json!({"reason": "Sick"})),
-        "create_booking_series" => Some(json!({
+        "cancel_booking" => Some(json!({"reason": "illness"})),
+        "create_booking_series" | "preview_booking_series" => Some(json!({
             "client_id": fixtures.client,
             "therapist_id": fixtures.therapist,
             "service_id": fixtures.service,
@@ -219,14 +232,24 @@ impl World {
             target.therapist.staff_id
         };
         let path = path_for(&self.app, op, target, fixtures, author).await;
+        self.send(op, role, caller, &path, fixtures).await
+    }
+
+    /// Calls `op` as A's `role` on an id that exists in no practice.
+    async fn call_missing(&self, op: &Op, role: Role) -> Answer {
+        let path = op.path.replace("{id}", &uuid::Uuid::new_v4().to_string());
+        self.send(op, role, &self.a, &path, &self.a_fixtures).await
+    }
+
+    async fn send(&self, op: &Op, role: Role, caller: &Practice, path: &str, fixtures: &Fixtures) -> Answer {
         let mut client = self.app.as_account(caller.account(role));
         if op.method == "PATCH" || op.method == "PUT" || op.id == "split_booking_series" {
             // Any version: stale ETags are tested elsewhere; here only access is.
             client = client.with_header("If-Match", "*");
         }
         match body_for(op, role, fixtures) {
-            Some(body) => client.send_json(&op.method, &path, &body).await,
-            None => client.raw(&op.method, &path, None, Vec::new()).await,
+            Some(body) => client.send_json(&op.method, path, &body).await,
+            None => client.raw(&op.method, path, None, Vec::new()).await,
         }
     }
 
@@ -292,6 +315,19 @@ async fn check(op: Op) -> Vec<String> {
             if text.contains(&secret) {
                 failures.push(format!("{} as A's {}: B's {secret} leaked", op.id, role.as_str()));
             }
+        }
+    }
+    // (a') 404 before 403: an id that exists nowhere answers 404 to every role, those the
+    // table forbids included, as another practice's id does (`Caller::authorise_item`).
+    for role in Role::ALL.into_iter().filter(|_| has_id) {
+        let answer = world.call_missing(&op, role).await;
+        if answer.status != 404 {
+            failures.push(format!(
+                "{} as {}: a missing id answered {} (expected 404)",
+                op.id,
+                role.as_str(),
+                answer.status
+            ));
         }
     }
     if has_id {

@@ -104,7 +104,7 @@ async fn single_changes_survive_series_edits_and_splits_leave_no_gap() {
     let cancelled = front
         .post(
             &format!("/v1/bookings/{}/cancel", booking(2)),
-            &json!({"reason": "Race week"}),
+            &json!({"reason": "client_request", "note": "Race week"}),
         )
         .await;
     assert_eq!(cancelled.status, 200);

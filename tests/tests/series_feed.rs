@@ -46,7 +46,7 @@ async fn an_edited_series_reads_back_from_the_feed_as_its_bookings() {
             .status,
         200
     );
-    let cancel = json!({"reason": "Race week"});
+    let cancel = json!({"reason": "client_request", "note": "Race week"});
     assert_eq!(
         desk.post(&format!("/v1/bookings/{}/cancel", row(2)), &cancel)
             .await

@@ -52,7 +52,7 @@ async fn cancelling_or_moving_one_occurrence_changes_the_series_etag() {
     let cancelled = front
         .post(
             &format!("/v1/bookings/{}/cancel", bookings[2]),
-            &json!({"reason": "Race week"}),
+            &json!({"reason": "client_request", "note": "Race week"}),
         )
         .await;
     assert_eq!(cancelled.status, 200);

@@ -7,7 +7,8 @@ use knead_tests::boundary::{
     FORBIDDEN_IN_API, cycles, direct_dependencies, module_edges, persistence_cycles, sql_in_api, sql_lines,
 };
 use knead_tests::structure::{
-    FORBIDDEN_IN_DOMAIN, cargo_metadata, forbidden_dependencies, system_clock_lines, system_clock_uses,
+    FORBIDDEN_IN_DOMAIN, authorisation_findings, authorisation_findings_in_routes, cargo_metadata,
+    forbidden_dependencies, system_clock_lines, system_clock_uses,
 };
 
 #[test]
@@ -65,6 +66,38 @@ fn system_clock_check_fires_and_skips_tests_and_comments() {
                   #[cfg(test)]\nmod tests {\n    fn c() {\n        let _ = Utc::now();\n    }\n}\n\
                   fn d() { let _ = Local::now(); }\n";
     assert_eq!(system_clock_lines(source), vec![2, 5, 12]);
+}
+
+/// Authorisation is declared once: a handler never names its operation (the matched route's is
+/// taken, from the spec), and one on an item named by an id checks the role only after
+/// loading it (`Caller::authorise_item`: 404 before 403).
+#[test]
+fn handlers_authorise_without_naming_their_operation() {
+    let found = authorisation_findings_in_routes();
+    assert!(
+        found.is_empty(),
+        "{} handlers name their operation or authorise an item before loading it:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn authorisation_check_fires_on_named_operations_and_early_role_checks() {
+    let source = "pub async fn list(caller: Caller) -> R {\n    caller.authorise()?;\n}\n\
+                  pub async fn get(caller: Caller, id: web::Path<Uuid>) -> R {\n    caller.require(\"get_x\")?;\n}\n\
+                  // caller.require(\"in_a_comment\") is not a call\n\
+                  pub async fn early(caller: Caller, id: web::Path<Uuid>) -> R {\n    caller.authorise()?;\n    load(*id).await\n}\n\
+                  pub async fn item(caller: Caller, id: web::Path<Uuid>) -> R {\n    caller.authorise_item(load(*id)).await\n}\n\
+                  fn raw(role: Role) -> bool {\n    allows(\"x\", role) == Some(true)\n}\n";
+    assert_eq!(
+        authorisation_findings(source),
+        vec![
+            "5: caller.require(\"get_x\")?;".to_owned(),
+            "fn early".to_owned(),
+            "16: allows(\"x\", role) == Some(true)".to_owned(),
+        ]
+    );
 }
 
 fn exempt() -> Vec<&'static str> {

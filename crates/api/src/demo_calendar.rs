@@ -7,7 +7,7 @@ use knead_domain::recurrence::{RecurrenceRule, Series, SeriesPattern};
 use knead_domain::schedule::{WeeklyHours, WorkInterval};
 use knead_domain::{ClientId, PracticeId, Role};
 use knead_persistence::series::SeriesTerms;
-use knead_persistence::series_edit::{self, OnConflict, SeriesError};
+use knead_persistence::series::edit::{self, OnConflict, SeriesError};
 use knead_persistence::services::{self, ServiceDetails};
 use knead_persistence::{Connection, StoreError, practices, schedule, staff};
 
@@ -117,7 +117,7 @@ pub async fn load(
             buffer_minutes: 15,
             outside_hours: false,
         };
-        series_edit::create(conn, practice, &terms, &series, OnConflict::Skip, now, *therapist)
+        edit::create(conn, practice, &terms, &series, OnConflict::Skip, now, *therapist)
             .await
             .map_err(|e| match e {
                 SeriesError::Store(e) => e,

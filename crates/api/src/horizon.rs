@@ -10,7 +10,7 @@ use std::time::Duration;
 pub async fn extend_once(state: &AppState) -> Result<usize, crate::error::ApiError> {
     let mut conn = state.conn().await?;
     let now = state.settings.clock.now();
-    Ok(knead_persistence::series_horizon::extend_due(&mut conn, now).await?)
+    Ok(knead_persistence::series::horizon::extend_due(&mut conn, now).await?)
 }
 
 /// Runs [`extend_once`] now and then every `every`, on the server's runtime, for as long as

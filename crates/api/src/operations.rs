@@ -1,6 +1,7 @@
 //! The operations table, built from the generated spec so it cannot drift from the routes:
 //! which methods a path answers (for 405 with `Allow`, else 404) and which operations are
-//! tagged `x-clinical` (for the audit middleware).
+//! tagged `x-clinical` (for the audit middleware), and which operation a matched route is (for
+//! authorisation, so a handler never names its own operation).
 
 use crate::error::ApiError;
 use crate::frontend::Frontend;
@@ -74,6 +75,16 @@ impl Operations {
     /// The operation a request names, if the spec has it.
     pub fn find(&self, method: &str, path: &str) -> Option<&OperationInfo> {
         self.at(path)?.iter().find(|op| op.method == method)
+    }
+
+    /// The operation of a matched route, by its pattern (`HttpRequest::match_pattern`) and
+    /// method; `HEAD` is answered by the `GET` operation.
+    pub fn of_route(&self, method: &str, pattern: &str) -> Option<&OperationInfo> {
+        let method = if method == "HEAD" { "GET" } else { method };
+        self.0
+            .iter()
+            .find(|(def, _)| def.pattern() == Some(pattern))
+            .and_then(|(_, ops)| ops.iter().find(|op| op.method == method))
     }
 
     /// The app's default service: 405 with `Allow` on a known path, the built frontend for

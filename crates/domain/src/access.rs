@@ -125,6 +125,9 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("list_time_off", EVERYONE),
     ("create_time_off", SCHEDULERS),
     ("delete_time_off", SCHEDULERS),
+    ("list_closed_days", EVERYONE),
+    ("create_closed_day", OWNER),
+    ("delete_closed_day", OWNER),
     // Therapists manage only their own bookings (checked in the handler) and read the calendar.
     ("list_bookings", EVERYONE),
     ("get_booking", EVERYONE),
@@ -135,6 +138,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("list_booking_series", EVERYONE),
     ("get_booking_series", EVERYONE),
     ("create_booking_series", EVERYONE),
+    ("preview_booking_series", EVERYONE),
     ("update_booking_series", EVERYONE),
     ("split_booking_series", EVERYONE),
     ("end_booking_series", EVERYONE),

@@ -1,4 +1,4 @@
-//! The amendment chain of a signed note: amendment 1's hash covers the note's signed hash,
+//! A signed note's content hash ([`note_hash`]) and its amendment chain: amendment 1's hash covers the note's signed hash,
 //! amendment 2's covers amendment 1's, and so on; the note's chain head records how many
 //! amendments there are and the last hash. Editing an amendment breaks its link, deleting one
 //! leaves a gap (or, with its link deleted too, a head that counts more than the chain), and
@@ -8,6 +8,10 @@
 //! last amendment, its link and rewinds the head). Only a head kept outside the database
 //! detects that, as for the audit log.
 
+use crate::Invalid;
+use crate::notes::NoteContent;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -24,6 +28,45 @@ pub struct AmendmentRecord {
     pub body: String,
     /// Microseconds since the Unix epoch (what PostgreSQL stores).
     pub created_at_micros: i64,
+}
+
+/// Who and what a signed note is about: the identity its hash covers beside its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NoteIdentity {
+    pub practice_id: Uuid,
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub therapist_id: Uuid,
+    pub booking_id: Option<Uuid>,
+}
+
+/// What the signature covers, in this order: the note's identity, its content and when it was
+/// signed (microseconds, as PostgreSQL stores it). Changing this form breaks every stored hash.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    practice_id: Uuid,
+    id: Uuid,
+    client_id: Uuid,
+    therapist_id: Uuid,
+    booking_id: Option<Uuid>,
+    content: &'a NoteContent,
+    signed_at_micros: i64,
+}
+
+/// A signed note's content hash: `sha256` of its canonical JSON form. The note's amendment
+/// chain starts from it.
+pub fn note_hash(note: NoteIdentity, content: &NoteContent, signed_at: DateTime<Utc>) -> Result<[u8; 32], Invalid> {
+    let canonical = Canonical {
+        practice_id: note.practice_id,
+        id: note.id,
+        client_id: note.client_id,
+        therapist_id: note.therapist_id,
+        booking_id: note.booking_id,
+        content,
+        signed_at_micros: signed_at.timestamp_micros(),
+    };
+    let json = serde_json::to_vec(&canonical).map_err(|e| Invalid::new(e.to_string()))?;
+    Ok(Sha256::digest(json).into())
 }
 
 fn field(hasher: &mut Sha256, bytes: &[u8]) {
@@ -146,6 +189,54 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn signed_note() -> (NoteIdentity, NoteContent, DateTime<Utc>) {
+        let identity = NoteIdentity {
+            practice_id: Uuid::from_u128(1),
+            id: Uuid::from_u128(2),
+            client_id: Uuid::from_u128(3),
+            therapist_id: Uuid::from_u128(4),
+            booking_id: None,
+        };
+        let content = NoteContent {
+            session_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+            duration_minutes: 60,
+            subjective: Some("Left calf tight after the long run".into()),
+            objective: None,
+            assessment: None,
+            plan: Some("Two more sessions".into()),
+            techniques: Vec::new(),
+            pain: Vec::new(),
+            home_care: Vec::new(),
+            next_visit_in_days: Some(14),
+        };
+        let at = DateTime::parse_from_rfc3339("2026-11-18T16:30:00.123456Z")
+            .unwrap()
+            .to_utc();
+        (identity, content, at)
+    }
+
+    #[test]
+    fn the_note_hash_is_sha256_of_the_canonical_form() {
+        let (identity, content, at) = signed_note();
+        let form = concat!(
+            r#"{"practice_id":"00000000-0000-0000-0000-000000000001","id":"00000000-0000-0000-0000-000000000002","#,
+            r#""client_id":"00000000-0000-0000-0000-000000000003","therapist_id":"00000000-0000-0000-0000-000000000004","#,
+            r#""booking_id":null,"content":{"session_date":"2026-11-18","duration_minutes":60,"#,
+            r#""subjective":"Left calf tight after the long run","objective":null,"assessment":null,"#,
+            r#""plan":"Two more sessions","techniques":[],"pain":[],"home_care":[],"next_visit_in_days":14},"#,
+            r#""signed_at_micros":1795019400123456}"#
+        );
+        let expected: [u8; 32] = Sha256::digest(form.as_bytes()).into();
+        assert_eq!(note_hash(identity, &content, at), Ok(expected));
+        let later = at + chrono::TimeDelta::microseconds(1);
+        assert_ne!(note_hash(identity, &content, later), Ok(expected));
+        let other = NoteIdentity {
+            booking_id: Some(Uuid::from_u128(5)),
+            ..identity
+        };
+        assert_ne!(note_hash(other, &content, at), Ok(expected));
+    }
 
     const NOTE_HASH: [u8; 32] = [7; 32];
 

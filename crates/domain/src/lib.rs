@@ -10,16 +10,20 @@ pub mod booking;
 pub mod calendar_feed;
 pub mod client;
 pub mod clinical;
+pub mod closed_days;
 pub mod ids;
 pub mod notes;
 pub mod practice;
+pub mod reasons;
 pub mod recurrence;
 pub mod schedule;
+pub mod session;
 pub mod staff;
 pub mod whole;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};
 pub use practice::{CancellationWindow, IdleLogoff, PracticeName, PracticeSlug, TimeZone};
+pub use session::SessionLength;
 pub use staff::{DisplayName, Email, NewPassword, Role, Technique};
 
 /// Why a raw value was refused by a domain type; the message is meant for the end user.

@@ -38,7 +38,7 @@ pub struct RegionSide {
 pub struct TechniqueApplied {
     pub technique: Technique,
     pub regions: Vec<RegionSide>,
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 600))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 480))]
     #[serde(deserialize_with = "crate::whole::number")]
     pub minutes: u16,
     pub pressure: PressurePreference,
@@ -89,8 +89,8 @@ impl NoteContent {
     /// The first rule the note breaks, as (JSON pointer, reason).
     pub fn check(&self, today: chrono::NaiveDate) -> Result<(), (String, Invalid)> {
         let bad = |pointer: String, message: &str| Err((pointer, Invalid::new(message)));
-        if !(1..=600).contains(&self.duration_minutes) {
-            return bad("/duration_minutes".into(), "must be between 1 and 600");
+        if let Err(e) = crate::SessionLength::from_minutes(i64::from(self.duration_minutes)) {
+            return Err(("/duration_minutes".into(), e));
         }
         if self.session_date > today {
             return bad("/session_date".into(), "must not be in the future");

@@ -107,6 +107,8 @@ pub struct AvailabilityQuery<'a> {
     pub not_before: DateTime<Utc>,
     pub hours: &'a WeeklyHours,
     pub time_off: &'a [Span],
+    /// Local dates the practice is closed: nothing is offered on them.
+    pub closed_days: &'a [NaiveDate],
     pub busy: &'a [Span],
     pub duration: TimeDelta,
     pub buffer: TimeDelta,
@@ -117,10 +119,13 @@ pub struct AvailabilityQuery<'a> {
 /// The sessions that could be booked: each starts in `[from, to)` on the step grid, lies in a
 /// working interval, does not touch time off, and with its buffer after it does not touch
 /// another booking (whose buffer counts too): exactly what the database's exclusion
-/// constraint would accept. The buffer may run past the end of the day or into time off.
+/// constraint would accept. No session touches a closed day. The buffer may run past the end
+/// of the day or into time off.
 pub fn free_slots(query: &AvailabilityQuery<'_>) -> Vec<Span> {
     let step = query.step.max(TimeDelta::minutes(1));
-    let time_off = merged(query.time_off);
+    let mut unavailable = query.time_off.to_vec();
+    unavailable.extend(crate::closed_days::spans(query.zone, query.closed_days));
+    let time_off = merged(&unavailable);
     let busy = merged(query.busy);
     let mut slots = Vec::new();
     for work in query.hours.spans(query.zone, query.from, query.to) {

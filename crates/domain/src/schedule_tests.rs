@@ -55,6 +55,7 @@ fn the_week_by_hand(not_before: DateTime<Utc>) -> Vec<Span> {
         not_before,
         hours: &hours,
         time_off: &time_off,
+        closed_days: &[],
         busy: &busy,
         duration: TimeDelta::minutes(60),
         buffer: TimeDelta::minutes(15),

@@ -39,6 +39,12 @@ impl Role {
     pub fn sees_clinical(self) -> bool {
         matches!(self, Role::Owner | Role::Therapist)
     }
+
+    /// Whether staff in this role hold sessions: be booked, have availability, a calendar feed
+    /// of their sessions, and be a client's preferred therapist. Owners treat clients too.
+    pub fn takes_bookings(self) -> bool {
+        matches!(self, Role::Owner | Role::Therapist)
+    }
 }
 
 /// A login email, stored lowercased.
@@ -177,6 +183,13 @@ impl Technique {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn therapists_and_owners_take_bookings() {
+        assert!(Role::Therapist.takes_bookings());
+        assert!(Role::Owner.takes_bookings());
+        assert!(!Role::FrontDesk.takes_bookings());
+    }
 
     #[test]
     fn names_round_trip() {

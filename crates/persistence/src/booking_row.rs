@@ -1,13 +1,14 @@
 //! A booking as a row and as the value the rest of the code sees: what both the booking
-//! writes (`bookings`) and the series writes (`series_write`) hand around, kept apart from
-//! both so that neither has to import the other for it.
+//! writes (`bookings`) and the series writes (`series::write`) hand around, kept apart from
+//! both so that neither has to import the other for it; and the one join of a booking with
+//! the rows that name it (client, therapist, service, room) that every listing starts from.
 
 use crate::StoreError;
-use crate::schema::bookings;
+use crate::schema::{bookings, clients, rooms, services, staff};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use knead_domain::booking::BookingStatus;
-use knead_domain::schedule::Span;
+pub use knead_domain::booking::Slot;
 use knead_domain::{ClientId, StaffId};
 use uuid::Uuid;
 
@@ -24,6 +25,7 @@ pub(crate) struct BookingRow {
     buffer_minutes: i32,
     status: String,
     cancel_reason: Option<String>,
+    cancel_note: Option<String>,
     cancelled_late: Option<bool>,
     cancelled_at: Option<DateTime<Utc>>,
     outside_hours: bool,
@@ -35,33 +37,13 @@ pub(crate) struct BookingRow {
     recurrence_id: Option<NaiveDateTime>,
 }
 
-/// Where, when and with whom: what a booking holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Slot {
-    pub client_id: ClientId,
-    pub therapist_id: StaffId,
-    pub service_id: Uuid,
-    pub room_id: Option<Uuid>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub buffer_minutes: i32,
-    /// Booked outside working hours or in time off on purpose.
-    pub outside_hours: bool,
-}
-
-impl Slot {
-    /// `[start, end + buffer)`: what the therapist and the room are busy for.
-    pub fn occupied(&self) -> Span {
-        Span::new(
-            self.starts_at,
-            self.ends_at + chrono::TimeDelta::minutes(i64::from(self.buffer_minutes)),
-        )
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cancellation {
+    /// A code of `knead_domain::reasons::CancellationReason`, or for a cancellation the system
+    /// made (a series ended or changed), its sentence.
     pub reason: String,
+    /// What the person cancelling added (no health details: the front desk sees it).
+    pub note: Option<String>,
     pub late: bool,
     pub at: DateTime<Utc>,
 }
@@ -80,6 +62,33 @@ pub struct Booking {
     pub occurrence: Option<SeriesOccurrence>,
 }
 
+/// Bookings with their client, therapist, service and (if any) room, each joined within the
+/// practice: the calendar and the calendar feeds select their names from this.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub(crate) fn with_names() -> _ {
+    bookings::table
+        .inner_join(
+            clients::table.on(clients::practice_id
+                .eq(bookings::practice_id)
+                .and(clients::id.eq(bookings::client_id))),
+        )
+        .inner_join(
+            staff::table.on(staff::practice_id
+                .eq(bookings::practice_id)
+                .and(staff::id.eq(bookings::therapist_id))),
+        )
+        .inner_join(
+            services::table.on(services::practice_id
+                .eq(bookings::practice_id)
+                .and(services::id.eq(bookings::service_id))),
+        )
+        .left_join(
+            rooms::table.on(rooms::practice_id
+                .eq(bookings::practice_id)
+                .and(rooms::id.nullable().eq(bookings::room_id))),
+        )
+}
+
 /// Which occurrence of which series a booking is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeriesOccurrence {
@@ -94,6 +103,7 @@ impl TryFrom<BookingRow> for Booking {
             BookingStatus::parse(&row.status).map_err(|e| StoreError::Corrupt(format!("booking {}: {e}", row.id)))?;
         let cancellation = row.cancelled_at.map(|at| Cancellation {
             reason: row.cancel_reason.unwrap_or_default(),
+            note: row.cancel_note,
             late: row.cancelled_late.unwrap_or(false),
             at,
         });

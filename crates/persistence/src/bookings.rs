@@ -87,7 +87,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
-        crate::series_write::lock_series_of(conn, practice, id).await?;
+        crate::series::write::lock_series_of(conn, practice, id).await?;
         let row: Option<BookingRow> = diesel::update(
             bookings::table
                 .find((practice.0, id))
@@ -115,7 +115,7 @@ pub async fn update(
             record_visit(conn, practice, booking.slot.client_id, booking.slot.starts_at).await?;
         }
         if moved {
-            crate::series_write::record_occurrence_change(conn, practice, &booking, now).await?;
+            crate::series::write::record_occurrence_change(conn, practice, &booking, now).await?;
         }
         Ok(booking)
     })
@@ -146,7 +146,7 @@ pub async fn cancel(
     cancellation: Cancellation,
 ) -> Result<Booking, StoreError> {
     conn.transaction(async move |conn| {
-        crate::series_write::lock_series_of(conn, practice, id).await?;
+        crate::series::write::lock_series_of(conn, practice, id).await?;
         let current = find(conn, practice, id).await?;
         let expected = expected.unwrap_or(current.version);
         let row: Option<BookingRow> = diesel::update(
@@ -157,6 +157,7 @@ pub async fn cancel(
         .set((
             bookings::status.eq(BookingStatus::Cancelled.as_str()),
             bookings::cancel_reason.eq(cancellation.reason),
+            bookings::cancel_note.eq(cancellation.note),
             bookings::cancelled_late.eq(cancellation.late),
             bookings::cancelled_at.eq(cancellation.at),
             bookings::version.eq(expected + 1),
@@ -167,7 +168,7 @@ pub async fn cancel(
         .await
         .optional()?;
         let booking = Booking::try_from(row.ok_or(StoreError::Stale)?)?;
-        crate::series_write::record_occurrence_change(conn, practice, &booking, cancellation.at).await?;
+        crate::series::write::record_occurrence_change(conn, practice, &booking, cancellation.at).await?;
         Ok(booking)
     })
     .await

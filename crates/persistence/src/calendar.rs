@@ -2,7 +2,7 @@
 //! the room's name, filtered and paged, in one statement.
 
 use crate::StoreError;
-use crate::booking_row::{Booking, BookingRow};
+use crate::booking_row::{Booking, BookingRow, with_names};
 use crate::schema::{bookings, clients, rooms, services};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -62,24 +62,7 @@ pub async fn calendar(
     practice: PracticeId,
     q: &CalendarQuery,
 ) -> Result<Vec<CalendarEntry>, StoreError> {
-    let mut query = bookings::table
-        .inner_join(
-            clients::table.on(clients::practice_id
-                .eq(bookings::practice_id)
-                .and(clients::id.eq(bookings::client_id))),
-        )
-        .inner_join(
-            services::table.on(services::practice_id
-                .eq(bookings::practice_id)
-                .and(services::id.eq(bookings::service_id))),
-        )
-        .left_join(
-            rooms::table.on(rooms::practice_id
-                .eq(bookings::practice_id)
-                .and(rooms::id.nullable().eq(bookings::room_id))),
-        )
-        .filter(bookings::practice_id.eq(practice.0))
-        .into_boxed();
+    let mut query = with_names().filter(bookings::practice_id.eq(practice.0)).into_boxed();
     if let Some(id) = q.id {
         query = query.filter(bookings::id.eq(id));
     }

@@ -55,11 +55,13 @@ pub enum Constraint {
     /// A practice keeps at least one active owner (checked inside the write that would end
     /// the last one's ownership).
     LastOwner,
+    /// The practice already marks that date closed.
+    ClosedDayTaken,
     Other(String),
 }
 
 impl Constraint {
-    const NAMED: [(Self, &'static str); 10] = [
+    const NAMED: [(Self, &'static str); 11] = [
         (Self::TherapistOverlap, "bookings_therapist_overlap"),
         (Self::RoomOverlap, "bookings_room_overlap"),
         (Self::ClientOverlap, "bookings_client_overlap"),
@@ -70,6 +72,7 @@ impl Constraint {
         (Self::NoteSigned, "session_note_signed"),
         (Self::NoteDraft, "session_note_draft"),
         (Self::LastOwner, "practice_keeps_an_owner"),
+        (Self::ClosedDayTaken, "closed_days_day_key"),
     ];
 
     /// The constraint PostgreSQL (or a repository) calls `name`.

@@ -180,27 +180,7 @@ pub async fn bookings(
     practice: PracticeId,
     which: FeedBookings,
 ) -> Result<Vec<FeedBooking>, StoreError> {
-    let mut query = bookings::table
-        .inner_join(
-            clients::table.on(clients::practice_id
-                .eq(bookings::practice_id)
-                .and(clients::id.eq(bookings::client_id))),
-        )
-        .inner_join(
-            staff::table.on(staff::practice_id
-                .eq(bookings::practice_id)
-                .and(staff::id.eq(bookings::therapist_id))),
-        )
-        .inner_join(
-            services::table.on(services::practice_id
-                .eq(bookings::practice_id)
-                .and(services::id.eq(bookings::service_id))),
-        )
-        .left_join(
-            rooms::table.on(rooms::practice_id
-                .eq(bookings::practice_id)
-                .and(rooms::id.nullable().eq(bookings::room_id))),
-        )
+    let mut query = crate::booking_row::with_names()
         .filter(bookings::practice_id.eq(practice.0))
         .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
         .into_boxed();

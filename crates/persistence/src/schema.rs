@@ -88,6 +88,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         series_id -> Nullable<Uuid>,
         recurrence_id -> Nullable<Timestamp>,
+        cancel_note -> Nullable<Text>,
     }
 }
 
@@ -127,6 +128,16 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         search_text -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    closed_days (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        day -> Date,
+        name -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -398,6 +409,7 @@ diesel::table! {
 diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
+diesel::joinable!(closed_days -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
@@ -410,6 +422,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bookings,
     calendar_feeds,
     clients,
+    closed_days,
     idempotency_keys,
     intake_forms,
     intake_links,

@@ -173,6 +173,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/booking-series/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What creating this series would book, without booking anything: each occurrence to a year
+         *     ahead with the booking in its way and whether it falls outside working hours, in time off
+         *     or on a closed day. The body and its 422s are those of `create_booking_series`.
+         */
+        post: operations["preview_booking_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/booking-series/{id}": {
         parameters: {
             query?: never;
@@ -296,7 +317,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a booking with a reason; flagged late inside the practice's cancellation window.
+         * Cancel a booking with a reason from the closed list (and a short note); flagged late
+         *     inside the practice's cancellation window.
          *     The slot is free again at once. `If-Match` is honoured when given.
          */
         post: operations["cancel_booking"];
@@ -502,6 +524,44 @@ export interface paths {
         /** Bring an archived client back. */
         post: operations["unarchive_client"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closed days in a range of dates, by date. */
+        get: operations["list_closed_days"];
+        put?: never;
+        /**
+         * Close the practice for a day (owners). Bookings already on it stay; new ones there need
+         *     an override. 409 when the date is already closed.
+         */
+        post: operations["create_closed_day"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/closed-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Open the practice again on a closed day (owners). */
+        delete: operations["delete_closed_day"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1218,19 +1278,34 @@ export interface components {
             url: string;
         };
         /**
-         * @description Why a booking is cancelled.
+         * @description Why a booking is cancelled: a code from the vocabulary's `cancellation_reasons`, and a
+         *     short note if the code needs one.
          * @example {
-         *       "reason": "Calf strain at the weekend race; rebooking next week"
+         *       "note": "Rebooking next week",
+         *       "reason": "injury"
          *     }
          */
         CancelInput: {
-            reason: string;
+            /** @description No health details: the front desk and emails see it. */
+            note?: string | null;
+            reason: components["schemas"]["CancellationReason"];
         };
+        /**
+         * @description Why a booking was cancelled.
+         * @enum {string}
+         */
+        CancellationReason: "client_request" | "illness" | "injury" | "weather" | "therapist_unavailable" | "practice_closed" | "scheduling_error" | "other";
         CancellationView: {
             /** Format: date-time */
             cancelled_at: string;
             /** @description Inside the practice's cancellation window (or after the start). */
             late: boolean;
+            /** @description What the person cancelling added. No health details: the front desk and emails see it. */
+            note?: string | null;
+            /**
+             * @description A code of the vocabulary's `cancellation_reasons`; for a cancellation the system made
+             *     (a series ended or changed), a sentence saying so.
+             */
             reason: string;
         };
         /**
@@ -1307,6 +1382,21 @@ export interface components {
             /** @description The condition as a person reads it. */
             label: string;
             severity: components["schemas"]["Severity"];
+        };
+        /**
+         * @description A day the whole practice is closed, as a local date in the practice's zone.
+         * @example {
+         *       "date": "2026-12-25",
+         *       "id": "0193c5a0-0000-7000-8000-000000000009",
+         *       "name": "Christmas Day"
+         *     }
+         */
+        ClosedDayView: {
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /**
          * @description What a series does with occurrences that clash with other bookings.
@@ -1664,6 +1754,18 @@ export interface components {
             preferred_therapist_id?: string | null;
             pressure_preference?: components["schemas"]["PressurePreference"] | null;
             runner_profile?: components["schemas"]["RunnerProfile"] | null;
+        };
+        /**
+         * @example {
+         *       "date": "2026-12-25",
+         *       "name": "Christmas Day"
+         *     }
+         */
+        NewClosedDay: {
+            /** Format: date */
+            date: string;
+            /** @description Shown on the calendar to everyone. */
+            name: string;
         };
         /**
          * @example {
@@ -2243,6 +2345,20 @@ export interface components {
          * @enum {string}
          */
         PressurePreference: "light" | "medium" | "firm" | "deep";
+        PreviewOccurrence: {
+            /**
+             * @description The booking in its way (with `on_conflict: reject` the create would be refused; with
+             *     `skip` this occurrence would be skipped). Empty when it is free.
+             */
+            clashes: components["schemas"]["BookingClash"][];
+            /** Format: date-time */
+            ends_at: string;
+            /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
+            recurrence_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            unavailable?: components["schemas"]["Unavailable"] | null;
+        };
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /** @description For a booking refused as a double booking: what stands in the way. */
@@ -2310,6 +2426,11 @@ export interface components {
             priority: components["schemas"]["RacePriority"];
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A reason from a closed list: its code and what a person reads. */
+        ReasonTerm: {
+            code: string;
+            label: string;
         };
         /**
          * @example {
@@ -2399,6 +2520,10 @@ export interface components {
             service_id?: string | null;
             /** Format: uuid */
             therapist_id?: string | null;
+        };
+        SeriesPreview: {
+            /** @description What a create now would book (to a year ahead), by start. */
+            occurrences: components["schemas"]["PreviewOccurrence"][];
         };
         /**
          * @description "This and following": the occurrence to split at, and the change (the fields of
@@ -2686,6 +2811,11 @@ export interface components {
             token_type: string;
         };
         /**
+         * @description Why an occurrence could not be booked without `outside_hours`.
+         * @enum {string}
+         */
+        Unavailable: "outside_hours" | "time_off" | "closed_day";
+        /**
          * @description Distances the client usually races or trains for.
          * @enum {string}
          */
@@ -2704,10 +2834,14 @@ export interface components {
             aggravating_factors: components["schemas"]["Term"][];
             body_regions: components["schemas"]["RegionTerm"][];
             body_views: components["schemas"]["Term"][];
+            /** @description Why a booking is cancelled (the `reason` of a cancellation). */
+            cancellation_reasons: components["schemas"]["ReasonTerm"][];
             consent_text: string;
             consent_text_version: string;
             contraindications: components["schemas"]["ContraindicationTerm"][];
             distance_units: components["schemas"]["Term"][];
+            /** @description Why a booking is made outside working hours, in time off or on a closed day. */
+            override_reasons: components["schemas"]["ReasonTerm"][];
             pain_qualities: components["schemas"]["Term"][];
             /** @description The 0–10 numeric pain rating scale's bounds. */
             pain_scale: components["schemas"]["PainScale"];
@@ -3480,6 +3614,102 @@ export interface operations {
             };
             /** @description Occurrences clash (the problem's `conflicts` names each with the booking in its way), or the Idempotency-Key belongs to a request that never finished. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_booking_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSeries"];
+            };
+        };
+        responses: {
+            /** @description The occurrences a create would book. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesPreview"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5944,6 +6174,266 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClientView"];
                 };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_closed_days: {
+        parameters: {
+            query?: {
+                /** @description First date (included); today in the practice's zone when absent. */
+                from?: string;
+                /** @description Last date (included); a year after `from` when absent, at most three years after it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed days, by date. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDayView"][];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The range is backwards or longer than three years. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewClosedDay"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDayView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The practice is already closed on that date. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Closed-day id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A path or query parameter is malformed. */
             400: {

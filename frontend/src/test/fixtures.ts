@@ -49,6 +49,14 @@ export const vocabulary: Vocabulary = {
   race_priorities: [{ id: 'a', label: 'A race' }],
   consent_text_version: '2026-11-01',
   consent_text: 'I agree to be treated.',
+  cancellation_reasons: [
+    { code: 'client_request', label: 'Client asked to cancel' },
+    { code: 'other', label: 'Other' },
+  ],
+  override_reasons: [
+    { code: 'therapist_agreed', label: 'Therapist agreed to work then' },
+    { code: 'other', label: 'Other' },
+  ],
 };
 
 export const client: ClientView = {

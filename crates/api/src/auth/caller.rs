@@ -1,14 +1,17 @@
 //! The `Caller` extractor: a verified access token whose account is still active and whose
 //! tokens have not been revoked since it was issued. The account check reads a small cache
 //! (30 s), so revocation on another replica lands within a minute without a query per request.
+//! The caller also carries the operation of the matched route, so handlers authorise without
+//! naming it (see `auth::authorise`).
 
 use crate::error::ApiError;
+use crate::operations::Operations;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chrono::{DateTime, Utc};
 use futures_util::future::LocalBoxFuture;
-use knead_domain::access::allows;
+use knead_domain::access::ACCESS;
 use knead_domain::{PracticeId, Role, StaffId};
 use knead_persistence::{StoreError, staff};
 use std::collections::HashMap;
@@ -59,19 +62,29 @@ pub struct Caller {
     pub practice: PracticeId,
     pub staff: StaffId,
     pub role: Role,
+    /// The access-table key of the matched route's operation; `None` when the route's
+    /// operation is not in the spec or not in the table (authorising then answers 500).
+    pub(super) operation: Option<&'static str>,
 }
 
-impl Caller {
-    /// Checks the access table for `operation_id`: 403 when the role lacks it.
-    pub fn require(&self, operation_id: &str) -> Result<(), ApiError> {
-        match allows(operation_id, self.role) {
-            Some(true) => Ok(()),
-            Some(false) => Err(ApiError::Forbidden),
-            None => Err(ApiError::internal(format!(
-                "operation {operation_id} is missing from the access table"
-            ))),
-        }
+/// The access-table key of the operation the request's matched route serves.
+fn operation_of(req: &HttpRequest) -> Option<&'static str> {
+    let pattern = req.match_pattern();
+    let operation_id = req
+        .app_data::<web::Data<Operations>>()
+        .zip(pattern.as_deref())
+        .and_then(|(ops, pattern)| ops.of_route(req.method().as_str(), pattern))
+        .map(|op| op.operation_id.as_str());
+    let listed = operation_id.and_then(|id| ACCESS.iter().map(|(key, _)| *key).find(|key| *key == id));
+    if listed.is_none() {
+        tracing::error!(
+            method = %req.method(),
+            pattern = pattern.as_deref().unwrap_or("(no route)"),
+            operation = operation_id.unwrap_or("(not in the spec)"),
+            "the route's operation is missing from the access table"
+        );
     }
+    listed
 }
 
 const UNAUTHENTICATED: &str = "a valid access token is required (Authorization: Bearer …)";
@@ -119,6 +132,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         practice: key.0,
         staff: key.1,
         role: account.role,
+        operation: operation_of(req),
     })
 }
 

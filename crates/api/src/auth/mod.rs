@@ -1,7 +1,9 @@
 //! Authentication: access tokens (JWT, verified without a lookup but for a cached per-user
 //! "valid after"), opaque rotating refresh tokens and one-time links, argon2id passwords on a
-//! bounded blocking pool, and the extractor that turns a bearer token into a caller.
+//! bounded blocking pool, the extractor that turns a bearer token into a caller, and the
+//! caller's authorisation against the access table.
 
+pub mod authorise;
 pub mod caller;
 pub mod draft_keys;
 pub mod passwords;

@@ -94,7 +94,7 @@ pub async fn list_audit_events(
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_audit_events")?;
+    caller.authorise()?;
     let query = query.into_inner();
     let page = PageQuery {
         limit: query.limit,

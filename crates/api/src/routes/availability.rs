@@ -1,24 +1,21 @@
-//! Free slots: working hours − time off − bookings (with their buffers), for one service, one
-//! therapist or all of them, over at most 31 days. A fixed number of queries whatever the range;
-//! the computation is the domain's [`free_slots`].
+//! Free slots: working hours − time off − closed days − bookings (with their buffers), for one
+//! service, one therapist or all of them, over at most 31 days. A fixed number of queries
+//! whatever the range; the computation is the domain's [`free_slots`].
 
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
+use knead_domain::StaffId;
 use knead_domain::schedule::{AvailabilityQuery, Span, free_slots};
-use knead_domain::{Role, StaffId};
-use knead_persistence::{StoreError, bookings, practices, schedule, services, staff};
+use knead_persistence::{StoreError, bookings, closed_days, practices, schedule, services, staff};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// Staff members considered at once (a practice is a team, not a hospital).
 const MAX_TEAM: i64 = 500;
-
-/// A session and its buffer reach at most this far past a slot's start.
-const LONGEST_OCCUPATION: TimeDelta = TimeDelta::hours(10);
 
 /// The longest range one request may ask about.
 pub const MAX_RANGE_DAYS: i64 = 31;
@@ -77,7 +74,7 @@ pub async fn get_availability(
     state: web::Data<AppState>,
     params: web::Query<AvailabilityParams>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("get_availability")?;
+    caller.authorise()?;
     let p = params.into_inner();
     if p.to <= p.from {
         return Err(bad("to", "must be after from"));
@@ -100,7 +97,7 @@ pub async fn get_availability(
     let team = staff::list(&mut conn, caller.practice, None, MAX_TEAM).await?;
     let therapists: Vec<StaffId> = team
         .iter()
-        .filter(|m| m.active && m.role != Role::FrontDesk)
+        .filter(|m| m.active && m.role.takes_bookings())
         .filter(|m| p.therapist_id.is_none_or(|id| m.id.0 == id))
         .map(|m| m.id)
         .collect();
@@ -115,9 +112,11 @@ pub async fn get_availability(
     let zone = practices::find(&mut conn, caller.practice).await?.time_zone.tz();
     let hours = schedule::hours_of(&mut conn, caller.practice, &therapists).await?;
     // A slot starting just before `to` runs past it: what lies there counts too.
-    let until = p.to + LONGEST_OCCUPATION;
+    let until = p.to + knead_domain::booking::LONGEST_OCCUPATION;
     let off = schedule::time_off_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
     let busy = bookings::busy_between(&mut conn, caller.practice, &therapists, p.from, until).await?;
+    let (first_day, last_day) = knead_domain::closed_days::local_dates(zone, p.from, until);
+    let closed = closed_days::dates_between(&mut conn, caller.practice, first_day, last_day).await?;
     let duration = TimeDelta::minutes(i64::from(service.details.duration_minutes));
     let buffer = TimeDelta::minutes(i64::from(service.details.buffer_minutes));
     let now = state.settings.clock.now();
@@ -141,6 +140,7 @@ pub async fn get_availability(
             not_before: now,
             hours: week,
             time_off: &time_off,
+            closed_days: &closed,
             busy: &taken,
             duration,
             buffer,

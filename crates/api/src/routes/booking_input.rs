@@ -7,8 +7,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::PracticeId;
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
+use knead_domain::reasons::CancellationReason;
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, Role, StaffId};
+use knead_domain::{ClientId, Role, SessionLength, StaffId};
 use knead_persistence::booking_create::{References, Refusal};
 use knead_persistence::bookings::{self, Booking, CalendarEntry, Slot};
 use knead_persistence::services::{self, Service};
@@ -63,13 +64,16 @@ impl BookingPatch {
     }
 }
 
-/// Why a booking is cancelled.
+/// Why a booking is cancelled: a code from the vocabulary's `cancellation_reasons`, and a
+/// short note if the code needs one.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"reason": "Calf strain at the weekend race; rebooking next week"}))]
+#[schema(example = json!({"reason": "injury", "note": "Rebooking next week"}))]
 pub struct CancelInput {
-    #[schema(min_length = 1, max_length = 500)]
-    pub reason: String,
+    pub reason: CancellationReason,
+    /// No health details: the front desk and emails see it.
+    #[schema(max_length = 200)]
+    pub note: Option<String>,
 }
 
 /// The client as a calendar shows them: name and neutral handling alerts only.
@@ -83,7 +87,11 @@ pub struct BookingClient {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CancellationView {
+    /// A code of the vocabulary's `cancellation_reasons`; for a cancellation the system made
+    /// (a series ended or changed), a sentence saying so.
     pub reason: String,
+    /// What the person cancelling added. No health details: the front desk and emails see it.
+    pub note: Option<String>,
     /// Inside the practice's cancellation window (or after the start).
     pub late: bool,
     pub cancelled_at: DateTime<Utc>,
@@ -138,6 +146,7 @@ impl From<CalendarEntry> for BookingView {
             status: b.status,
             cancellation: b.cancellation.map(|c| CancellationView {
                 reason: c.reason,
+                note: c.note,
                 late: c.late,
                 cancelled_at: c.at,
             }),
@@ -184,7 +193,7 @@ pub async fn check_therapist(conn: &mut Connection, practice: PracticeId, id: Uu
     let member = staff::find(conn, practice, StaffId(id))
         .await
         .map_err(|e| named("/therapist_id", "staff member", e))?;
-    if !member.active || member.role == Role::FrontDesk {
+    if !member.active || !member.role.takes_bookings() {
         return Err(ApiError::invalid(
             "/therapist_id",
             "must be an active therapist or owner",
@@ -224,9 +233,7 @@ pub fn session_end(
     if end <= start {
         return Err(ApiError::invalid("/ends_at", "must be after starts_at"));
     }
-    if end - start > TimeDelta::hours(8) {
-        return Err(ApiError::invalid("/ends_at", "a session lasts at most 8 hours"));
-    }
+    SessionLength::from_delta(end - start).map_err(|e| ApiError::invalid("/ends_at", e.0))?;
     Ok(end)
 }
 
@@ -336,7 +343,8 @@ pub fn new_slot(caller: &Caller, input: &NewBooking, found: &References) -> Resu
     })
 }
 
-/// 422 unless the session lies in the therapist's working hours and outside their time off.
+/// 422 unless the session lies in the therapist's working hours, outside their time off and
+/// off the practice's closed days.
 pub async fn check_hours(
     conn: &mut Connection,
     practice: PracticeId,
@@ -344,6 +352,7 @@ pub async fn check_hours(
     session: Span,
 ) -> Result<(), ApiError> {
     let zone = practices::find(conn, practice).await?.time_zone.tz();
+    crate::routes::closed_days::check_open(conn, practice, zone, &[session], "/starts_at").await?;
     let hours = schedule::hours_of(conn, practice, &[therapist]).await?;
     let covered = hours.get(&therapist).is_some_and(|h| h.covers(zone, &session));
     if !covered {

@@ -14,12 +14,13 @@ use crate::routes::booking_input::{
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use knead_domain::booking::{BookingStatus, StatusMoment, check_label, is_late_cancellation};
+use knead_domain::booking::{BookingStatus, StatusMoment, is_late_cancellation};
+use knead_domain::reasons::ReasonNote;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, StaffId};
 use knead_persistence::booking_create::{self, References, Wanted};
 use knead_persistence::bookings::{self, CalendarQuery, Cancellation};
-use knead_persistence::{practices, series_edit};
+use knead_persistence::practices;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -58,7 +59,7 @@ pub async fn list_bookings(
     state: web::Data<AppState>,
     query: web::Query<BookingListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_bookings")?;
+    caller.authorise()?;
     let q = query.into_inner();
     if let (Some(from), Some(to)) = (q.from, q.to)
         && to <= from
@@ -116,7 +117,7 @@ pub async fn create_booking(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_booking")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NewBooking = parse(&body)?;
     let wanted = Wanted {
@@ -150,8 +151,9 @@ pub async fn get_booking(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let entry = bookings::entry(&mut conn, caller.practice, *id).await?;
-    caller.require("get_booking")?;
+    let entry = caller
+        .authorise_item(bookings::entry(&mut conn, caller.practice, *id))
+        .await?;
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
@@ -183,8 +185,9 @@ pub async fn update_booking(
     body: Json<BookingPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = bookings::find(&mut conn, caller.practice, *id).await?;
-    caller.require("update_booking")?;
+    let current = caller
+        .authorise_item(bookings::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = if_match(&req)?.unwrap_or(current.version);
     let patch = body.0;
@@ -255,7 +258,7 @@ pub async fn update_booking(
         }
         _ => current.status,
     };
-    let moved = series_edit::moves_occurrence(&current.slot, &slot);
+    let moved = current.slot.moves_occurrence(&slot);
     let now = state.settings.clock.now();
     match bookings::update(
         &mut conn,
@@ -276,7 +279,8 @@ pub async fn update_booking(
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
-/// Cancel a booking with a reason; flagged late inside the practice's cancellation window.
+/// Cancel a booking with a reason from the closed list (and a short note); flagged late
+/// inside the practice's cancellation window.
 /// The slot is free again at once. `If-Match` is honoured when given.
 #[utoipa::path(
     tag = "bookings",
@@ -299,11 +303,13 @@ pub async fn cancel_booking(
     body: Json<CancelInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = bookings::find(&mut conn, caller.practice, *id).await?;
-    caller.require("cancel_booking")?;
+    let current = caller
+        .authorise_item(bookings::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.slot.therapist_id)?;
     let expected = optional_if_match(&req)?;
-    let reason = check_label(&body.0.reason, 500).map_err(|e| ApiError::invalid("/reason", e.0))?;
+    let note = ReasonNote::parse(body.0.note.as_deref()).map_err(|e| ApiError::invalid("/note", e.0))?;
+    let reason = body.0.reason.as_str().to_owned();
     if !current.status.is_open() {
         return Err(ApiError::Conflict(format!(
             "a {} booking cannot be cancelled",
@@ -316,6 +322,7 @@ pub async fn cancel_booking(
     let cancellation = Cancellation {
         late: is_late_cancellation(current.slot.starts_at, now, window),
         reason,
+        note: note.map(|n| n.as_str().to_owned()),
         at: now,
     };
     bookings::cancel(&mut conn, caller.practice, current.id, expected, cancellation).await?;

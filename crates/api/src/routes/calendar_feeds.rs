@@ -19,7 +19,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
 use knead_domain::calendar_feed::{client_feed, therapist_feed};
-use knead_domain::{PracticeId, Role, StaffId};
+use knead_domain::{PracticeId, StaffId};
 use knead_persistence::calendar_feeds::{self, FeedOwner};
 use knead_persistence::feed_content::{self, FeedBookings};
 use knead_persistence::{Connection, StoreError, practices, staff};
@@ -49,14 +49,10 @@ fn issued(token: &str, created_at: DateTime<Utc>) -> HttpResponse {
 
 /// The staff member whose feed is managed: 404 outside the practice, 403 for a therapist
 /// acting for someone else.
-async fn feed_staff(
-    conn: &mut Connection,
-    caller: &Caller,
-    id: Uuid,
-    operation: &str,
-) -> Result<staff::Staff, ApiError> {
-    let member = staff::find(conn, caller.practice, StaffId(id)).await?;
-    caller.require(operation)?;
+async fn feed_staff(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<staff::Staff, ApiError> {
+    let member = caller
+        .authorise_item(staff::find(conn, caller.practice, StaffId(id)))
+        .await?;
     ensure_own(caller, member.id)?;
     Ok(member)
 }
@@ -92,8 +88,8 @@ pub async fn issue_staff_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = feed_staff(&mut conn, &caller, *id, "issue_staff_calendar_feed").await?;
-    if !member.active || member.role == Role::FrontDesk {
+    let member = feed_staff(&mut conn, &caller, *id).await?;
+    if !member.active || !member.role.takes_bookings() {
         return Err(ApiError::Validation(vec![FieldError::parameter(
             "id",
             "must be an active therapist or owner",
@@ -126,7 +122,7 @@ pub async fn revoke_staff_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = feed_staff(&mut conn, &caller, *id, "revoke_staff_calendar_feed").await?;
+    let member = feed_staff(&mut conn, &caller, *id).await?;
     calendar_feeds::revoke(
         &mut conn,
         caller.practice,
@@ -155,8 +151,7 @@ pub async fn issue_client_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("issue_client_calendar_feed")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     if client.archived {
         return Err(ApiError::Conflict("the client is archived".into()));
     }
@@ -184,8 +179,7 @@ pub async fn revoke_client_calendar_feed(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("revoke_client_calendar_feed")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     calendar_feeds::revoke(
         &mut conn,
         caller.practice,

@@ -7,7 +7,7 @@ use knead_domain::client::{
     PersonName, PressurePreference, RunnerProfile, check_date_of_birth, check_phone, optional_text,
 };
 use knead_domain::clinical::{BodyRegion, HandlingAlert};
-use knead_domain::{Email, Invalid, Role, StaffId};
+use knead_domain::{Email, Invalid, StaffId};
 use knead_persistence::clients::{Client, ClientDetails};
 use knead_persistence::{Connection, StoreError, staff};
 use serde::{Deserialize, Serialize};
@@ -169,14 +169,14 @@ impl NewClient {
         };
         if let Some(therapist) = self.preferred_therapist_id {
             let found = match staff::find(conn, practice, StaffId(therapist)).await {
-                Ok(s) => Ok(s.active && s.role == Role::Therapist),
+                Ok(s) => Ok(s.active && s.role.takes_bookings()),
                 Err(StoreError::NotFound) => Ok(false),
                 Err(other) => Err(other),
             }?;
             if !found {
                 errors.check::<()>(
                     "/preferred_therapist_id",
-                    Err(Invalid::new("is not an active therapist of this practice")),
+                    Err(Invalid::new("is not an active therapist or owner of this practice")),
                 );
             }
         }

@@ -67,7 +67,7 @@ pub async fn list_clients(
     state: web::Data<AppState>,
     query: web::Query<ClientListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_clients")?;
+    caller.authorise()?;
     let query = query.into_inner();
     let page = PageQuery {
         limit: query.limit,
@@ -138,7 +138,7 @@ pub async fn create_client(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_client")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NewClient = parse(&body)?;
     let details = {
@@ -171,8 +171,7 @@ pub async fn get_client(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("get_client")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 
@@ -198,8 +197,7 @@ pub async fn update_client(
     body: Json<ClientPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = load(&mut conn, &caller, *id).await?;
-    caller.require("update_client")?;
+    let current = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let details = body
         .0
         .apply(&current.details)
@@ -211,16 +209,9 @@ pub async fn update_client(
     Ok(with_etag(updated.version, &ClientView::from(updated)))
 }
 
-async fn set_archived(
-    caller: Caller,
-    state: &AppState,
-    id: Uuid,
-    archived: bool,
-    operation: &str,
-) -> Result<HttpResponse, ApiError> {
+async fn set_archived(caller: Caller, state: &AppState, id: Uuid, archived: bool) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = load(&mut conn, &caller, id).await?;
-    caller.require(operation)?;
+    let current = caller.authorise_item(load(&mut conn, &caller, id)).await?;
     let now = state.settings.clock.now();
     let client = clients::set_archived(&mut conn, caller.practice, current.id, archived, now).await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
@@ -240,7 +231,7 @@ pub async fn archive_client(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    set_archived(caller, &state, *id, true, "archive_client").await
+    set_archived(caller, &state, *id, true).await
 }
 
 /// Bring an archived client back.
@@ -257,7 +248,7 @@ pub async fn unarchive_client(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    set_archived(caller, &state, *id, false, "unarchive_client").await
+    set_archived(caller, &state, *id, false).await
 }
 
 /// One alert with the condition behind it (clinical).
@@ -288,8 +279,7 @@ pub async fn get_client_alerts(
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, Some(*id)));
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("get_client_alerts")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let latest = intake::latest(&mut conn, caller.practice, client.id).await?;
     let mut alerts: Vec<ClinicalAlert> = latest
         .map(|form| form.content.contraindications)

@@ -29,7 +29,7 @@ pub struct DraftKeyView {
 )]
 #[get("/v1/me/draft-key")]
 pub async fn get_draft_key(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    caller.require("get_draft_key")?;
+    caller.authorise()?;
     let key = draft_keys::derive(&state.settings.jwt_secret, caller.practice, caller.staff);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -32,8 +32,7 @@ pub async fn list_intake_forms(
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, None));
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("list_intake_forms")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let forms = intake::for_client(&mut conn, caller.practice, client.id).await?;
     Ok(HttpResponse::Ok().json(forms.into_iter().map(IntakeFormView::from).collect::<Vec<_>>()))
 }
@@ -65,9 +64,8 @@ pub async fn create_intake_form(
     note(&req, AuditTarget::client(*id, None));
     let client = {
         let mut conn = state.conn().await?;
-        load(&mut conn, &caller, *id).await?
+        caller.authorise_item(load(&mut conn, &caller, *id)).await?
     };
-    caller.require("create_intake_form")?;
     require_json(&req)?;
     let content = parse::<IntakeInput>(&body)?.validate(state.settings.clock.now().date_naive())?;
     let response = idempotent_create(&req, &state, &caller, "create_intake_form", &body, async |conn| {
@@ -105,8 +103,12 @@ pub async fn get_intake_form(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let form = intake::find(&mut conn, caller.practice, IntakeFormId(*id)).await?;
-    note(&req, AuditTarget::client(form.client_id.0, Some(form.id.0)));
-    caller.require("get_intake_form")?;
+    let form = caller
+        .authorise_item(async {
+            let form = intake::find(&mut conn, caller.practice, IntakeFormId(*id)).await?;
+            note(&req, AuditTarget::client(form.client_id.0, Some(form.id.0)));
+            Ok::<_, ApiError>(form)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(IntakeFormView::from(form)))
 }

@@ -89,8 +89,7 @@ pub async fn create_intake_link(
     body: Json<NewIntakeLink>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("create_intake_link")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let hours = body.0.expires_in_hours.unwrap_or(72);
     if !(1..=336).contains(&hours) {
         return Err(ApiError::invalid("/expires_in_hours", "must be between 1 and 336"));
@@ -142,8 +141,9 @@ pub async fn revoke_intake_link(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let link = intake::find_link(&mut conn, caller.practice.0, *id).await?;
-    caller.require("revoke_intake_link")?;
+    let link = caller
+        .authorise_item(intake::find_link(&mut conn, caller.practice.0, *id))
+        .await?;
     let revoked = intake::revoke_link(&mut conn, caller.practice, link.id, state.settings.clock.now()).await?;
     Ok(HttpResponse::Ok().json(IntakeLinkView::from(&revoked)))
 }

@@ -28,7 +28,7 @@ pub struct Me {
 )]
 #[get("/v1/me")]
 pub async fn get_me(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    caller.require("get_me")?;
+    caller.authorise()?;
     let mut conn = state.conn().await?;
     let me = staff::find(&mut conn, caller.practice, caller.staff).await?;
     let practice = practices::find(&mut conn, caller.practice).await?;
@@ -64,7 +64,7 @@ pub async fn change_my_password(
     state: web::Data<AppState>,
     body: Json<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("change_my_password")?;
+    caller.authorise()?;
     let body = body.0;
     let new = NewPassword::parse(&body.new_password).map_err(|e| ApiError::invalid("/new_password", e.0))?;
     let stored = {

@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod calendar_feeds;
 pub mod client_input;
 pub mod clients;
+pub mod closed_days;
 pub mod draft_key;
 pub mod health;
 pub mod intake;
@@ -23,6 +24,7 @@ pub mod reports;
 pub mod schedule;
 pub mod series;
 pub mod series_input;
+pub mod series_preview;
 pub mod services;
 pub mod staff;
 pub mod vocabulary;
@@ -88,6 +90,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(schedule::list_time_off)
         .service(schedule::create_time_off)
         .service(schedule::delete_time_off)
+        .service(closed_days::list_closed_days)
+        .service(closed_days::create_closed_day)
+        .service(closed_days::delete_closed_day)
         .service(bookings::list_bookings)
         .service(bookings::create_booking)
         .service(bookings::get_booking)
@@ -95,6 +100,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(bookings::cancel_booking)
         .service(availability::get_availability)
         .service(series::list_booking_series)
+        .service(series_preview::preview_booking_series)
         .service(series::create_booking_series)
         .service(series::get_booking_series)
         .service(series::update_booking_series)

@@ -32,7 +32,7 @@ pub struct NoteInput {
     /// A booking this note records (optional until bookings exist).
     pub booking_id: Option<Uuid>,
     pub session_date: NaiveDate,
-    #[schema(minimum = 1, maximum = 600)]
+    #[schema(minimum = 5, maximum = 480)]
     #[serde(deserialize_with = "knead_domain::whole::number")]
     pub duration_minutes: u16,
     #[schema(max_length = 10000)]

@@ -92,7 +92,7 @@ pub async fn list_session_notes(
     if let Some(client) = query.client_id {
         note(&req, AuditTarget::client(client, None));
     }
-    caller.require("list_session_notes")?;
+    caller.authorise()?;
     let page = PageQuery {
         limit: query.limit,
         cursor: query.cursor,
@@ -142,7 +142,7 @@ pub async fn create_session_note(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_session_note")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NoteInput = parse(&body)?;
     let (client_id, booking) = (ClientId(input.client_id), input.booking_id);
@@ -185,8 +185,7 @@ pub async fn get_session_note(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&req, &mut conn, &caller, *id).await?;
-    caller.require("get_session_note")?;
+    let found = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
     Ok(with_etag(found.version, &NoteView::from(found)))
 }
 
@@ -217,8 +216,7 @@ pub async fn update_session_note(
     body: Json<NoteInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&req, &mut conn, &caller, *id).await?;
-    caller.require("update_session_note")?;
+    let found = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
     author_only(&caller, &found)?;
     if body.0.client_id != found.client_id.0 {
         return Err(ApiError::invalid("/client_id", "a note stays with its client"));
@@ -252,8 +250,7 @@ pub async fn sign_session_note(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&req, &mut conn, &caller, *id).await?;
-    caller.require("sign_session_note")?;
+    let found = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
     author_only(&caller, &found)?;
     let signed = notes::sign(&mut conn, caller.practice, found.id, None, state.settings.clock.now()).await?;
     Ok(with_etag(signed.version, &NoteView::from(signed)))
@@ -281,8 +278,7 @@ pub async fn amend_session_note(
     body: Json<AmendmentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&req, &mut conn, &caller, *id).await?;
-    caller.require("amend_session_note")?;
+    let found = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
     if caller.role != knead_domain::Role::Owner {
         author_only(&caller, &found)?;
     }
@@ -336,8 +332,7 @@ pub async fn verify_session_note(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&req, &mut conn, &caller, *id).await?;
-    caller.require("verify_session_note")?;
+    let found = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
     let verdict = notes::verify_notes(&mut conn, caller.practice, std::slice::from_ref(&found))
         .await?
         .pop()

@@ -60,7 +60,7 @@ impl From<&Practice> for PracticeView {
 )]
 #[get("/v1/practice")]
 pub async fn get_practice(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    caller.require("get_practice")?;
+    caller.authorise()?;
     let mut conn = state.conn().await?;
     let practice = practices::find(&mut conn, caller.practice).await?;
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
@@ -110,7 +110,7 @@ pub async fn update_practice(
     state: web::Data<AppState>,
     body: Json<PracticeUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("update_practice")?;
+    caller.authorise()?;
     let body = body.0;
     let mut errors = FieldErrors::default();
     let changes = PracticeChanges {

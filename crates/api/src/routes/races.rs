@@ -94,8 +94,7 @@ pub async fn list_races(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("list_races")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let list = races::for_client(&mut conn, caller.practice, client.id).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(RaceView::from).collect::<Vec<_>>()))
 }
@@ -117,8 +116,7 @@ pub async fn create_race(
     body: Json<RaceInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("create_race")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let details = body.0.validate()?;
     let race = races::insert(
         &mut conn,
@@ -156,8 +154,9 @@ pub async fn update_race(
     body: Json<RaceInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let race = races::find(&mut conn, caller.practice, *id).await?;
-    caller.require("update_race")?;
+    let race = caller
+        .authorise_item(races::find(&mut conn, caller.practice, *id))
+        .await?;
     let details = body.0.validate()?;
     let expected = if_match(&req)?;
     let now = state.settings.clock.now();
@@ -180,8 +179,9 @@ pub async fn delete_race(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let race = races::find(&mut conn, caller.practice, *id).await?;
-    caller.require("delete_race")?;
+    let race = caller
+        .authorise_item(races::find(&mut conn, caller.practice, *id))
+        .await?;
     races::delete(&mut conn, caller.practice, race.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

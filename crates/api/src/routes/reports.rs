@@ -68,7 +68,7 @@ pub async fn technique_outcomes(
     state: web::Data<AppState>,
     query: web::Query<OutcomeQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("technique_outcomes")?;
+    caller.authorise()?;
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
@@ -140,8 +140,7 @@ pub async fn pain_trend(
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, None));
     let mut conn = state.conn().await?;
-    let client = load(&mut conn, &caller, *id).await?;
-    caller.require("pain_trend")?;
+    let client = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let mut points: Vec<PainPoint> = Vec::new();
     for form in intake::for_client(&mut conn, caller.practice, client.id).await? {
         for area in form.content.pain_areas {

@@ -99,15 +99,10 @@ impl From<&WeeklyHours> for WorkingHoursView {
 }
 
 /// The staff member a schedule belongs to; a therapist may only change their own.
-async fn schedule_owner(
-    conn: &mut Connection,
-    caller: &Caller,
-    id: Uuid,
-    operation: &str,
-    changing: bool,
-) -> Result<StaffId, ApiError> {
-    let member = staff::find(conn, caller.practice, StaffId(id)).await?;
-    caller.require(operation)?;
+async fn schedule_owner(conn: &mut Connection, caller: &Caller, id: Uuid, changing: bool) -> Result<StaffId, ApiError> {
+    let member = caller
+        .authorise_item(staff::find(conn, caller.practice, StaffId(id)))
+        .await?;
     if changing && caller.role == Role::Therapist && member.id != caller.staff {
         return Err(ApiError::Forbidden);
     }
@@ -129,7 +124,7 @@ pub async fn get_working_hours(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = schedule_owner(&mut conn, &caller, *id, "get_working_hours", false).await?;
+    let member = schedule_owner(&mut conn, &caller, *id, false).await?;
     let hours = schedule::hours_of(&mut conn, caller.practice, &[member]).await?;
     let hours = hours.get(&member).cloned().unwrap_or_default();
     Ok(HttpResponse::Ok().json(WorkingHoursView::from(&hours)))
@@ -152,7 +147,7 @@ pub async fn replace_working_hours(
     body: Json<WorkingHoursView>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = schedule_owner(&mut conn, &caller, *id, "replace_working_hours", true).await?;
+    let member = schedule_owner(&mut conn, &caller, *id, true).await?;
     if body.0.intervals.len() > 70 {
         return Err(ApiError::invalid("/intervals", "at most 70 intervals"));
     }
@@ -220,7 +215,7 @@ pub async fn list_time_off(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = schedule_owner(&mut conn, &caller, *id, "list_time_off", false).await?;
+    let member = schedule_owner(&mut conn, &caller, *id, false).await?;
     let now = state.settings.clock.now();
     let far = now + chrono::TimeDelta::days(3660);
     let list = schedule::time_off_between(&mut conn, caller.practice, &[member], now, far).await?;
@@ -245,7 +240,7 @@ pub async fn create_time_off(
     body: Json<TimeOffInput>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let member = schedule_owner(&mut conn, &caller, *id, "create_time_off", true).await?;
+    let member = schedule_owner(&mut conn, &caller, *id, true).await?;
     let input = body.0;
     let mut errors = FieldErrors::default();
     let reason = errors.check("/reason", check_label(&input.reason, 200));
@@ -282,7 +277,7 @@ pub async fn delete_time_off(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let entry = schedule::find_time_off(&mut conn, caller.practice, *id).await?;
-    schedule_owner(&mut conn, &caller, entry.staff_id, "delete_time_off", true).await?;
+    schedule_owner(&mut conn, &caller, entry.staff_id, true).await?;
     schedule::delete_time_off(&mut conn, caller.practice, entry.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,19 +8,20 @@ use crate::concurrency::{Created, idempotent_create, if_match, optional_if_match
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Json, parse, require_json};
 use crate::pagination::{Page, PageQuery};
-use crate::routes::booking_input::{check_client, check_hours, check_room, check_service, check_therapist, ensure_own};
+use crate::routes::booking_input::{check_hours, check_room, check_service, check_therapist, ensure_own};
 use crate::routes::series_input::{
     NewSeries, SeriesEnd, SeriesPatch, SeriesSplit, SeriesView, SeriesWritten, local_time, series_error,
 };
+use crate::routes::series_preview;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::TimeDelta;
-use knead_domain::recurrence::{EditError, RecurrenceRule, Series, SeriesChange, SeriesPattern};
+use knead_domain::recurrence::{EditError, RecurrenceRule, SeriesChange};
 use knead_domain::schedule::Span;
-use knead_domain::{ClientId, StaffId};
-use knead_persistence::series::{self, SeriesQuery, SeriesTerms};
-use knead_persistence::series_edit::{self, SeriesChangeWrite, SeriesError, Written};
-use knead_persistence::{StoreError, practices};
+use knead_domain::{ClientId, SessionLength, StaffId};
+use knead_persistence::StoreError;
+use knead_persistence::series::edit::{SeriesChangeWrite, SeriesError, Written};
+use knead_persistence::series::{self, SeriesQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -34,11 +35,10 @@ fn lost_race(err: &SeriesError) -> bool {
         if constraint.is_overlap())
 }
 
-fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
-    if !(1..=720).contains(&minutes) {
-        return Err(ApiError::invalid(pointer, "must be 1 to 720 minutes"));
-    }
-    Ok(TimeDelta::minutes(minutes))
+pub(crate) fn duration(pointer: &str, minutes: i64) -> Result<TimeDelta, ApiError> {
+    SessionLength::from_minutes(minutes)
+        .map(SessionLength::delta)
+        .map_err(|e| ApiError::invalid(pointer, e.0))
 }
 
 fn rule(raw: &str) -> Result<RecurrenceRule, ApiError> {
@@ -70,7 +70,7 @@ pub async fn list_booking_series(
     state: web::Data<AppState>,
     query: web::Query<SeriesListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_booking_series")?;
+    caller.authorise()?;
     let q = query.into_inner();
     let page = PageQuery {
         limit: q.limit,
@@ -111,49 +111,27 @@ pub async fn create_booking_series(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_booking_series")?;
+    caller.authorise()?;
     require_json(&req)?;
     let input: NewSeries = parse(&body)?;
     let now = state.settings.clock.now();
     let (terms, series) = {
         let mut conn = state.conn().await?;
-        let client_id = check_client(&mut conn, caller.practice, input.client_id).await?;
-        let therapist_id = check_therapist(&mut conn, caller.practice, input.therapist_id).await?;
-        ensure_own(&caller, therapist_id)?;
-        let service = check_service(&mut conn, caller.practice, input.service_id).await?;
-        check_room(&mut conn, caller.practice, input.room_id).await?;
-        let zone = practices::find(&mut conn, caller.practice).await?.time_zone.tz();
-        let first_local = local_time("/first_start", &input.first_start)?;
-        let pattern = SeriesPattern::new(first_local, zone, rule(&input.rrule)?)
-            .map_err(|e| ApiError::invalid("/first_start", e.0))?;
-        let minutes = input
-            .duration_minutes
-            .unwrap_or(i64::from(service.details.duration_minutes));
-        let series = Series::new(pattern, duration("/duration_minutes", minutes)?)
-            .map_err(|e| ApiError::invalid("/duration_minutes", e.0))?;
-        let first = series.pattern().first_start();
-        if first < now {
-            return Err(ApiError::invalid("/first_start", "must not be in the past"));
-        }
+        let (terms, series, zone) = series_preview::checked(&mut conn, &caller, &input, now).await?;
         if !input.outside_hours {
+            let first = series.pattern().first_start();
             let session = Span::new(first, first + series.duration());
-            check_hours(&mut conn, caller.practice, therapist_id, session).await?;
+            check_hours(&mut conn, caller.practice, terms.therapist_id, session).await?;
+            let sessions = crate::routes::closed_days::planned_sessions(&series, now);
+            crate::routes::closed_days::check_open(&mut conn, caller.practice, zone, &sessions, "/rrule").await?;
         }
-        let terms = SeriesTerms {
-            client_id,
-            therapist_id,
-            service_id: service.id,
-            room_id: input.room_id,
-            buffer_minutes: service.details.buffer_minutes,
-            outside_hours: input.outside_hours,
-        };
         (terms, series)
     };
     let on_conflict = input.on_conflict.into();
     idempotent_create(&req, &state, &caller, "create_booking_series", &body, async |conn| {
         let mut attempt = 0;
         let written = loop {
-            match series_edit::create(conn, caller.practice, &terms, &series, on_conflict, now, caller.staff).await {
+            match series::edit::create(conn, caller.practice, &terms, &series, on_conflict, now, caller.staff).await {
                 Err(e) if lost_race(&e) && attempt < RACE_RETRIES => attempt += 1,
                 other => break other.map_err(series_error)?,
             }
@@ -180,8 +158,9 @@ pub async fn get_booking_series(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let stored = series::find(&mut conn, caller.practice, *id).await?;
-    caller.require("get_booking_series")?;
+    let stored = caller
+        .authorise_item(series::find(&mut conn, caller.practice, *id))
+        .await?;
     Ok(with_etag(stored.version, &SeriesView::from(stored)))
 }
 
@@ -209,7 +188,7 @@ pub async fn update_booking_series(
     id: web::Path<Uuid>,
     body: Json<SeriesPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    change(&req, &caller, &state, *id, "update_booking_series", body.0, None).await
+    change(&req, &caller, &state, *id, body.0, None).await
 }
 
 /// Change this occurrence and the following ones (`If-Match` required): the series ends one
@@ -237,7 +216,7 @@ pub async fn split_booking_series(
     body: Json<SeriesSplit>,
 ) -> Result<HttpResponse, ApiError> {
     let (from, patch) = body.0.into_parts();
-    change(&req, &caller, &state, *id, "split_booking_series", patch, Some(from)).await
+    change(&req, &caller, &state, *id, patch, Some(from)).await
 }
 
 async fn change(
@@ -245,13 +224,13 @@ async fn change(
     caller: &Caller,
     state: &AppState,
     id: Uuid,
-    operation: &str,
     patch: SeriesPatch,
     from: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = series::find(&mut conn, caller.practice, id).await?;
-    caller.require(operation)?;
+    let current = caller
+        .authorise_item(series::find(&mut conn, caller.practice, id))
+        .await?;
     ensure_own(caller, current.terms.therapist_id)?;
     let expected = if_match(req)?.unwrap_or(current.version);
     if current.ended_at.is_some() {
@@ -319,7 +298,7 @@ async fn change(
             now,
             by: caller.staff,
         };
-        match series_edit::change(&mut conn, caller.practice, edit).await {
+        match series::edit::change(&mut conn, caller.practice, edit).await {
             Err(e) if lost_race(&e) && attempt < RACE_RETRIES => attempt += 1,
             other => break other.map_err(series_error)?,
         }
@@ -350,8 +329,9 @@ pub async fn end_booking_series(
     body: Json<SeriesEnd>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = series::find(&mut conn, caller.practice, *id).await?;
-    caller.require("end_booking_series")?;
+    let current = caller
+        .authorise_item(series::find(&mut conn, caller.practice, *id))
+        .await?;
     ensure_own(&caller, current.terms.therapist_id)?;
     let expected = optional_if_match(&req)?.unwrap_or(current.version);
     let now = state.settings.clock.now();
@@ -365,6 +345,6 @@ pub async fn end_booking_series(
     if current.ended_at.is_some() {
         return Err(ApiError::Conflict("the series has already ended".into()));
     }
-    let stored = series_edit::end(&mut conn, caller.practice, current.id, expected, at, now).await?;
+    let stored = series::edit::end(&mut conn, caller.practice, current.id, expected, at, now).await?;
     Ok(with_etag(stored.version, &SeriesView::from(stored)))
 }

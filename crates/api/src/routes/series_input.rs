@@ -3,9 +3,9 @@
 
 use crate::error::{ApiError, BookingClash};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use knead_persistence::series::edit::{OnConflict, SeriesError, Written};
+use knead_persistence::series::plan::Clash;
 use knead_persistence::series::{StoredKind, StoredSeries};
-use knead_persistence::series_edit::{OnConflict, SeriesError, Written};
-use knead_persistence::series_plan::Clash;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -59,7 +59,7 @@ pub struct NewSeries {
     #[schema(example = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=12")]
     pub rrule: String,
     /// Overrides the service's length.
-    #[schema(minimum = 1, maximum = 720)]
+    #[schema(minimum = 5, maximum = 480)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub duration_minutes: Option<i64>,
     /// Book outside the therapist's working hours on purpose.
@@ -79,7 +79,7 @@ pub struct SeriesPatch {
     pub first_start: Option<String>,
     /// The new rule; its COUNT counts from the first changed occurrence.
     pub rrule: Option<String>,
-    #[schema(minimum = 1, maximum = 720)]
+    #[schema(minimum = 5, maximum = 480)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub duration_minutes: Option<i64>,
     pub therapist_id: Option<Uuid>,
@@ -104,7 +104,7 @@ pub struct SeriesSplit {
     #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub first_start: Option<String>,
     pub rrule: Option<String>,
-    #[schema(minimum = 1, maximum = 720)]
+    #[schema(minimum = 5, maximum = 480)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub duration_minutes: Option<i64>,
     pub therapist_id: Option<Uuid>,
@@ -249,7 +249,7 @@ impl From<Written> for SeriesWritten {
     }
 }
 
-fn clash_view(c: Clash) -> BookingClash {
+pub fn clash_view(c: Clash) -> BookingClash {
     BookingClash {
         resource: c.resource.as_str().to_owned(),
         booking_id: c.booking.id,

@@ -7,7 +7,8 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use knead_domain::booking::{check_buffer, check_duration, check_label, check_price};
+use knead_domain::SessionLength;
+use knead_domain::booking::{check_buffer, check_label, check_price};
 use knead_domain::client::optional_text;
 use knead_persistence::services::{self, Room, Service, ServiceDetails};
 use serde::{Deserialize, Serialize};
@@ -94,7 +95,10 @@ impl ServicePatch {
             }
         };
         let duration = match (self.duration_minutes, &base) {
-            (Some(d), _) => errors.check("/duration_minutes", check_duration(d)),
+            (Some(d), _) => errors.check(
+                "/duration_minutes",
+                SessionLength::from_minutes(d).map(SessionLength::minutes),
+            ),
             (None, Some(b)) => Some(b.duration_minutes),
             (None, None) => {
                 required("duration_minutes", &mut errors);
@@ -179,7 +183,7 @@ pub async fn list_services(
     state: web::Data<AppState>,
     query: web::Query<ServiceListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_services")?;
+    caller.authorise()?;
     let mut conn = state.conn().await?;
     let list = services::list_services(&mut conn, caller.practice, query.include_inactive.unwrap_or(false)).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(ServiceView::from).collect::<Vec<_>>()))
@@ -202,7 +206,7 @@ pub async fn create_service(
     state: web::Data<AppState>,
     body: Json<NewService>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_service")?;
+    caller.authorise()?;
     let details = ServicePatch::from(body.0).apply(None)?;
     let mut conn = state.conn().await?;
     let service = services::insert_service(&mut conn, caller.practice, details, state.settings.clock.now()).await?;
@@ -227,8 +231,9 @@ pub async fn get_service(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let service = services::find_service(&mut conn, caller.practice, *id).await?;
-    caller.require("get_service")?;
+    let service = caller
+        .authorise_item(services::find_service(&mut conn, caller.practice, *id))
+        .await?;
     Ok(with_etag(service.version, &ServiceView::from(service)))
 }
 
@@ -256,8 +261,9 @@ pub async fn update_service(
     body: Json<ServicePatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = services::find_service(&mut conn, caller.practice, *id).await?;
-    caller.require("update_service")?;
+    let current = caller
+        .authorise_item(services::find_service(&mut conn, caller.practice, *id))
+        .await?;
     let expected = if_match(&req)?;
     let details = body.0.apply(Some(current.details))?;
     let now = state.settings.clock.now();
@@ -324,7 +330,7 @@ fn room_name(raw: Option<String>, current: Option<&str>) -> Result<String, ApiEr
 )]
 #[get("/v1/rooms")]
 pub async fn list_rooms(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    caller.require("list_rooms")?;
+    caller.authorise()?;
     let mut conn = state.conn().await?;
     let list = services::list_rooms(&mut conn, caller.practice).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(RoomView::from).collect::<Vec<_>>()))
@@ -347,7 +353,7 @@ pub async fn create_room(
     state: web::Data<AppState>,
     body: Json<NewRoom>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_room")?;
+    caller.authorise()?;
     let name = room_name(Some(body.0.name), None)?;
     let mut conn = state.conn().await?;
     let (active, now) = (body.0.active.unwrap_or(true), state.settings.clock.now());
@@ -381,8 +387,9 @@ pub async fn update_room(
     body: Json<RoomPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = services::find_room(&mut conn, caller.practice, *id).await?;
-    caller.require("update_room")?;
+    let current = caller
+        .authorise_item(services::find_room(&mut conn, caller.practice, *id))
+        .await?;
     let expected = if_match(&req)?;
     let name = room_name(body.0.name, Some(&current.name))?;
     let active = body.0.active.unwrap_or(current.active);

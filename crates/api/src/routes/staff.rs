@@ -69,7 +69,7 @@ pub async fn list_staff(
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("list_staff")?;
+    caller.authorise()?;
     let limit = query.limit()?;
     let cursor: Option<Uuid> = query.cursor()?;
     let mut conn = state.conn().await?;
@@ -98,8 +98,7 @@ pub async fn get_staff(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let found = load(&mut conn, &caller, *id).await?;
-    caller.require("get_staff")?;
+    let found = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     Ok(with_etag(found.version, &StaffView::from(found)))
 }
 
@@ -145,7 +144,7 @@ pub async fn create_staff(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require("create_staff")?;
+    caller.authorise()?;
     crate::extract::require_json(&req)?;
     let request: NewStaffRequest = parse(&body)?;
     let mut errors = FieldErrors::default();
@@ -216,8 +215,7 @@ pub async fn update_staff(
     body: Json<StaffUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let current = load(&mut conn, &caller, *id).await?;
-    caller.require("update_staff")?;
+    let current = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let body = body.0;
     let display_name = match body.display_name.as_deref().map(DisplayName::parse) {
         Some(Err(e)) => return Err(ApiError::invalid("/display_name", e.0)),
@@ -274,8 +272,7 @@ pub async fn deactivate_staff(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let target = load(&mut conn, &caller, *id).await?;
-    caller.require("deactivate_staff")?;
+    let target = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     let now = state.settings.clock.now();
     let done = accounts::deactivate_staff(&mut conn, caller.practice, target.id, target.role, now).await?;
     state.accounts.forget(caller.practice, done.id);
@@ -326,8 +323,7 @@ pub async fn create_staff_link(
     body: Json<NewLinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let target = load(&mut conn, &caller, *id).await?;
-    caller.require("create_staff_link")?;
+    let target = caller.authorise_item(load(&mut conn, &caller, *id)).await?;
     if !target.active {
         return Err(ApiError::Conflict("the account is deactivated".into()));
     }

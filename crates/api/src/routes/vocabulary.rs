@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, get};
 use knead_domain::Technique;
 use knead_domain::client::{DistanceUnit, PressurePreference, RacePriority, Surface, UsualDistance};
 use knead_domain::clinical::{AggravatingFactor, BodyRegion, BodyView, Contraindication, PainQuality, Severity, Side};
+use knead_domain::reasons::{CancellationReason, OverrideReason};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -13,6 +14,13 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Term {
     pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// A reason from a closed list: its code and what a person reads.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReasonTerm {
+    pub code: &'static str,
     pub label: &'static str,
 }
 
@@ -53,6 +61,10 @@ pub struct Vocabulary {
     pub race_priorities: Vec<Term>,
     pub consent_text_version: &'static str,
     pub consent_text: &'static str,
+    /// Why a booking is cancelled (the `reason` of a cancellation).
+    pub cancellation_reasons: Vec<ReasonTerm>,
+    /// Why a booking is made outside working hours, in time off or on a closed day.
+    pub override_reasons: Vec<ReasonTerm>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -68,6 +80,18 @@ macro_rules! terms {
             .map(|t| Term {
                 id: t.as_str(),
                 label: t.label(),
+            })
+            .collect()
+    };
+}
+
+macro_rules! reasons {
+    ($ty:ty) => {
+        <$ty>::ALL
+            .iter()
+            .map(|r| ReasonTerm {
+                code: r.as_str(),
+                label: r.label(),
             })
             .collect()
     };
@@ -120,6 +144,8 @@ pub async fn get_vocabulary() -> HttpResponse {
         race_priorities: terms!(RacePriority),
         consent_text_version: CONSENT_TEXT_VERSION,
         consent_text: CONSENT_TEXT,
+        cancellation_reasons: reasons!(CancellationReason),
+        override_reasons: reasons!(OverrideReason),
     };
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=3600"))

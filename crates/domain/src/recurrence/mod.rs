@@ -37,14 +37,16 @@
 //! the cut occurrence, restarts its indexes at 0, keeps the rule (with `COUNT` reduced by the
 //! occurrences before the cut) and takes the exceptions from the cut on.
 
+mod booking;
 mod edit;
 mod local_time;
 mod pattern;
 mod rule;
 mod series;
 
+pub use booking::{HORIZON, OnConflict, RowFate, horizon_end, refused_as_empty, row_fate, to_book};
 pub use edit::{Changed, EditError, Ended, SeriesChange, Split};
 pub use local_time::resolve_local;
 pub use pattern::{Occurrence, SeriesPattern};
 pub use rule::{MAX_COUNT, RecurrenceRule, RuleEnd};
-pub use series::{Exception, ExceptionKind, MAX_DURATION, OccurrenceState, PlannedOccurrence, Series};
+pub use series::{Exception, ExceptionKind, OccurrenceState, PlannedOccurrence, Series};

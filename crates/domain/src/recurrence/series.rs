@@ -2,12 +2,9 @@
 //! exceptions (single occurrences cancelled or moved) that later edits of the series keep.
 
 use super::{Occurrence, SeriesPattern, resolve_local};
-use crate::Invalid;
+use crate::{Invalid, SessionLength};
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::BTreeMap;
-
-/// The longest booking a series may hold.
-pub const MAX_DURATION: TimeDelta = TimeDelta::hours(12);
 
 /// What happened to a single occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,9 +56,9 @@ pub struct Series {
 }
 
 impl Series {
-    /// A series without exceptions; `duration` is 1 minute to [`MAX_DURATION`].
+    /// A series without exceptions; `duration` is a [`SessionLength`].
     pub fn new(pattern: SeriesPattern, duration: TimeDelta) -> Result<Self, Invalid> {
-        check_duration(duration)?;
+        SessionLength::from_delta(duration)?;
         Ok(Self {
             pattern,
             duration,
@@ -115,7 +112,7 @@ impl Series {
             ..
         } = exception.kind
         {
-            check_duration(duration)?;
+            SessionLength::from_delta(duration)?;
         }
         let mut series = self.clone();
         series.exceptions.insert(exception.recurrence_id, exception.kind);
@@ -179,11 +176,4 @@ impl Series {
             state,
         }
     }
-}
-
-fn check_duration(duration: TimeDelta) -> Result<(), Invalid> {
-    if duration < TimeDelta::minutes(1) || duration > MAX_DURATION {
-        return Err(Invalid::new("a booking must last between 1 minute and 12 hours"));
-    }
-    Ok(())
 }

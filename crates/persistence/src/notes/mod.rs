@@ -10,10 +10,9 @@ use crate::schema::{
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use knead_domain::amendments::{NoteIdentity, note_hash};
 use knead_domain::notes::NoteContent;
 use knead_domain::{ClientId, PracticeId, StaffId};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 mod integrity;
@@ -61,30 +60,16 @@ pub struct SessionNote {
     pub updated_at: DateTime<Utc>,
 }
 
-/// What the signature covers: the note's identity, its content and when it was signed.
-#[derive(Serialize)]
-struct Canonical<'a> {
-    practice_id: Uuid,
-    id: Uuid,
-    client_id: Uuid,
-    therapist_id: Uuid,
-    booking_id: Option<Uuid>,
-    content: &'a NoteContent,
-    signed_at_micros: i64,
-}
-
 fn canonical_hash(note: &SessionNote, signed_at: DateTime<Utc>) -> Result<Vec<u8>, StoreError> {
-    let canonical = Canonical {
+    let identity = NoteIdentity {
         practice_id: note.practice_id.0,
         id: note.id,
         client_id: note.client_id.0,
         therapist_id: note.therapist_id.0,
         booking_id: note.booking_id,
-        content: &note.content,
-        signed_at_micros: signed_at.timestamp_micros(),
     };
-    let json = serde_json::to_vec(&canonical).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    Ok(Sha256::digest(json).to_vec())
+    let hash = note_hash(identity, &note.content, signed_at).map_err(|e| StoreError::Corrupt(e.0))?;
+    Ok(hash.to_vec())
 }
 
 /// Creates a draft note by `therapist` for `client`.

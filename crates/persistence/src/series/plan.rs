@@ -1,37 +1,21 @@
 //! Planned occurrences against the calendar: which bookings stand in their way (one read for
 //! the whole plan), and writing the rows of those that can be booked (one statement).
 
+use super::SeriesTerms;
 use crate::StoreError;
-use crate::bookings::{Booking, BookingRow};
+use crate::booking_row::{Booking, BookingRow};
 use crate::schema::bookings;
-use crate::series::SeriesTerms;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use knead_domain::PracticeId;
 use knead_domain::StaffId;
-use knead_domain::booking::BookingStatus;
-use knead_domain::recurrence::{OccurrenceState, PlannedOccurrence};
+use knead_domain::booking::{BookingStatus, clashes_with, occupied};
+use knead_domain::recurrence::PlannedOccurrence;
 use knead_domain::schedule::Span;
 use uuid::Uuid;
 
-/// Whose time an occurrence would take twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resource {
-    Therapist,
-    Room,
-    Client,
-}
-
-impl Resource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Therapist => "therapist",
-            Self::Room => "room",
-            Self::Client => "client",
-        }
-    }
-}
+pub use knead_domain::booking::Resource;
 
 /// An occurrence that cannot be booked, and the booking in its way.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,15 +27,6 @@ pub struct Clash {
     pub booking: Booking,
 }
 
-/// The occurrences that need a booking row: planned, neither cancelled nor already written.
-pub(crate) fn to_book(planned: &[PlannedOccurrence], written: &[NaiveDateTime]) -> Vec<PlannedOccurrence> {
-    planned
-        .iter()
-        .filter(|o| o.state != OccurrenceState::Cancelled && !written.contains(&o.recurrence_id))
-        .copied()
-        .collect()
-}
-
 /// The first booking in the way of each planned occurrence (the therapist's time with buffers
 /// first, then the room's, then the client's), read in one statement.
 pub(crate) async fn clashes(
@@ -60,10 +35,12 @@ pub(crate) async fn clashes(
     terms: &SeriesTerms,
     planned: &[PlannedOccurrence],
 ) -> Result<Vec<Clash>, StoreError> {
-    let buffer = TimeDelta::minutes(i64::from(terms.buffer_minutes));
     let (Some(first), Some(last)) = (
         planned.iter().map(|o| o.start).min(),
-        planned.iter().map(|o| o.end + buffer).max(),
+        planned
+            .iter()
+            .map(|o| occupied(o.start, o.end, terms.buffer_minutes).end)
+            .max(),
     ) else {
         return Ok(Vec::new());
     };
@@ -86,45 +63,23 @@ pub(crate) async fn clashes(
     let existing: Vec<Booking> = rows.into_iter().map(Booking::try_from).collect::<Result<_, _>>()?;
     Ok(planned
         .iter()
-        .filter_map(|occurrence| first_clash(terms, buffer, occurrence, &existing))
+        .filter_map(|occurrence| first_clash(terms, occurrence, &existing))
         .collect())
 }
 
-fn first_clash(
-    terms: &SeriesTerms,
-    buffer: TimeDelta,
-    occurrence: &PlannedOccurrence,
-    existing: &[Booking],
-) -> Option<Clash> {
-    let occupied = Span::new(occurrence.start, occurrence.end + buffer);
-    let session = Span::new(occurrence.start, occurrence.end);
-    let overlaps = |span: &Span, start: DateTime<Utc>, end: DateTime<Utc>| start < span.end && end > span.start;
-    [Resource::Therapist, Resource::Room, Resource::Client]
-        .into_iter()
-        .find_map(|resource| {
-            existing
-                .iter()
-                .find(|b| match resource {
-                    Resource::Therapist => {
-                        b.slot.therapist_id == terms.therapist_id
-                            && overlaps(&occupied, b.slot.starts_at, b.slot.occupied().end)
-                    }
-                    Resource::Room => {
-                        terms.room_id.is_some()
-                            && b.slot.room_id == terms.room_id
-                            && overlaps(&occupied, b.slot.starts_at, b.slot.occupied().end)
-                    }
-                    Resource::Client => {
-                        b.slot.client_id == terms.client_id && overlaps(&session, b.slot.starts_at, b.slot.ends_at)
-                    }
-                })
-                .map(|b| Clash {
-                    recurrence_id: occurrence.recurrence_id,
-                    wanted: session,
-                    resource,
-                    booking: b.clone(),
-                })
-        })
+fn first_clash(terms: &SeriesTerms, occurrence: &PlannedOccurrence, existing: &[Booking]) -> Option<Clash> {
+    let wanted = terms.slot(occurrence.start, occurrence.end);
+    Resource::ALL.into_iter().find_map(|resource| {
+        existing
+            .iter()
+            .find(|b| clashes_with(resource, &wanted, &b.slot))
+            .map(|b| Clash {
+                recurrence_id: occurrence.recurrence_id,
+                wanted: Span::new(occurrence.start, occurrence.end),
+                resource,
+                booking: b.clone(),
+            })
+    })
 }
 
 /// Writes a booking row for each occurrence (one statement); an occurrence that already has
@@ -141,7 +96,6 @@ pub(crate) async fn insert_occurrences(
     if occurrences.is_empty() {
         return Ok(0);
     }
-    let buffer = TimeDelta::minutes(i64::from(terms.buffer_minutes));
     let rows: Vec<_> = occurrences
         .iter()
         .map(|o| {
@@ -155,7 +109,7 @@ pub(crate) async fn insert_occurrences(
                 bookings::starts_at.eq(o.start),
                 bookings::ends_at.eq(o.end),
                 bookings::buffer_minutes.eq(terms.buffer_minutes),
-                bookings::occupied_until.eq(o.end + buffer),
+                bookings::occupied_until.eq(occupied(o.start, o.end, terms.buffer_minutes).end),
                 bookings::outside_hours.eq(terms.outside_hours),
                 bookings::created_by.eq(created_by.0),
                 bookings::created_at.eq(now),

@@ -1,10 +1,13 @@
 //! Bookings and what they are booked for: the status a booking moves through, services and
-//! rooms, and the rule that makes a cancellation late.
+//! rooms, and the rule that makes a cancellation late; what a booking occupies is in `slot`.
 
 use crate::Invalid;
 use crate::clinical::vocabulary;
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
+
+mod slot;
+pub use slot::{Resource, Slot, clashes_with, occupied};
 
 /// How early a client may be checked in: from an hour before the session starts (time for the
 /// intake talk and changing). Earlier than that a check-in is a slip, most often the wrong
@@ -136,20 +139,18 @@ pub fn is_late_cancellation(start: DateTime<Utc>, now: DateTime<Utc>, window_hou
     now > start - TimeDelta::hours(i64::from(window_hours))
 }
 
-/// A session's length in minutes (5 minutes to 8 hours).
-pub fn check_duration(minutes: i64) -> Result<i32, Invalid> {
-    i32::try_from(minutes)
-        .ok()
-        .filter(|m| (5..=480).contains(m))
-        .ok_or_else(|| Invalid::new("must be between 5 and 480 minutes"))
-}
+/// The longest gap kept free after a session, in minutes.
+pub const MAX_BUFFER_MINUTES: i64 = 120;
 
-/// The gap kept free after a session (0 to 2 hours).
+/// The longest a session and its buffer keep a therapist busy.
+pub const LONGEST_OCCUPATION: TimeDelta = TimeDelta::minutes(crate::SessionLength::MAX_MINUTES + MAX_BUFFER_MINUTES);
+
+/// The gap kept free after a session (0 to [`MAX_BUFFER_MINUTES`]).
 pub fn check_buffer(minutes: i64) -> Result<i32, Invalid> {
     i32::try_from(minutes)
         .ok()
-        .filter(|m| (0..=120).contains(m))
-        .ok_or_else(|| Invalid::new("must be between 0 and 120 minutes"))
+        .filter(|m| (0..=MAX_BUFFER_MINUTES).contains(&i64::from(*m)))
+        .ok_or_else(|| Invalid::new(format!("must be between 0 and {MAX_BUFFER_MINUTES} minutes")))
 }
 
 /// A price in cents (0 to 100,000.00).
@@ -284,6 +285,14 @@ mod tests {
         for status in BookingStatus::ALL {
             assert_eq!(status.occupies(), *status != Cancelled);
         }
+    }
+
+    #[test]
+    fn a_session_and_its_buffer_last_at_most_ten_hours() {
+        assert_eq!(LONGEST_OCCUPATION, TimeDelta::hours(10));
+        assert_eq!(check_buffer(120), Ok(120));
+        assert_eq!(check_buffer(121).unwrap_err().0, "must be between 0 and 120 minutes");
+        assert!(check_buffer(-1).is_err());
     }
 
     #[test]

@@ -1,15 +1,15 @@
-//! The horizon job: series are booked a year ahead ([`HORIZON`]); as time passes, this books
+//! The horizon job: series are booked a year ahead ([`knead_domain::recurrence::HORIZON`]); as time passes, this books
 //! the occurrences that come into that year.
 
+use super::edit::{OnConflict, SeriesError, book};
+use super::write::{set_materialised_until, touch};
 use crate::StoreError;
 use crate::schema::booking_series;
-use crate::series;
-use crate::series_edit::{HORIZON, OnConflict, SeriesError, book};
-use crate::series_write::{set_materialised_until, touch};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use knead_domain::PracticeId;
+use knead_domain::recurrence::horizon_end;
 use uuid::Uuid;
 
 /// The horizon job: books the occurrences of every open series up to `now + HORIZON`, each
@@ -17,7 +17,7 @@ use uuid::Uuid;
 /// recorded (which changes the series' version). Running it again (or on two servers at once) books nothing twice. Returns the
 /// number of rows booked.
 pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
-    let until = now + HORIZON;
+    let until = horizon_end(now);
     let due: Vec<(Uuid, Uuid)> = booking_series::table
         .filter(booking_series::ended_at.is_null())
         .filter(booking_series::materialised_until.lt(until))
@@ -29,7 +29,7 @@ pub async fn extend_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Res
         let practice = PracticeId(practice);
         booked += conn
             .transaction(async move |conn| {
-                let current = series::lock(conn, practice, id).await?;
+                let current = super::lock(conn, practice, id).await?;
                 if current.materialised_until >= until || current.ended_at.is_some() {
                     return Ok(0);
                 }

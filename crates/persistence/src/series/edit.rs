@@ -1,34 +1,24 @@
 //! Writing series and their occurrence rows, one transaction per change: creation, "this and
 //! following" and "all future" changes (the series splits), ending a series, and the booking
 //! of occurrences that the horizon job also uses (single-occurrence edits made through a
-//! booking record their exception with `series_write::record_occurrence_change`).
+//! booking record their exception with `series::write::record_occurrence_change`).
 //! Rows that started before the edit's `now` are never rewritten (the domain refuses such cuts).
 
+use super::plan::{self, Clash};
+use super::write::{self, NewSeriesRow};
+use super::{self as series, SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::StoreError;
-use crate::bookings::{Booking, BookingRow, Slot};
+use crate::booking_row::{Booking, BookingRow};
 use crate::schema::{bookings, session_notes};
-use crate::series::{self, SeriesTerms, StoredException, StoredKind, StoredSeries};
-use crate::series_plan::{self, Clash};
-use crate::series_write::{self, NewSeriesRow};
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
-use knead_domain::recurrence::{Changed, Ended, Series};
+use knead_domain::recurrence::{Changed, Ended, RowFate, Series, horizon_end, refused_as_empty, row_fate, to_book};
 use knead_domain::{PracticeId, StaffId};
 use uuid::Uuid;
 
-/// How far ahead occurrence rows exist (so the exclusion constraints cover them).
-pub const HORIZON: TimeDelta = TimeDelta::days(365);
-
-/// What to do with occurrences that clash with other bookings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnConflict {
-    /// Write nothing and report them all.
-    Reject,
-    /// Write the rest and record them as skipped; with no rest, reject.
-    Skip,
-}
+pub use knead_domain::recurrence::{HORIZON, OnConflict};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeriesError {
@@ -65,7 +55,7 @@ pub async fn create(
     now: DateTime<Utc>,
     by: StaffId,
 ) -> Result<Written, SeriesError> {
-    let until = now + HORIZON;
+    let until = horizon_end(now);
     conn.transaction(async move |conn| {
         let id = Uuid::now_v7();
         let row = NewSeriesRow {
@@ -77,7 +67,7 @@ pub async fn create(
             created_by: by,
             now,
         };
-        series_write::insert(conn, practice, &row).await?;
+        write::insert(conn, practice, &row).await?;
         let from = series.pattern().first_start();
         let (skipped, booked) = book(conn, practice, id, terms, series, (from, until), on_conflict, by, now).await?;
         refuse_if_nothing_booked(&skipped, booked)?;
@@ -92,12 +82,10 @@ pub async fn create(
     .await
 }
 
-/// A create or change under `on_conflict: skip` whose every occurrence to book clashes would
-/// leave a series with nothing booked: it is refused like `reject` (409 with the clashes), and
-/// the transaction that wrote the series rolls back. The horizon job does not ask this: a
-/// series that exists may find a stretch of its future taken.
+/// A create or change under `on_conflict: skip` that would book nothing is refused like
+/// `reject` ([`refused_as_empty`]); the transaction that wrote the series rolls back.
 fn refuse_if_nothing_booked(skipped: &[Clash], booked: usize) -> Result<(), SeriesError> {
-    match booked == 0 && !skipped.is_empty() {
+    match refused_as_empty(skipped.len(), booked) {
         true => Err(SeriesError::Clashes(skipped.to_vec())),
         false => Ok(()),
     }
@@ -120,10 +108,10 @@ pub(crate) async fn book(
     let Some(first) = <[_]>::first(&planned) else {
         return Ok((Vec::new(), 0));
     };
-    let written = series_plan::written_from(conn, practice, id, first.recurrence_id).await?;
-    let wanted = series_plan::to_book(&planned, &written);
-    let clashes = series_plan::clashes(conn, practice, terms, &wanted).await?;
-    if !clashes.is_empty() && on_conflict == OnConflict::Reject {
+    let written = plan::written_from(conn, practice, id, first.recurrence_id).await?;
+    let wanted = to_book(&planned, &written);
+    let clashes = plan::clashes(conn, practice, terms, &wanted).await?;
+    if !on_conflict.goes_on(clashes.len()) {
         return Err(SeriesError::Clashes(clashes));
     }
     for clash in &clashes {
@@ -131,13 +119,13 @@ pub(crate) async fn book(
             recurrence_id: clash.recurrence_id,
             kind: StoredKind::Skipped,
         };
-        series_write::put_exception(conn, practice, id, skipped).await?;
+        write::put_exception(conn, practice, id, skipped).await?;
     }
     let free: Vec<_> = wanted
         .into_iter()
         .filter(|o| !clashes.iter().any(|c| c.recurrence_id == o.recurrence_id))
         .collect();
-    let booked = series_plan::insert_occurrences(conn, practice, id, terms, &free, by, now).await?;
+    let booked = plan::insert_occurrences(conn, practice, id, terms, &free, by, now).await?;
     Ok((clashes, booked))
 }
 
@@ -166,7 +154,7 @@ pub async fn change(
     practice: PracticeId,
     edit: SeriesChangeWrite<'_>,
 ) -> Result<Written, SeriesError> {
-    let until = edit.now + HORIZON;
+    let until = horizon_end(edit.now);
     conn.transaction(async move |conn| {
         let current = series::lock(conn, practice, edit.id).await?;
         if current.version != edit.expected {
@@ -175,7 +163,7 @@ pub async fn change(
         let from = &edit.changed.from;
         let target = match &edit.changed.before {
             Some(before) => {
-                series_write::rewrite(conn, practice, &current, &current.terms, before, None, edit.now).await?;
+                write::rewrite(conn, practice, &current, &current.terms, before, None, edit.now).await?;
                 let id = Uuid::now_v7();
                 let row = NewSeriesRow {
                     id,
@@ -186,26 +174,25 @@ pub async fn change(
                     created_by: edit.by,
                     now: edit.now,
                 };
-                series_write::insert(conn, practice, &row).await?;
+                write::insert(conn, practice, &row).await?;
                 id
             }
             None => {
-                series_write::rewrite(conn, practice, &current, edit.terms, from, None, edit.now).await?;
-                series_write::set_materialised_until(conn, practice, current.id, until).await?;
+                write::rewrite(conn, practice, &current, edit.terms, from, None, edit.now).await?;
+                write::set_materialised_until(conn, practice, current.id, until).await?;
                 current.id
             }
         };
-        let time = from.pattern().first_local().time();
         let detached: Vec<_> = edit.changed.detached.iter().map(|e| e.recurrence_id).collect();
         let (mut follow, mut detach, mut replace) = (Vec::new(), Vec::new(), Vec::new());
         for row in rows_from(conn, practice, current.id, edit.cut).await? {
             let Some(occurrence) = row.occurrence else { continue };
             let rid = occurrence.recurrence_id;
-            match current.exception(rid) {
-                Some(_) if detached.contains(&rid) => detach.push(row.id),
-                Some(_) => follow.push((row.id, rid.date().and_time(time))),
-                None if row.status.is_open() && row.status != BookingStatus::CheckedIn => replace.push(row.id),
-                None => detach.push(row.id),
+            let exception = current.exception(rid).is_some();
+            match row_fate(rid, row.status, exception, detached.contains(&rid), from) {
+                RowFate::Follow(carried) => follow.push((row.id, carried)),
+                RowFate::Detach => detach.push(row.id),
+                RowFate::Replace => replace.push(row.id),
             }
         }
         detach_rows(conn, practice, &detach).await?;
@@ -288,27 +275,10 @@ pub async fn end(
             .await?;
         }
         let remains = kept.as_ref().unwrap_or(&series);
-        series_write::rewrite(conn, practice, &current, &current.terms, remains, Some(at), now).await?;
+        write::rewrite(conn, practice, &current, &current.terms, remains, Some(at), now).await?;
         series::find(conn, practice, id).await
     })
     .await
-}
-
-/// Whether a move changes what the series would give the occurrence.
-pub fn moves_occurrence(before: &Slot, after: &Slot) -> bool {
-    (
-        before.starts_at,
-        before.ends_at,
-        before.therapist_id,
-        before.room_id,
-        before.service_id,
-    ) != (
-        after.starts_at,
-        after.ends_at,
-        after.therapist_id,
-        after.room_id,
-        after.service_id,
-    )
 }
 
 async fn rows_from(

@@ -1,7 +1,14 @@
 //! Booking series as stored: the pattern (first local start, zone, rule text), who and where,
 //! the exceptions that single-occurrence edits leave, and how far occurrence rows exist.
-//! The edits that rewrite occurrence rows are in `series_edit`; finding the bookings in the
-//! way of planned occurrences is in `series_plan`.
+//! Submodules: `edit` (create, change, end: the writes that rewrite occurrence rows), `plan`
+//! (the bookings in the way of planned occurrences, and writing occurrence rows), `write`
+//! (series and exception rows) and `horizon` (booking occurrences as they come into reach).
+
+pub mod edit;
+pub mod horizon;
+pub mod plan;
+pub mod preview;
+pub mod write;
 
 use crate::StoreError;
 use crate::schema::{booking_series, booking_series_exceptions};
@@ -23,6 +30,22 @@ pub struct SeriesTerms {
     pub buffer_minutes: i32,
     /// Occurrences may fall outside working hours or in time off.
     pub outside_hours: bool,
+}
+
+impl SeriesTerms {
+    /// What an occurrence from `start` to `end` holds.
+    pub fn slot(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> knead_domain::booking::Slot {
+        knead_domain::booking::Slot {
+            client_id: self.client_id,
+            therapist_id: self.therapist_id,
+            service_id: self.service_id,
+            room_id: self.room_id,
+            starts_at: start,
+            ends_at: end,
+            buffer_minutes: self.buffer_minutes,
+            outside_hours: self.outside_hours,
+        }
+    }
 }
 
 /// An exception as stored; `Skipped` (in the way of another booking when the occurrences were

@@ -1,11 +1,11 @@
 //! Writing series rows and their exceptions (the transactions around them are in
-//! `series_edit`), including the exception a single-occurrence change made through its
+//! `series::edit`), including the exception a single-occurrence change made through its
 //! booking leaves (inside the booking's transaction, in `bookings`).
 
+use super::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use crate::StoreError;
 use crate::booking_row::Booking;
 use crate::schema::{booking_series, booking_series_exceptions, bookings};
-use crate::series::{SeriesTerms, StoredException, StoredKind, StoredSeries};
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
