@@ -5,7 +5,7 @@ import { idempotencyKey } from './client';
 import { useApi } from './context';
 import type { OverrideReason } from './pending';
 import { unwrap, unwrapTagged } from './problem';
-import type { BookingPatch, BookingView, NewBooking } from './types';
+import type { BookingPatch, BookingView, CancelInput, NewBooking } from './types';
 
 export const bookingKeys = {
   all: ['bookings'] as const,
@@ -128,9 +128,7 @@ export function useCancelBooking() {
   const api = useApi();
   const refresh = useRefreshBookings();
   return useMutation({
-    mutationFn: async ({ id, etag, reason, note }: { id: string; etag: string; reason: string; note: string }) => {
-      // `note` joins the body only when given, so servers without it still take the reason.
-      const body = (note.trim() ? { reason, note: note.trim() } : { reason }) as { reason: string };
+    mutationFn: async ({ id, etag, body }: { id: string; etag: string; body: CancelInput }) => {
       return unwrap(
         await api.POST('/v1/bookings/{id}/cancel', { body, params: { path: { id }, header: { 'If-Match': etag } } }),
       );

@@ -1,10 +1,9 @@
 // The practice (name, zone, cancellation window), its closed days, and the signed-in
 // person's own password.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useApi, useServices } from './context';
-import { callJson, type ClosedDay } from './pending';
+import { useApi } from './context';
 import { unwrap, unwrapTagged } from './problem';
-import type { ChangePassword, PracticeUpdate } from './types';
+import type { ChangePassword, NewClosedDay, PracticeUpdate } from './types';
 
 export const practiceKeys = {
   practice: ['practice'] as const,
@@ -37,29 +36,29 @@ export function useUpdatePractice() {
 
 /** Closed days between two dates (inclusive), for every role. */
 export function useClosedDays(from: string, to: string) {
-  const { session } = useServices();
+  const api = useApi();
   return useQuery({
     queryKey: practiceKeys.closedDays(from, to),
-    queryFn: () => callJson<ClosedDay[]>(session, 'GET', `/v1/closed-days?from=${from}&to=${to}`),
-    // A server without closed days answers 404: the calendar shows none rather than failing.
-    retry: false,
+    queryFn: async () => unwrap(await api.GET('/v1/closed-days', { params: { query: { from, to } } })),
   });
 }
 
 export function useCreateClosedDay() {
-  const { session } = useServices();
+  const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { date: string; name: string }) => callJson<ClosedDay>(session, 'POST', '/v1/closed-days', body),
+    mutationFn: async (body: NewClosedDay) => unwrap(await api.POST('/v1/closed-days', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: practiceKeys.allClosedDays }),
   });
 }
 
 export function useDeleteClosedDay() {
-  const { session } = useServices();
+  const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => callJson<undefined>(session, 'DELETE', `/v1/closed-days/${id}`),
+    mutationFn: async (id: string) => {
+      unwrap(await api.DELETE('/v1/closed-days/{id}', { params: { path: { id } } }));
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: practiceKeys.allClosedDays }),
   });
 }

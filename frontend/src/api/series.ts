@@ -3,8 +3,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRefreshBookings } from './bookings';
 import { idempotencyKey } from './client';
-import { useApi, useServices } from './context';
-import { callJson, type OverrideReason, type SeriesPreview } from './pending';
+import { useApi } from './context';
+import type { OverrideReason } from './pending';
 import { unwrap, unwrapTagged } from './problem';
 import type { NewSeries, SeriesPatch, SeriesSplit } from './types';
 
@@ -37,9 +37,9 @@ export function useClientSeries(clientId: string) {
 
 /** Every occurrence the rule gives, with what is in the way of each; writes nothing. */
 export function usePreviewSeries() {
-  const { session } = useServices();
+  const api = useApi();
   return useMutation({
-    mutationFn: (body: NewSeriesInput) => callJson<SeriesPreview>(session, 'POST', '/v1/booking-series/preview', body),
+    mutationFn: async (body: NewSeriesInput) => unwrap(await api.POST('/v1/booking-series/preview', { body })),
   });
 }
 

@@ -1,7 +1,6 @@
 // A new booking from an empty slot or "New booking": client, service (length and preparation
 // shown), therapist, room, a free time, and optionally a repeat with the API's preview.
 import { useVocabulary } from '../api/vocabulary';
-import { overrideReasons } from '../api/pending';
 import { Modal } from '../ui/Modal';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { BookingChoices } from './BookingChoices';
@@ -51,7 +50,7 @@ export function BookingDialog({ draft, onClose }: { draft: Draft; onClose: () =>
           {form.repeating ? <RepeatFields value={form.repeat} errorFor={form.errorFor} onChange={form.setRepeat} /> : null}
           <OverrideFields
             value={form.override}
-            reasons={overrideReasons(vocabulary.data)}
+            reasons={vocabulary.data?.override_reasons ?? []}
             errorFor={form.errorFor}
             onChange={form.setOverride}
           />

@@ -16,7 +16,7 @@ import { isMovable, statusLabel } from './statuses';
 import { useDeskData } from './useDeskData';
 import { useMove, type MoveTo, type Scope } from './useMove';
 import type { Tagged } from '../api/problem';
-import type { BookingView } from '../api/types';
+import type { BookingView, CancellationReason } from '../api/types';
 
 export function BookingPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const booking = useBooking(id);
@@ -54,10 +54,10 @@ function PanelBody({ current, reload }: { current: Tagged<BookingView>; reload: 
       { onSuccess: () => start(`Now ${statusLabel(to).toLowerCase()}.`), onError: setProblem },
     );
   };
-  const onCancel = (reason: string, note: string) => {
+  const onCancel = (reason: CancellationReason, note: string) => {
     setProblem(null);
     cancel.mutate(
-      { id: b.id, etag: current.etag, reason, note },
+      { id: b.id, etag: current.etag, body: { reason, note: note.trim() || null } },
       {
         onSuccess: (v) => {
           setMode('view');

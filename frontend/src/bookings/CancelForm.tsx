@@ -1,8 +1,7 @@
 // Cancelling with a reason from the practice's list and an optional note; a cancellation
 // inside the practice's window is marked late, and the form says so before it is sent.
 import { useState } from 'react';
-import { cancellationReasons } from '../api/pending';
-import type { BookingView, PracticeView } from '../api/types';
+import type { BookingView, CancellationReason, PracticeView } from '../api/types';
 import { useVocabulary } from '../api/vocabulary';
 import { SelectField, TextField } from '../ui/fields';
 
@@ -15,7 +14,7 @@ interface Props {
   practice: PracticeView | undefined;
   busy: boolean;
   errorFor: (pointer: string) => string | undefined;
-  onCancel: (reason: string, note: string) => void;
+  onCancel: (reason: CancellationReason, note: string) => void;
   onBack: () => void;
 }
 
@@ -30,7 +29,8 @@ export function CancelForm({ booking, practice, busy, errorFor, onCancel, onBack
       className="cancel-form"
       onSubmit={(e) => {
         e.preventDefault();
-        onCancel(reason, note);
+        // The vocabulary's codes are the wire values of CancellationReason (one list in the API).
+        onCancel(reason as CancellationReason, note);
       }}
     >
       <h3>Cancel this booking</h3>
@@ -41,7 +41,7 @@ export function CancelForm({ booking, practice, busy, errorFor, onCancel, onBack
       ) : null}
       <SelectField pointer="/reason" label="Reason" value={reason} required error={errorFor('/reason')} onChange={(e) => setReason(e.target.value)}>
         <option value="">Choose a reason</option>
-        {cancellationReasons(vocabulary.data).map((r) => (
+        {(vocabulary.data?.cancellation_reasons ?? []).map((r) => (
           <option key={r.code} value={r.code}>
             {r.label}
           </option>

@@ -1,6 +1,7 @@
 // Booking outside working hours, in time off or on a closed day: on purpose, with a reason
 // from the practice's list and an optional note (which the front desk and emails see).
-import type { Reason } from '../api/pending';
+import { ACCEPTS_OVERRIDE_REASON } from '../api/pending';
+import type { ReasonTerm } from '../api/types';
 import { SelectField, TextField } from '../ui/fields';
 
 export interface Override {
@@ -11,7 +12,7 @@ export interface Override {
 
 interface Props {
   value: Override;
-  reasons: readonly Reason[];
+  reasons: readonly ReasonTerm[];
   errorFor: (pointer: string) => string | undefined;
   onChange: (next: Override) => void;
 }
@@ -24,7 +25,7 @@ export function OverrideFields({ value, reasons, errorFor, onChange }: Props) {
         <input type="checkbox" checked={value.on} onChange={(e) => onChange({ ...value, on: e.target.checked })} />
         <span>Book outside working hours, time off or a closed day</span>
       </label>
-      {value.on ? (
+      {value.on && ACCEPTS_OVERRIDE_REASON ? (
         <>
           <SelectField
             pointer="/override_reason/code"
@@ -57,5 +58,6 @@ export function OverrideFields({ value, reasons, errorFor, onChange }: Props) {
 /** The body fields for an override, or none. */
 export function overrideBody(o: Override) {
   if (!o.on) return {};
+  if (!ACCEPTS_OVERRIDE_REASON) return { outside_hours: true };
   return { outside_hours: true, override_reason: { code: o.code, ...(o.note.trim() ? { note: o.note.trim() } : {}) } };
 }

@@ -1,6 +1,6 @@
 // The API's preview of a series: every occurrence, with what is in its way (another booking,
 // time off, a closed day or hours the therapist does not work).
-import type { PreviewOccurrence, Unavailable } from '../api/pending';
+import type { PreviewOccurrence, Unavailable } from '../api/types';
 import { dayLabel, localDateOf, timeIn } from '../calendar/zone';
 
 const UNAVAILABLE: Record<Unavailable, string> = {

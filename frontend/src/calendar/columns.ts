@@ -1,7 +1,6 @@
 // The calendar's columns and what each shows, from the data in the practice's zone: a day
 // (week view, one therapist or all of them together) or a therapist on a day (day view).
-import type { ClosedDay } from '../api/pending';
-import type { BookingView, DayOfWeek, IntervalView, StaffView, TimeOffView } from '../api/types';
+import type { BookingView, ClosedDayView as ClosedDay, DayOfWeek, IntervalView, StaffView, TimeOffView } from '../api/types';
 import type { Span } from './layout';
 import { addDays, localDateOf, minutesOf, parseClock, toInstant, weekdayOf, type LocalDate } from './zone';
 
