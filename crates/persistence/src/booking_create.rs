@@ -23,6 +23,9 @@ pub struct Wanted {
     pub therapist: Uuid,
     pub service: Uuid,
     pub room: Option<Uuid>,
+    /// When the session would start: the practice's closed days around it are read with the
+    /// references.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// What the wanted rows are in the practice; `None` where there is no such row in it.
@@ -53,6 +56,8 @@ pub enum Refusal {
     OutsideHours,
     /// In the therapist's time off, without `outside_hours`.
     TimeOff,
+    /// On a day the practice is closed, without `outside_hours`.
+    ClosedDay(chrono::NaiveDate),
     /// The time is taken: which exclusion constraint refused it, and the booking in the way.
     Clash {
         constraint: Constraint,
@@ -78,11 +83,18 @@ struct ReferenceRow {
     buffer_minutes: Option<i32>,
     #[diesel(sql_type = Nullable<Bool>)]
     room_active: Option<bool>,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
+    closed: Vec<chrono::NaiveDate>,
 }
 
 const REFERENCES: &str = "\
 SELECT p.time_zone, c.archived AS client_archived, s.active AS staff_active, s.role AS staff_role,
-       v.active AS service_active, v.duration_minutes, v.buffer_minutes, r.active AS room_active
+       v.active AS service_active, v.duration_minutes, v.buffer_minutes, r.active AS room_active,
+       -- A session lasts at most 480 minutes, so it touches its local start date and the next.
+       ARRAY(SELECT d.day FROM closed_days d
+              WHERE d.practice_id = p.id
+                AND d.day BETWEEN ($6 AT TIME ZONE p.time_zone)::date
+                              AND ($6 AT TIME ZONE p.time_zone)::date + 1) AS closed
   FROM practices p
   LEFT JOIN clients c ON c.practice_id = p.id AND c.id = $2
   LEFT JOIN staff s ON s.practice_id = p.id AND s.id = $3
@@ -94,13 +106,14 @@ async fn references(
     conn: &mut diesel_async::AsyncPgConnection,
     practice: PracticeId,
     wanted: &Wanted,
-) -> Result<(References, TimeZone), StoreError> {
+) -> Result<(References, TimeZone, Vec<chrono::NaiveDate>), StoreError> {
     let row: ReferenceRow = sql_query(REFERENCES)
         .bind::<SqlUuid, _>(practice.0)
         .bind::<SqlUuid, _>(wanted.client)
         .bind::<SqlUuid, _>(wanted.therapist)
         .bind::<SqlUuid, _>(wanted.service)
         .bind::<Nullable<SqlUuid>, _>(wanted.room)
+        .bind::<diesel::sql_types::Timestamptz, _>(wanted.starts_at)
         .get_result(conn)
         .await?;
     let corrupt = |what: &str, e: knead_domain::Invalid| StoreError::Corrupt(format!("{what}: {}", e.0));
@@ -128,13 +141,13 @@ async fn references(
         service,
         room: wanted.room.zip(row.room_active),
     };
-    Ok((references, zone))
+    Ok((references, zone, row.closed))
 }
 
 /// Books a session in one transaction (a savepoint inside the caller's). `decide` applies the
 /// caller's rules to what the references are and returns the slot to book (or refuses);
 /// unless the slot is booked outside hours on purpose, it must lie in the therapist's working
-/// hours and outside their time off. Returns the new booking as the calendar shows it.
+/// hours, outside their time off and off the practice's closed days. Returns the new booking as the calendar shows it.
 pub async fn create<E, D>(
     conn: &mut diesel_async::AsyncPgConnection,
     practice: PracticeId,
@@ -149,7 +162,7 @@ where
 {
     let mut wanted_slot = None;
     let attempt = crate::transaction::run(conn, async |conn| -> Result<CalendarEntry, Outcome<E>> {
-        let (references, zone) = references(conn, practice, wanted).await?;
+        let (references, zone, closed) = references(conn, practice, wanted).await?;
         let slot = decide(&references).map_err(Outcome::Caller)?;
         if !slot.outside_hours {
             let session = Span::new(slot.starts_at, slot.ends_at);
@@ -164,6 +177,9 @@ where
             let off = schedule::time_off_between(conn, practice, &therapist, session.start, session.end).await?;
             if !off.is_empty() {
                 return Err(Outcome::Caller(Refusal::TimeOff.into()));
+            }
+            if let Some(day) = knead_domain::closed_days::touched_by(zone.tz(), &closed, &session) {
+                return Err(Outcome::Caller(Refusal::ClosedDay(day).into()));
             }
         }
         let inserted = bookings::insert_row(conn, practice, &slot, created_by, now).await;

@@ -289,6 +289,10 @@ impl From<Refusal> for ApiError {
         match refusal {
             Refusal::OutsideHours => ApiError::invalid("/starts_at", OUTSIDE_HOURS),
             Refusal::TimeOff => ApiError::invalid("/starts_at", IN_TIME_OFF),
+            Refusal::ClosedDay(day) => ApiError::invalid(
+                "/starts_at",
+                format!("the practice is closed on {day}: set outside_hours to book it anyway"),
+            ),
             Refusal::Clash { constraint, blocking } => clash(&constraint, blocking.map(|b| *b)),
         }
     }

@@ -125,6 +125,7 @@ pub async fn create_booking(
         therapist: input.therapist_id,
         service: input.service_id,
         room: input.room_id,
+        starts_at: input.starts_at,
     };
     let decide = |found: &References| new_slot(&caller, &input, found);
     idempotent_create(&req, &state, &caller, "create_booking", &body, async |conn| {
