@@ -3,6 +3,7 @@
 import { Link } from 'react-router';
 import { overrideOf } from '../api/pending';
 import type { BookingView } from '../api/types';
+import { useVocabulary } from '../api/vocabulary';
 import { dayLabel, localDateOf, timeIn } from '../calendar/zone';
 import { AlertBadges } from '../clients/AlertBadges';
 import { formatDateTime } from '../ui/format';
@@ -10,6 +11,7 @@ import { statusLabel } from './statuses';
 
 export function BookingFacts({ booking: b, zone, therapist }: { booking: BookingView; zone: string; therapist: string }) {
   const override = overrideOf(b);
+  const reasons = useVocabulary().data?.cancellation_reasons ?? [];
   return (
     <>
       <p className="booking-when">
@@ -39,7 +41,9 @@ export function BookingFacts({ booking: b, zone, therapist }: { booking: Booking
           <>
             <dt>Cancelled</dt>
             <dd>
-              {formatDateTime(b.cancellation.cancelled_at)}: {b.cancellation.reason}
+              {formatDateTime(b.cancellation.cancelled_at)}:{' '}
+              {reasons.find((r) => r.code === b.cancellation?.reason)?.label ?? b.cancellation.reason}
+              {b.cancellation.note ? `: ${b.cancellation.note}` : ''}
             </dd>
           </>
         ) : null}

@@ -40,7 +40,7 @@ export function RepeatFields({ value, errorFor, onChange }: Props) {
           ))}
         </div>
       </fieldset>
-      <fieldset className="inline ends">
+      <fieldset className="ends">
         <legend>Ends</legend>
         <label className="check">
           <input

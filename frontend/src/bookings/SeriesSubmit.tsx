@@ -9,7 +9,7 @@ export function SeriesSubmit({ form, zone }: { form: ReturnType<typeof useBookin
   const preview = form.preview;
   const clashes = preview?.occurrences.filter((o) => problemsOf(o).length > 0).length ?? 0;
   const total = preview?.occurrences.length ?? 0;
-  if (!preview && !form.previewMissing) {
+  if (!preview) {
     return (
       <div className="actions">
         <button type="button" className="button primary" disabled={form.busy} onClick={form.runPreview}>
@@ -20,11 +20,8 @@ export function SeriesSubmit({ form, zone }: { form: ReturnType<typeof useBookin
   }
   return (
     <>
-      {preview ? <SeriesPreviewList occurrences={preview.occurrences} zone={zone} /> : null}
-      {form.previewMissing ? (
-        <p className="notice-line">This server cannot preview a series yet; clashing sessions can still be skipped.</p>
-      ) : null}
-      {clashes > 0 || form.previewMissing ? (
+      <SeriesPreviewList occurrences={preview.occurrences} zone={zone} />
+      {clashes > 0 ? (
         <fieldset className="clash-choice">
           <legend>Sessions that clash</legend>
           <label className="check">
@@ -44,7 +41,7 @@ export function SeriesSubmit({ form, zone }: { form: ReturnType<typeof useBookin
           disabled={form.busy || (clashes > 0 && !skip)}
           onClick={() => form.submit(skip ? 'skip' : 'reject', () => undefined)}
         >
-          {preview ? `Book ${total - (skip ? clashes : 0)} sessions` : 'Book the series'}
+          Book {total - (skip ? clashes : 0)} sessions
         </button>
       </div>
     </>

@@ -1,7 +1,6 @@
 // The booking dialog's state and its writes: one booking, or a series after its preview.
 import { useState } from 'react';
 import { useCreateBooking } from '../api/bookings';
-import { ApiProblem } from '../api/problem';
 import { useCreateSeries, usePreviewSeries, type NewSeriesInput } from '../api/series';
 import type { SeriesWritten } from '../api/types';
 import { clock, localDateTime, parseClock, toInstant, weekdayOf, type LocalDate } from '../calendar/zone';
@@ -89,7 +88,6 @@ export function useBookingForm(draft: Draft, zone: string) {
     );
   };
 
-  const previewMissing = preview.error instanceof ApiProblem && [404, 405].includes(preview.error.status);
   return {
     fields,
     set,
@@ -111,12 +109,11 @@ export function useBookingForm(draft: Draft, zone: string) {
       preview.reset();
     },
     preview: preview.data ?? null,
-    previewMissing,
     runPreview,
     submit,
     written,
     busy: createBooking.isPending || createSeries.isPending || preview.isPending,
-    problem: previewMissing ? null : problem,
+    problem,
     errorFor,
   };
 }

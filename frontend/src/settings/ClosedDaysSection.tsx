@@ -1,6 +1,5 @@
 // Days the practice is closed (owner): nobody is bookable then without an override.
 import { useState } from 'react';
-import { ApiProblem } from '../api/problem';
 import { useClosedDays, useCreateClosedDay, useDeleteClosedDay } from '../api/practice';
 import { addDays, browserZone, dayLabel, localDateOf } from '../calendar/zone';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -16,12 +15,10 @@ export function ClosedDaysSection({ zone }: { zone: string | undefined }) {
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const { problem, setProblem, errorFor } = useProblem();
-  const missing = days.error instanceof ApiProblem && days.error.status === 404;
   return (
     <section className="card" aria-labelledby="closed-heading">
       <h2 id="closed-heading">Closed days</h2>
-      {missing ? <p className="notice-line">This server does not keep closed days yet.</p> : null}
-      {days.error && !missing ? <ErrorMessage error={days.error} /> : null}
+      {days.error ? <ErrorMessage error={days.error} /> : null}
       {days.data?.length === 0 ? <Empty>No closed days ahead.</Empty> : null}
       <ul className="settings-list">
         {(days.data ?? []).map((d) => (
@@ -47,7 +44,7 @@ export function ClosedDaysSection({ zone }: { zone: string | undefined }) {
         <TextField pointer="/closed_day/date" label="Closed on" type="date" value={date} error={errorFor('/date')} onChange={(e) => setDate(e.target.value)} />
         <TextField pointer="/closed_day/name" label="Why" hint="E.g. New Year’s Day" value={name} error={errorFor('/name')} onChange={(e) => setName(e.target.value)} />
         <div className="field">
-          <button type="submit" className="button" disabled={create.isPending || missing}>
+          <button type="submit" className="button" disabled={create.isPending}>
             Add closed day
           </button>
         </div>
