@@ -110,6 +110,7 @@ describe('front desk', () => {
       if (/\/(intake-forms|alerts)$/.test(new URL(request.url()).pathname)) clinical.push(request.url());
     });
     await signIn(page, 'sam@stride.example');
+    await page.goto(`${BASE_URL}/clients`);
     await page.getByLabel('Search clients').fill(family);
     await page.getByRole('link', { name: clientName }).click();
     await page.getByRole('heading', { name: clientName }).waitFor();

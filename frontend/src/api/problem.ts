@@ -88,3 +88,29 @@ export function unwrap<T>(result: FetchResult<T>): T {
   if (result.response.ok) return undefined as T;
   throw toProblem(result.error, result.response);
 }
+
+/** A record with the ETag it was read at, sent back as `If-Match` on the next write. */
+export interface Tagged<T> {
+  data: T;
+  etag: string;
+}
+
+/** Like `unwrap`, keeping the response's ETag; a write without one would overwrite blindly. */
+export function unwrapTagged<T>(result: FetchResult<T>): Tagged<T> {
+  const data = unwrap(result);
+  const etag = result.response.headers.get('ETag');
+  if (!etag) {
+    throw new ApiProblem({
+      type: 'about:blank',
+      title: 'No version from the server',
+      status: result.response.status,
+      detail: 'The answer carried no ETag, so a change could overwrite someone else’s.',
+    });
+  }
+  return { data, etag };
+}
+
+/** Whether a write was refused because the record changed since it was read (412). */
+export function isStale(error: unknown): boolean {
+  return error instanceof ApiProblem && error.status === 412;
+}

@@ -61,6 +61,19 @@ function stored(n: number, expiresAt: number): Tokens {
 }
 
 describe('Session', () => {
+  it('stays signed out when a renewal that was under way answers after the logout', async () => {
+    const api = fakeApi();
+    const now = Date.now();
+    window.localStorage.setItem('knead.session', JSON.stringify(stored(1, now + 600_000)));
+    const session = new Session({ baseUrl: BASE, fetch: api.fetch, storage: window.localStorage, schedule: false });
+    const renewal = session.refresh();
+    await session.logout('You were signed out after 15 minutes without activity.');
+    await renewal;
+    expect(session.tokens).toBeNull();
+    expect(window.localStorage.getItem('knead.session')).toBeNull();
+    expect(session.endNotice).toBe('You were signed out after 15 minutes without activity.');
+  });
+
   it('renews in the background a minute before the access token expires', async () => {
     vi.useFakeTimers();
     try {

@@ -166,6 +166,10 @@ export class Session {
     }
     if (!response.ok) throw toProblem(await readJson(response), response);
     const tokens = this.fromPair((await response.json()) as TokenPair);
+    // Signed out (or signed in again) while the renewal was under way: its answer must not
+    // bring the old login back. The logout presented the rotated token, which the API takes
+    // as reuse and revokes the whole family, these new tokens included.
+    if (this.current?.refreshToken !== presented) return this.current;
     this.set(tokens);
     return tokens;
   }

@@ -10,6 +10,7 @@ import { SetPasswordPage } from '../auth/SetPasswordPage';
 import { TodayPage } from '../today/TodayPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { ClientPage } from '../clients/ClientPage';
+import { EditClientPage } from '../clients/EditClientPage';
 import { NewClientPage } from '../clients/NewClientPage';
 import { Loading } from '../ui/states';
 import { AppShell } from './AppShell';
@@ -18,6 +19,9 @@ import { landingFor } from './landing';
 
 // The intake screens carry the body map; clients on a phone load only what their page needs.
 const IntakeFormPage = lazy(() => import('../intake/IntakeFormPage').then((m) => ({ default: m.IntakeFormPage })));
+// The desk's screens carry the calendar grid and the booking forms; they load on first use.
+const CalendarPage = lazy(() => import('../calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
@@ -73,9 +77,12 @@ export function AppRoutes() {
         <Route path="/notes/:id" element={<RequireClinical><NoteEditorPage /></RequireClinical>} />
         <Route path="/reports" element={<RequireClinical><ReportsPage /></RequireClinical>} />
         <Route path="/audit" element={<RequireOwner><AuditPage /></RequireOwner>} />
+        <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />
         <Route path="/clients/:id" element={<ClientPage />} />
+        <Route path="/clients/:id/edit" element={<EditClientPage />} />
         <Route
           path="/clients/:id/intake/new"
           element={

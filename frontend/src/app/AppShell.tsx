@@ -31,7 +31,7 @@ export function AppShell() {
       </a>
       <header className="app-header">
         <div className="header-inner">
-          <NavLink to="/clients" className="brand">
+          <NavLink to="/" className="brand">
             Knead
           </NavLink>
           <nav aria-label="Main">
@@ -41,6 +41,9 @@ export function AppShell() {
                   <NavLink to="/today">Today</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/calendar">Calendar</NavLink>
+              </li>
               <li>
                 <NavLink to="/clients" end>
                   Clients
@@ -59,6 +62,9 @@ export function AppShell() {
                   <NavLink to="/audit">Audit log</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/settings">Settings</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="who">

@@ -1,10 +1,10 @@
 // A client's contact details, runner profile and races: not clinical, seen by every role.
 import type { ReactNode } from 'react';
-import { useRaces } from '../api/clients';
 import type { ClientView, Vocabulary } from '../api/types';
 import { labelOf } from '../api/vocabulary';
-import { formatDate, formatDistance } from '../ui/format';
-import { Empty, ErrorMessage, Loading } from '../ui/states';
+import { formatDate } from '../ui/format';
+import { Empty } from '../ui/states';
+import { RacesEditor } from './RacesEditor';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -41,7 +41,6 @@ export function ContactCard({ client, vocabulary }: { client: ClientView; vocabu
 
 export function RunnerCard({ client, vocabulary }: { client: ClientView; vocabulary: Vocabulary }) {
   const profile = client.runner_profile;
-  const races = useRaces(client.id);
   const weekly = profile?.weekly_distance;
   return (
     <section className="card" aria-labelledby="runner-heading">
@@ -63,22 +62,7 @@ export function RunnerCard({ client, vocabulary }: { client: ClientView; vocabul
       ) : (
         <Empty>No runner profile.</Empty>
       )}
-      <h3>Races</h3>
-      {races.isPending ? <Loading what="races" /> : null}
-      {races.isError ? <ErrorMessage error={races.error} /> : null}
-      {races.data?.length === 0 ? <Empty>No races planned.</Empty> : null}
-      {races.data?.length ? (
-        <ul className="races">
-          {races.data.map((race) => (
-            <li key={race.id}>
-              <span className={`badge priority-${race.priority}`}>
-                {labelOf(vocabulary.race_priorities, race.priority)}
-              </span>{' '}
-              <strong>{race.name}</strong> · {formatDate(race.date)} · {formatDistance(race.distance_meters)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <RacesEditor clientId={client.id} vocabulary={vocabulary} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { client, intakeForm, vocabulary } from '../test/fixtures';
-import { json, renderScreen, type Handler } from '../test/render';
+import { json, tagged, renderScreen, type Handler } from '../test/render';
 import { ClientPage } from './ClientPage';
 
 const forbidden = () => json(403, { type: '/problems/forbidden', title: 'Forbidden', status: 403 });
@@ -9,7 +9,7 @@ const forbidden = () => json(403, { type: '/problems/forbidden', title: 'Forbidd
 function routes(): Record<string, Handler> {
   return {
     'GET /v1/vocabulary': () => json(200, vocabulary),
-    [`GET /v1/clients/${client.id}`]: () => json(200, client),
+    [`GET /v1/clients/${client.id}`]: () => tagged(client),
     [`GET /v1/clients/${client.id}/races`]: () =>
       json(200, [
         {

@@ -1,6 +1,7 @@
-// One client: alerts first, then contact, running, and (for clinical roles) pain areas and
-// intake history. Every role can send a self-service intake link.
-import { useParams } from 'react-router';
+// One client: alerts first, then contact, running and races, bookings and series, the
+// calendar feed, and (for clinical roles) pain areas and intake history. Every role can edit
+// the details, archive, and send a self-service intake link.
+import { Link, useParams } from 'react-router';
 import { useClient, useClinicalAlerts } from '../api/clients';
 import { useRole } from '../api/context';
 import { isClinical } from '../api/roles';
@@ -8,7 +9,10 @@ import { useVocabulary } from '../api/vocabulary';
 import { IntakeLinkPanel } from '../intake/IntakeLinkPanel';
 import { ErrorMessage, Loading } from '../ui/states';
 import { AlertsBanner } from './AlertsBanner';
-import { ClientDetails } from './ClientDetails';
+import { ArchiveButton } from './ArchiveButton';
+import { ClientBookings } from './ClientBookings';
+import { ClientFeed } from './ClientFeed';
+import { ContactCard, RunnerCard } from './ClientDetails';
 import { ClientNotes } from './ClientNotes';
 import { ClinicalSection } from './ClinicalSection';
 import { useTitle } from '../ui/useTitle';
@@ -18,27 +22,37 @@ export function ClientPage() {
   const clinical = isClinical(useRole());
   const client = useClient(id);
   const vocabulary = useVocabulary();
-  useTitle(client.data ? `${client.data.given_name} ${client.data.family_name}` : 'Client');
-  const alerts = useClinicalAlerts(id, clinical && (client.data?.alerts.length ?? 0) > 0);
+  const c = client.data?.data;
+  useTitle(c ? `${c.given_name} ${c.family_name}` : 'Client');
+  const alerts = useClinicalAlerts(id, clinical && (c?.alerts.length ?? 0) > 0);
 
   if (client.isPending || vocabulary.isPending) return <Loading what="the client" />;
   if (client.isError) return <ErrorMessage error={client.error} />;
   if (vocabulary.isError) return <ErrorMessage error={vocabulary.error} />;
-  const c = client.data;
+  const view = client.data.data;
   return (
     <div className="page">
       <div className="page-head">
         <h1>
-          {c.given_name} {c.family_name}
+          {view.given_name} {view.family_name}
         </h1>
-        {c.archived ? <span className="badge">Archived</span> : null}
+        {view.archived ? <span className="badge">Archived</span> : null}
+        <div className="inline">
+          <Link className="button" to={`/clients/${view.id}/edit`}>
+            Edit details
+          </Link>
+          <ArchiveButton client={view} />
+        </div>
       </div>
-      <AlertsBanner alerts={c.alerts} clinical={alerts.data} />
+      <AlertsBanner alerts={view.alerts} clinical={alerts.data} />
       <div className="client-grid">
-        <ClientDetails client={c} vocabulary={vocabulary.data} />
-        <IntakeLinkPanel clientId={c.id} archived={c.archived} clinical={clinical} />
-        {clinical ? <ClinicalSection clientId={c.id} vocabulary={vocabulary.data} /> : null}
-        {clinical ? <ClientNotes clientId={c.id} vocabulary={vocabulary.data} /> : null}
+        <ContactCard client={view} vocabulary={vocabulary.data} />
+        <RunnerCard client={view} vocabulary={vocabulary.data} />
+        <ClientBookings client={view} />
+        <ClientFeed clientId={view.id} />
+        <IntakeLinkPanel clientId={view.id} archived={view.archived} clinical={clinical} />
+        {clinical ? <ClinicalSection clientId={view.id} vocabulary={vocabulary.data} /> : null}
+        {clinical ? <ClientNotes clientId={view.id} vocabulary={vocabulary.data} /> : null}
       </div>
     </div>
   );

@@ -26,7 +26,7 @@ export function IntakeFormPage() {
   return (
     <IntakeEditor
       clientId={id}
-      clientName={`${client.data.given_name} ${client.data.family_name}`}
+      clientName={`${client.data.data.given_name} ${client.data.data.family_name}`}
       vocabulary={vocabulary.data}
       previous={forms.data[0]}
     />

@@ -37,8 +37,8 @@ export function NoteEditorPage() {
   const local = useMemo(() => (key.data ? new LocalDrafts(window.localStorage, staffId, key.data) : null), [key.data, staffId]);
   const start = useNoteStart(params, local, !key.isPending);
   const clientId = start.data?.draft.client_id ?? '';
-  const client = useClient(clientId);
-  const alerts = useClinicalAlerts(clientId, (client.data?.alerts.length ?? 0) > 0);
+  const client = useClient(clientId).data?.data;
+  const alerts = useClinicalAlerts(clientId, (client?.alerts.length ?? 0) > 0);
   const notes = useClientNotes(clientId, clientId !== '');
   const onCreated = useCallback(
     (noteId: string) => {
@@ -50,13 +50,13 @@ export function NoteEditorPage() {
     },
     [navigate, queryClient, clientId],
   );
-  const name = client.data ? `${client.data.given_name} ${client.data.family_name}` : '';
+  const name = client ? `${client.given_name} ${client.family_name}` : '';
   useTitle(name ? `Note · ${name}` : 'Session note');
 
   if (start.data?.openInstead) return <Navigate to={`/notes/${start.data.openInstead}`} replace />;
   if (start.isError) return <div className="page"><ErrorMessage error={start.error} /></div>;
   if (vocabulary.isError) return <div className="page"><ErrorMessage error={vocabulary.error} /></div>;
-  if (!start.data || !vocabulary.data || !client.data || (notes.isPending && clientId)) {
+  if (!start.data || !vocabulary.data || !client || (notes.isPending && clientId)) {
     return <div className="page"><Loading what="the note" /></div>;
   }
   const s = start.data;
@@ -64,19 +64,19 @@ export function NoteEditorPage() {
   const lastNote = notes.data?.find((n) => n.id !== s.noteId && n.id !== created.current);
   return (
     <div className="page note-page">
-      <p className="breadcrumb"><Link to={`/clients/${client.data.id}`}>{name}</Link></p>
+      <p className="breadcrumb"><Link to={`/clients/${client.id}`}>{name}</Link></p>
       <div className="page-head">
         <h1>Session note · {name}</h1>
         <p className="muted">{formatDate(s.draft.session_date)} · {s.draft.duration_minutes} min{s.draft.booking_id ? ' · from the booking' : ''}</p>
       </div>
-      <AlertsBanner alerts={client.data.alerts} clinical={alerts.data} />
+      <AlertsBanner alerts={client.alerts} clinical={alerts.data} />
       {key.isError ? (
         <p className="notice-line">This device cannot keep drafts right now: they are saved to Knead only.</p>
       ) : null}
       {shown ? (
         <SignedNote note={shown} vocabulary={vocabulary.data} />
       ) : (
-        <NoteEditor start={s} local={local} vocabulary={vocabulary.data} client={client.data} staffId={staffId}
+        <NoteEditor start={s} local={local} vocabulary={vocabulary.data} client={client} staffId={staffId}
           lastNote={lastNote} onCreated={onCreated} onSigned={setSigned} />
       )}
     </div>

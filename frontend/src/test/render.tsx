@@ -16,6 +16,11 @@ export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 }
 
+/** A 200 with an ETag, as the API answers reads of records that are edited with If-Match. */
+export function tagged(body: unknown, etag = '"v1"'): Response {
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json', ETag: etag } });
+}
+
 export function signedIn(role: Role): Tokens {
   return {
     accessToken: 'access',
