@@ -75,6 +75,11 @@ async fn a_booking_outside_the_rules_says_who_and_why() {
         .json();
     assert_eq!(read["override"], expected);
 
+    // Within the therapist's hours (Wednesdays 9 to 5 in New York), no override is recorded.
+    let therapist = desk.app.as_account(&desk.practice.therapist);
+    let hours = json!({"intervals": [{"weekday": "wednesday", "starts": "09:00:00", "ends": "17:00:00"}]});
+    let path = format!("/v1/staff/{}/working-hours", desk.therapist());
+    assert_eq!(therapist.send_json("PUT", &path, &hours).await.status, 200);
     let within = front
         .post(
             "/v1/bookings",
@@ -111,7 +116,7 @@ async fn a_series_outside_the_rules_carries_its_reason_to_every_occurrence() {
     }
 
     body.as_object_mut().expect("object").remove("override_reason");
-    body["first_start"] = json!("2026-10-07T10:00:00");
+    body["first_start"] = json!("2026-10-13T10:00:00");
     let missing = desk.create(&body).await;
     assert_eq!(missing.pointers(), ["/override_reason"]);
     let preview = front.post("/v1/booking-series/preview", &body).await;
