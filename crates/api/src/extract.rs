@@ -154,6 +154,12 @@ fn strip_position(message: &str) -> String {
 
 /// Bad path segments (e.g. an id that is not a UUID) → 400 naming the parameter.
 pub fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    if let Some(allow) = req
+        .app_data::<web::Data<crate::operations::Operations>>()
+        .and_then(|table| table.allowed_on_literal(req.path()))
+    {
+        return ApiError::MethodNotAllowed { allow }.into();
+    }
     let names: Vec<&str> = req.match_info().iter().map(|(name, _)| name).collect();
     let parameter = if names.len() == 1 {
         names[0].to_owned()

@@ -72,6 +72,26 @@ impl Operations {
             .map(|(_, ops)| ops.as_slice())
     }
 
+    /// The `Allow` value of the operations at `path`.
+    fn allow(ops: &[OperationInfo]) -> String {
+        let mut methods: Vec<&str> = ops.iter().map(|op| op.method).collect();
+        if methods.contains(&"GET") {
+            methods.push("HEAD");
+        }
+        methods.join(", ")
+    }
+
+    /// When `path` is a spec path without parameters (`/v1/booking-series/preview`), the methods
+    /// it answers. A request with another method reaches the parameterised route beside it
+    /// (`/v1/booking-series/{id}`) only because the literal segment fits `{id}`: that is a wrong
+    /// method on the literal path (405), not a bad id (400).
+    pub fn allowed_on_literal(&self, path: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(def, _)| def.pattern().is_some_and(|p| !p.contains('{')) && def.is_match(path))
+            .map(|(_, ops)| Self::allow(ops))
+    }
+
     /// The operation a request names, if the spec has it.
     pub fn find(&self, method: &str, path: &str) -> Option<&OperationInfo> {
         self.at(path)?.iter().find(|op| op.method == method)
@@ -100,16 +120,10 @@ impl Operations {
             return page;
         }
         match table.at(req.path()) {
-            Some(ops) => {
-                let mut methods: Vec<&str> = ops.iter().map(|op| op.method).collect();
-                if methods.contains(&"GET") {
-                    methods.push("HEAD");
-                }
-                ApiError::MethodNotAllowed {
-                    allow: methods.join(", "),
-                }
-                .error_response()
+            Some(ops) => ApiError::MethodNotAllowed {
+                allow: Self::allow(ops),
             }
+            .error_response(),
             None => ApiError::NotFound.error_response(),
         }
     }
