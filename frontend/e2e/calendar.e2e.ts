@@ -88,7 +88,7 @@ describe('calendar', () => {
       starts_at: denver(plusDays(week, 3), '11:00'),
     });
     const page = await open(1280, 900);
-    await signIn(page, 'maya@stride.example', 'Calendar');
+    await signIn(page, 'maya@stride.example', 'Today');
     await page.goto(`${BASE_URL}/calendar?date=${week}`);
     await page.locator('button.booking', { hasText: `Casey Week-${tag}` }).waitFor();
     expect(await page.getByLabel('Therapist').inputValue()).toBe(ids.maya);

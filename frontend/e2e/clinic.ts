@@ -85,7 +85,7 @@ export async function bookedClient(therapist: Caller, family: string, bookedWith
     try {
       const booking = await call<{ id: string }>(booker, 'POST', '/v1/bookings', {
         client_id: client.id, therapist_id: bookedWith.staffId, service_id: service?.id,
-        starts_at: start.toISOString(), outside_hours: true,
+        starts_at: start.toISOString(), outside_hours: true, override_reason: { code: 'client_request' },
       });
       return { clientId: client.id, clientName: `Jamie ${family}`, bookingId: booking.id };
     } catch (error) {

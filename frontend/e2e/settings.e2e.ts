@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function as(email: string, width = 1280, height = 900): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
-  await signIn(page, email, 'Calendar');
+  await signIn(page, email);
   await page.goto(`${BASE_URL}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   return page;

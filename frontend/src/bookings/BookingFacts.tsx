@@ -8,7 +8,15 @@ import { AlertBadges } from '../clients/AlertBadges';
 import { formatDateTime } from '../ui/format';
 import { statusLabel } from './statuses';
 
-export function BookingFacts({ booking: b, zone, therapist }: { booking: BookingView; zone: string; therapist: string }) {
+interface Props {
+  booking: BookingView;
+  zone: string;
+  therapist: string;
+  /** A staff member's name by id (who overrode). */
+  nameOf: (id: string) => string;
+}
+
+export function BookingFacts({ booking: b, zone, therapist, nameOf }: Props) {
   const override = b.override ?? null;
   const vocabulary = useVocabulary().data;
   const reasons = vocabulary?.cancellation_reasons ?? [];
@@ -59,7 +67,7 @@ export function BookingFacts({ booking: b, zone, therapist }: { booking: Booking
             <dt>Outside hours</dt>
             <dd>
               {overrideLabel ?? override.code}
-              {override.note ? `: ${override.note}` : ''} (booked {formatDateTime(b.created_at)})
+              {override.note ? `: ${override.note}` : ''} ({nameOf(override.by)}, {formatDateTime(b.created_at)})
             </dd>
           </>
         ) : b.outside_hours ? (

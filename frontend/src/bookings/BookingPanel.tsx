@@ -92,7 +92,7 @@ function PanelBody({ current, reload }: { current: Tagged<BookingView>; reload: 
           reload();
         }}
       />
-      <BookingFacts booking={b} zone={desk.zone} therapist={therapist} />
+      <BookingFacts booking={b} zone={desk.zone} therapist={therapist} nameOf={desk.nameOf} />
       {!canEdit ? (
         <p className="muted">This is {therapist}’s booking: only they, the front desk or the owner can change it.</p>
       ) : mode === 'cancel' ? (
