@@ -86,6 +86,13 @@ describe('audit log', () => {
   it('lets the owner filter by client and staff and page through events', async () => {
     const page = await at(1280, 900);
     await signIn(page, 'owner@stride.example', 'Today');
+    // Enough audited reads for more than one page, whatever ran before this file.
+    await page.evaluate(async () => {
+      const session = JSON.parse(localStorage.getItem('knead.session') ?? '{}') as { accessToken?: string };
+      for (let i = 0; i < 55; i += 1) {
+        await fetch('/v1/session-notes?limit=1', { headers: { Authorization: `Bearer ${session.accessToken ?? ''}` } });
+      }
+    });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const rows = page.getByRole('table', { name: /Audit events/ }).locator('tbody tr');
