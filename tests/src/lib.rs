@@ -13,6 +13,7 @@ use tokio::sync::OnceCell;
 
 pub mod booking_seed;
 pub mod boundary;
+pub mod care_seed;
 pub mod closed_day_seed;
 pub mod cluster;
 pub mod feed_seed;

@@ -99,6 +99,14 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
                 .await
                 .to_string()
         }
+        // A fresh active plan each call, with the practice's therapist (who may book from it).
+        p if p.starts_with("/v1/care-plans/{id}") => {
+            let client = knead_domain::ClientId(fixtures.client.parse().expect("client id"));
+            let service = fixtures.service.parse().expect("service id");
+            app.add_care_plan(practice.id, client, practice.therapist.staff_id, service)
+                .await
+                .to_string()
+        }
         p if p.starts_with("/v1/clients/{id}") => fixtures.client.clone(),
         p if p.starts_with("/v1/intake-forms/{id}") => fixtures.intake_form.clone(),
         p if p.starts_with("/v1/intake-links/{id}") => fixtures.intake_link.clone(),
@@ -189,6 +197,26 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         "update_booking_series" => Some(json!({"duration_minutes": 45})),
         "split_booking_series" => Some(json!({"from": SERIES_FIRST_START, "duration_minutes": 30})),
         "end_booking_series" => Some(json!({})),
+        "create_care_plan" => Some(json!({"service_id": fixtures.service, "therapist_id": fixtures.therapist})),
+        "update_care_plan" => Some(json!({
+            "therapist_id": fixtures.therapist,
+            "service_id": fixtures.service,
+            "phases": [{"kind": "rehab", "starts_on": "2030-01-07", "ends_on": "2030-03-01", "cadence": {"kind": "every", "days": 7}}],
+        })),
+        "suggest_care_plan_sessions" => Some(json!({"weeks": 2})),
+        "accept_care_plan_proposals" => {
+            let start = knead_tests::care_seed::unique_care_start();
+            Some(json!({"proposals": [{
+                "key": format!("maintenance:{}", start.date_naive()),
+                "phase": "maintenance",
+                "therapist_id": fixtures.therapist,
+                "service_id": fixtures.service,
+                "starts_at": start,
+                "ends_at": start + chrono::TimeDelta::minutes(60),
+                "reason": "maintenance: every 21–28 days",
+            }]}))
+        }
+        "reject_care_plan_proposals" => Some(json!({"keys": ["maintenance:2031-01-06"]})),
         "issue_staff_calendar_feed" | "issue_client_calendar_feed" => None,
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),

@@ -14,6 +14,7 @@ pub mod demo_calendar;
 pub mod demo_history;
 pub mod error;
 pub mod extract;
+pub mod free_time;
 pub mod frontend;
 pub mod horizon;
 pub mod ics;

@@ -8,6 +8,7 @@ pub mod amendments;
 pub mod audit;
 pub mod booking;
 pub mod calendar_feed;
+pub mod care;
 pub mod client;
 pub mod clinical;
 pub mod closed_days;

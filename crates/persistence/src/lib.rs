@@ -11,6 +11,7 @@ pub mod booking_row;
 pub mod bookings;
 pub mod calendar;
 pub mod calendar_feeds;
+pub mod care_plans;
 pub mod catalog;
 pub mod clients;
 pub mod closed_days;

@@ -4,6 +4,7 @@ use crate::{StoreError, schema::practices};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::care::Conventions;
 use knead_domain::{CancellationWindow, IdleLogoff, PracticeId, PracticeName, PracticeSlug, TimeZone};
 use uuid::Uuid;
 
@@ -20,6 +21,7 @@ struct PracticeRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
+    care_conventions: Option<serde_json::Value>,
 }
 
 /// A practice as stored.
@@ -32,6 +34,8 @@ pub struct Practice {
     pub cancellation_window: CancellationWindow,
     pub address: Option<String>,
     pub idle_logoff: IdleLogoff,
+    /// The practice's care conventions (the documented defaults unless it changed them).
+    pub care: Conventions,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -63,6 +67,13 @@ impl TryFrom<PracticeRow> for Practice {
             address: row.address,
             idle_logoff: IdleLogoff::minutes(row.idle_logoff_minutes.into())
                 .map_err(|e| corrupt("idle_logoff_minutes", e))?,
+            care: match row.care_conventions {
+                None => Conventions::DEFAULT,
+                Some(value) => serde_json::from_value::<Conventions>(value)
+                    .map_err(|e| corrupt("care_conventions", knead_domain::Invalid::new(e.to_string())))?
+                    .check()
+                    .map_err(|(_, e)| corrupt("care_conventions", e))?,
+            },
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
@@ -86,6 +97,7 @@ pub async fn insert(
         created_at: now,
         updated_at: now,
         version: 1,
+        care_conventions: None,
     };
     let stored: PracticeRow = diesel::insert_into(practices::table)
         .values(&row)
@@ -116,6 +128,7 @@ pub struct PracticeChanges {
     pub cancellation_window: Option<CancellationWindow>,
     pub address: Option<Option<String>>,
     pub idle_logoff: Option<IdleLogoff>,
+    pub care: Option<Conventions>,
 }
 
 /// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
@@ -146,6 +159,7 @@ pub async fn update(
         )),
         practices::address.eq(changes.address.unwrap_or(current.address)),
         practices::idle_logoff_minutes.eq(i32::from(changes.idle_logoff.unwrap_or(current.idle_logoff).get())),
+        practices::care_conventions.eq(conventions_json(changes.care.unwrap_or(current.care))?),
         practices::version.eq(expected_version + 1),
         practices::updated_at.eq(now),
     ))
@@ -163,4 +177,15 @@ pub async fn find_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> Result<Pr
         .first(conn)
         .await?;
     row.try_into()
+}
+
+/// The conventions as stored: null while they are the defaults, so a later change of the
+/// defaults reaches every practice that never set its own.
+fn conventions_json(care: Conventions) -> Result<Option<serde_json::Value>, StoreError> {
+    if care == Conventions::DEFAULT {
+        return Ok(None);
+    }
+    serde_json::to_value(care)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(format!("care conventions: {e}")))
 }

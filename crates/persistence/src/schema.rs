@@ -112,6 +112,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    care_plan_rejections (practice_id, plan_id, proposal_key) {
+        practice_id -> Uuid,
+        plan_id -> Uuid,
+        proposal_key -> Text,
+        rejected_by -> Uuid,
+        rejected_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    care_plans (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        client_id -> Uuid,
+        therapist_id -> Uuid,
+        service_id -> Uuid,
+        light_service_id -> Nullable<Uuid>,
+        phases -> Jsonb,
+        from_races -> Bool,
+        active -> Bool,
+        version -> Int8,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     clients (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -219,6 +247,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         version -> Int8,
         idle_logoff_minutes -> Int4,
+        care_conventions -> Nullable<Jsonb>,
     }
 }
 
@@ -427,6 +456,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     booking_series_exceptions,
     bookings,
     calendar_feeds,
+    care_plan_rejections,
+    care_plans,
     clients,
     closed_days,
     idempotency_keys,

@@ -350,6 +350,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/care-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan, with its ETag. */
+        get: operations["get_care_plan"];
+        /**
+         * Replace an active plan's therapist, services and phases by hand (`If-Match` required); it
+         *     no longer follows the races. An ended plan is history: 404.
+         */
+        put: operations["update_care_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-plans/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book proposals as they were proposed, all in one transaction: if any one is refused (the
+         *     time was taken since, a rule changed), the answer names it — a 409 whose message starts
+         *     with its key, with the booking in the way — and nothing is booked. Honours
+         *     `Idempotency-Key`: accepting twice with one key books once.
+         */
+        post: operations["accept_care_plan_proposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn proposals down: they are not proposed again for this plan. */
+        post: operations["reject_care_plan_proposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-plans/{id}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose concrete sessions for the coming weeks: inside the therapist's working hours, off
+         *     closed days and time off, clear of the client's and the therapist's bookings; a lighter
+         *     session 2–4 days before each A or B race and a recovery session 24–48 h after it; never
+         *     on a race day; never one already turned down. Each carries a reason. Nothing is booked.
+         */
+        post: operations["suggest_care_plan_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients": {
         parameters: {
             query?: never;
@@ -433,6 +515,54 @@ export interface paths {
         post?: never;
         /** Revoke a client's calendar feed; its URL answers 404 from now on. */
         delete: operations["revoke_client_calendar_feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/care-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's care plans, newest (the active one) first. */
+        get: operations["list_care_plans"];
+        put?: never;
+        /**
+         * Start a care plan for a client (it becomes the active one; the previous is kept as
+         *     history). Without `phases`, they are built from the client's A and B races with the
+         *     practice's conventions: a build block before each (weekly for A, every two weeks for B by
+         *     default), a taper (one lighter session 2–4 days before), race day (no session), recovery
+         *     (one session 24–48 h after) and maintenance (every 21–28 days) between and after. Honours
+         *     `Idempotency-Key`.
+         */
+        post: operations["create_care_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's progress: per region, the trend of the before-session pain scores (change
+         *     first → last and slope per week) and flags — pain rising over the last three sessions, an
+         *     `avoid` contraindication on the latest intake, no improvement after the practice's number
+         *     of sessions of one technique on one region (default 4). Signed notes only. These are
+         *     practice aids, not diagnoses ("consider referral").
+         */
+        get: operations["get_client_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -713,6 +843,27 @@ export interface paths {
         head?: never;
         /** Change a race (`If-Match` required). */
         patch: operations["update_race"];
+        trace?: never;
+    };
+    "/v1/rebooking/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clients due for rebooking at some point in the range: on a window cadence today, their
+         *     window opening by `to`, and nothing booked since their last completed session. Overdue
+         *     first, then due, then upcoming; archived clients never. Carries no phase, reason or plan.
+         */
+        get: operations["list_rebooking_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/reports/technique-outcomes": {
@@ -1084,6 +1235,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The proposals to book, as they were proposed. */
+        AcceptInput: {
+            proposals: components["schemas"]["ProposalView"][];
+        };
+        Accepted: {
+            bookings: components["schemas"]["AcceptedView"][];
+            /** Format: uuid */
+            plan_id: string;
+        };
+        /** @description One booked proposal. */
+        AcceptedView: {
+            /** Format: uuid */
+            booking_id: string;
+            /** Format: date-time */
+            ends_at: string;
+            key: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
         /**
          * @description What makes the pain worse.
          * @enum {string}
@@ -1265,6 +1435,23 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description How often sessions come in a phase. */
+        Cadence: {
+            /** Format: int32 */
+            days: number;
+            /** @enum {string} */
+            kind: "every";
+        } | {
+            /** @enum {string} */
+            kind: "window";
+            /** Format: int32 */
+            max_days: number;
+            /** Format: int32 */
+            min_days: number;
+        } | {
+            /** @enum {string} */
+            kind: "race_relative";
+        };
         /**
          * @description A newly issued feed. The URL is the secret: it is shown this once.
          * @example {
@@ -1308,6 +1495,39 @@ export interface components {
              *     (a series ended or changed), a sentence saying so.
              */
             reason: string;
+        };
+        /** @description A plan as a whole, replacing what it said (`If-Match` required). */
+        CarePlanInput: {
+            /** Format: uuid */
+            light_service_id?: string | null;
+            phases: components["schemas"]["Phase"][];
+            /** Format: uuid */
+            service_id: string;
+            /** Format: uuid */
+            therapist_id: string;
+        };
+        CarePlanView: {
+            /** @description Only a client's newest plan is active; older ones are history. */
+            readonly active: boolean;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: uuid */
+            readonly created_by: string;
+            /** @description Built from the client's races (else set by hand). */
+            readonly from_races: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            light_service_id?: string | null;
+            phases: components["schemas"]["Phase"][];
+            /** Format: uuid */
+            service_id: string;
+            /** Format: uuid */
+            therapist_id: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
         /**
          * @example {
@@ -1437,6 +1657,52 @@ export interface components {
             label: string;
             severity: components["schemas"]["Severity"];
         };
+        /** @description A practice's care conventions. Every field is documented with the convention it encodes. */
+        Conventions: {
+            /** @description Sessions while building for an A race: weekly by default. */
+            build_cadence_a: components["schemas"]["Cadence"];
+            /** @description Sessions while building for a B race: biweekly by default. */
+            build_cadence_b: components["schemas"]["Cadence"];
+            /**
+             * Format: int32
+             * @description Weeks of build before an A race (a marathon block is 12–16 weeks).
+             */
+            build_weeks_a: number;
+            /**
+             * Format: int32
+             * @description Weeks of build before a B race.
+             */
+            build_weeks_b: number;
+            /** @description Outside a training block: every 3–4 weeks, a window rather than a fixed interval. */
+            maintenance: components["schemas"]["Cadence"];
+            /**
+             * Format: int32
+             * @description Sessions of one technique on one region without improvement before a flag (4).
+             */
+            no_improvement_sessions: number;
+            /**
+             * Format: int32
+             * @description …and at the latest (2: 48 h).
+             */
+            recovery_days_max: number;
+            /**
+             * Format: int32
+             * @description The recovery session falls this many days after the race at the earliest (1: 24 h)…
+             */
+            recovery_days_min: number;
+            /** @description Injury rehabilitation: weekly by default (biweekly is common too). */
+            rehab: components["schemas"]["Cadence"];
+            /**
+             * Format: int32
+             * @description …and at the earliest (4).
+             */
+            taper_days_max: number;
+            /**
+             * Format: int32
+             * @description The light pre-race session falls this many days before the race at the latest (2)…
+             */
+            taper_days_min: number;
+        };
         /** @description A new link: send `url` to the client. */
         CreatedIntakeLink: components["schemas"]["IntakeLinkView"] & {
             token: string;
@@ -1469,6 +1735,52 @@ export interface components {
              */
             key_id: string;
         };
+        /** @description One client to call. Nothing clinical: no phase, reason or plan. */
+        DueClient: {
+            /** Format: uuid */
+            client_id: string;
+            /**
+             * Format: date
+             * @description When the window opens (the client is due from then)…
+             */
+            due_from: string;
+            /**
+             * Format: date
+             * @description …and when it closes (overdue after).
+             */
+            due_until: string;
+            email?: string | null;
+            family_name: string;
+            given_name: string;
+            /**
+             * Format: date
+             * @description The last completed session's local date; absent when there was none.
+             */
+            last_session_on?: string | null;
+            phone?: string | null;
+            /** Format: uuid */
+            service_id: string;
+            /** @description The therapist's next free slots from when the window opens (or now). */
+            slots: components["schemas"]["DueSlot"][];
+            status: components["schemas"]["DueStatus"];
+            /**
+             * Format: uuid
+             * @description Their usual therapist, and the service to book.
+             */
+            therapist_id: string;
+            therapist_name: string;
+        };
+        DueSlot: {
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
+        /**
+         * @description Where a client stands against their window.
+         * @enum {string}
+         */
+        DueStatus: "upcoming" | "due" | "overdue";
         /** @description Someone to call in an emergency. */
         EmergencyContact: {
             name?: string | null;
@@ -1494,6 +1806,21 @@ export interface components {
             /** @description JSON pointer (RFC 6901) to the bad value in the request body, e.g. `/pain_areas/0/intensity`. */
             pointer?: string | null;
         };
+        /** @description A signal worth a look: what it is about and a sentence for the therapist. */
+        Flag: {
+            kind: components["schemas"]["FlagKind"];
+            message: string;
+            region?: components["schemas"]["BodyRegion"] | null;
+            /** @description The scores the flag was read from, oldest first. */
+            scores: number[];
+            side?: components["schemas"]["Side"] | null;
+            technique?: components["schemas"]["Technique"] | null;
+        };
+        /**
+         * @description What a flag is about.
+         * @enum {string}
+         */
+        FlagKind: "rising_pain" | "avoid_contraindication" | "no_improvement";
         FreeSlot: {
             /** Format: date-time */
             ends_at: string;
@@ -1708,6 +2035,37 @@ export interface components {
             starts_at: string;
             /** Format: uuid */
             therapist_id: string;
+        };
+        /**
+         * @description A new plan. Without `phases` it is built from the client's A and B races with the
+         *     practice's conventions (build, taper, race, recovery, maintenance between and after) from
+         *     today to `ends_on`; with them, it is set by hand.
+         * @example {
+         *       "light_service_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "service_id": "0193a1b2-0000-7000-8000-000000000001"
+         *     }
+         */
+        NewCarePlan: {
+            /**
+             * Format: date
+             * @description The last day a plan built from races covers (default: 26 weeks from today, or two
+             *     weeks after the last race if later).
+             */
+            ends_on?: string | null;
+            /**
+             * Format: uuid
+             * @description The lighter session before a race.
+             */
+            light_service_id?: string | null;
+            /** @description Phases set by hand, in order, not overlapping. */
+            phases?: components["schemas"]["Phase"][] | null;
+            /** Format: uuid */
+            service_id: string;
+            /**
+             * Format: uuid
+             * @description Who the sessions are with; the client's preferred therapist when absent.
+             */
+            therapist_id?: string | null;
         };
         /**
          * @description A new client. Only the names are required.
@@ -2326,6 +2684,34 @@ export interface components {
          */
         PainSource: "intake" | "session_before" | "session_after";
         /**
+         * @description One phase of a plan: a kind over local dates `starts_on..=ends_on`, its cadence, the
+         *     service to book (the plan's when absent) and, for taper, race and recovery, its race.
+         */
+        Phase: {
+            cadence: components["schemas"]["Cadence"];
+            /** Format: date */
+            ends_on: string;
+            kind: components["schemas"]["PhaseKind"];
+            /**
+             * Format: uuid
+             * @description The race a build, taper, race or recovery phase leads to or follows.
+             */
+            race_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The service booked in this phase; the plan's when absent (a taper uses the plan's
+             *     lighter service first).
+             */
+            service_id?: string | null;
+            /** Format: date */
+            starts_on: string;
+        };
+        /**
+         * @description Where a runner stands in their season.
+         * @enum {string}
+         */
+        PhaseKind: "build" | "taper" | "race" | "recovery" | "maintenance" | "rehab";
+        /**
          * @description Changes to the practice's settings; absent fields stay as they are.
          * @example {
          *       "address": null,
@@ -2338,6 +2724,7 @@ export interface components {
             address?: string | null;
             /** Format: int64 */
             cancellation_window_hours?: number | null;
+            care?: components["schemas"]["Conventions"] | null;
             /**
              * Format: int64
              * @description Minutes of inactivity before automatic logoff.
@@ -2357,6 +2744,11 @@ export interface components {
              * @description Cancellations closer than this to the start are late.
              */
             cancellation_window_hours: number;
+            /**
+             * @description How care plans are built and when progress flags fire (the documented defaults unless
+             *     the practice changed them).
+             */
+            care: components["schemas"]["Conventions"];
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */
@@ -2415,6 +2807,40 @@ export interface components {
             title: string;
             /** @description A stable URI reference naming the kind of problem, e.g. `/problems/validation`. */
             type: string;
+        };
+        ProgressView: {
+            /** @description Practice aids, not diagnoses. */
+            about: string;
+            flags: components["schemas"]["Flag"][];
+            /**
+             * Format: int32
+             * @description The practice's threshold for the no-improvement flag, in sessions.
+             */
+            no_improvement_after: number;
+            /** @description Per region and side, from signed notes' before-session scores. */
+            trends: components["schemas"]["RegionTrend"][];
+        };
+        /** @description One proposed session. */
+        ProposalView: {
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Stable for the same plan and bookings: accept or reject by it. */
+            key: string;
+            phase: components["schemas"]["PhaseKind"];
+            /** @description Why, for a person: "taper: 3 days before Boston Marathon". */
+            reason: string;
+            /** Format: uuid */
+            service_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: uuid */
+            therapist_id: string;
+        };
+        Proposals: {
+            /** Format: uuid */
+            plan_id: string;
+            /** @description In time order. */
+            proposals: components["schemas"]["ProposalView"][];
         };
         /** @description The page a client sees when opening their link. */
         PublicIntake: {
@@ -2490,6 +2916,35 @@ export interface components {
             label: string;
             sides: components["schemas"]["Side"][];
             view: components["schemas"]["BodyView"];
+        };
+        /** @description One region's before-session scores over time. */
+        RegionTrend: {
+            /**
+             * Format: int32
+             * @description Last minus first: negative is better.
+             */
+            change: number;
+            /** Format: int32 */
+            first: number;
+            /** Format: int32 */
+            last: number;
+            region: components["schemas"]["BodyRegion"];
+            /**
+             * Format: int32
+             * @description Signed sessions with a score here.
+             */
+            sessions: number;
+            side: components["schemas"]["Side"];
+            /**
+             * Format: double
+             * @description Least-squares slope of the scores, in points per week; absent with one session or
+             *     all on one day.
+             */
+            slope_per_week?: number | null;
+        };
+        /** @description Proposals turned down: never proposed again for this plan. */
+        RejectInput: {
+            keys: string[];
         };
         /**
          * @description What a staff member may do: owners run the practice, therapists treat and see clinical
@@ -2754,6 +3209,14 @@ export interface components {
             kind: "client_link";
             /** Format: uuid */
             link_id: string;
+        };
+        /** @description How far ahead to propose. */
+        SuggestInput: {
+            /**
+             * Format: int64
+             * @description Weeks from today (1–26, default 12).
+             */
+            weeks?: number | null;
         };
         /**
          * @description Where the client runs.
@@ -4892,6 +5355,567 @@ export interface operations {
             };
         };
     };
+    get_care_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Care plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_care_plan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Care plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarePlanInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_care_plan_proposals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key and body return the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Care plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInput"];
+            };
+        };
+        responses: {
+            /** @description Booked. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A proposal's time is taken (named, with the booking in the way); nothing was booked. Or the plan has ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A proposal is not one of this plan's, or a rule refuses it (named by its pointer). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_care_plan_proposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Care plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan has ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggest_care_plan_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Care plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestInput"];
+            };
+        };
+        responses: {
+            /** @description The proposals, in time order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposals"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan has ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_clients: {
         parameters: {
             query?: {
@@ -5556,6 +6580,273 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_care_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanView"][];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_care_plan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key and body return the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCarePlan"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlanView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid: an unknown therapist or service, phases out of order. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client_flags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trends and flags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressView"];
+                };
             };
             /** @description A path or query parameter is malformed. */
             400: {
@@ -7428,6 +8719,85 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_rebooking_due: {
+        parameters: {
+            query?: {
+                /** @description The first day of the range (default today, in the practice's zone). */
+                from?: string;
+                /** @description The last day (default 7 days after `from`; at most 62 days after it). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clients to call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueClient"][];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `to` is before `from`, or more than 62 days after it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,12 +11,14 @@ pub mod auth;
 pub mod availability;
 pub mod bookings;
 pub mod calendar_feeds;
+pub mod care;
 pub mod clients;
 pub mod closed_days;
 pub mod health;
 pub mod intake;
 pub mod notes;
 pub mod practice;
+pub mod rebooking;
 pub mod reports;
 pub mod series;
 pub mod services;
@@ -104,5 +106,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(calendar_feeds::revoke_staff_calendar_feed)
         .service(calendar_feeds::issue_client_calendar_feed)
         .service(calendar_feeds::revoke_client_calendar_feed)
-        .service(calendar_feeds::get_calendar_feed);
+        .service(calendar_feeds::get_calendar_feed)
+        .service(care::list_care_plans)
+        .service(care::create_care_plan)
+        .service(care::get_care_plan)
+        .service(care::update_care_plan)
+        .service(care::proposals::suggest_care_plan_sessions)
+        .service(care::proposals::accept_care_plan_proposals)
+        .service(care::proposals::reject_care_plan_proposals)
+        .service(care::flags::get_client_flags)
+        .service(rebooking::list_rebooking_due);
 }

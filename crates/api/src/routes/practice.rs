@@ -7,6 +7,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, web};
 use chrono::{DateTime, Utc};
+use knead_domain::care::Conventions;
 use knead_domain::client::optional_text;
 use knead_domain::{CancellationWindow, IdleLogoff, PracticeName, TimeZone};
 use knead_persistence::practices::{self, Practice, PracticeChanges};
@@ -30,6 +31,9 @@ pub struct PracticeView {
     /// (automatic logoff); it warns a minute before.
     #[schema(minimum = 2, maximum = 240, example = 15)]
     pub idle_logoff_minutes: u8,
+    /// How care plans are built and when progress flags fire (the documented defaults unless
+    /// the practice changed them).
+    pub care: Conventions,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -44,6 +48,7 @@ impl From<&Practice> for PracticeView {
             cancellation_window_hours: p.cancellation_window.get(),
             address: p.address.clone(),
             idle_logoff_minutes: p.idle_logoff.get(),
+            care: p.care,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -87,6 +92,8 @@ pub struct PracticeUpdate {
     #[schema(minimum = 2, maximum = 240)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub idle_logoff_minutes: Option<i64>,
+    /// The care conventions as a whole (every field).
+    pub care: Option<Conventions>,
 }
 
 /// Update the practice's name, time zone, cancellation window, address or automatic-logoff
@@ -138,6 +145,10 @@ pub async fn update_practice(
         idle_logoff: body
             .idle_logoff_minutes
             .and_then(|m| errors.check("/idle_logoff_minutes", IdleLogoff::minutes(m))),
+        care: body.care.and_then(|c| match c.check() {
+            Ok(care) => Some(care),
+            Err((field, why)) => errors.check(&format!("/care/{field}"), Err(why)),
+        }),
     };
     errors.finish()?;
     let expected = if_match(&req)?;

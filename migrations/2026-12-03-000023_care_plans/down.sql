@@ -1,0 +1,3 @@
+ALTER TABLE practices DROP COLUMN care_conventions;
+DROP TABLE care_plan_rejections;
+DROP TABLE care_plans;
