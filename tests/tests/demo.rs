@@ -1,6 +1,7 @@
 //! The demo data on a fresh database: this week's sessions for both therapists, a series with
 //! a cancelled occurrence, a closed day, time off, and signed notes with pain before and after
-//! for every runner, so the charts and the outcome report have something to show.
+//! for every runner, so the charts and the outcome report have something to show; runner care
+//! (races, a plan from them, a due and an overdue client, a runner whose pain rises).
 
 use chrono::TimeDelta;
 use knead_tests::TestApp;
@@ -74,7 +75,9 @@ async fn a_fresh_demo_has_a_week_a_history_and_exceptions() {
 
     let clients = items(&owner.get("/v1/clients?limit=100").await);
     assert!(!clients.is_empty());
-    for client in &clients {
+    let runners: Vec<&Value> = clients.iter().filter(|c| c["runner_profile"].is_object()).collect();
+    assert_eq!(runners.len(), 4);
+    for client in &runners {
         let id = client["id"].as_str().expect("id");
         let notes = items(&owner.get(&format!("/v1/session-notes?client_id={id}")).await);
         let signed = notes.iter().filter(|n| n["status"] == "signed").count();
@@ -84,6 +87,48 @@ async fn a_fresh_demo_has_a_week_a_history_and_exceptions() {
     }
     let outcomes = items(&owner.get("/v1/reports/technique-outcomes").await);
     assert!(outcomes.len() >= 3, "{outcomes:?}");
+
+    // Runner care: races ahead, a plan built from them, one client due and one overdue, and
+    // a runner whose pain is rising.
+    let by_name = |given: &str| {
+        clients
+            .iter()
+            .find(|c| c["given_name"] == given)
+            .and_then(|c| c["id"].as_str())
+            .expect("demo client")
+            .to_owned()
+    };
+    let races = owner
+        .get(&format!("/v1/clients/{}/races", by_name("Alex")))
+        .await
+        .json();
+    assert!(
+        races.as_array().is_some_and(|r| r.iter().any(|r| r["priority"] == "a")),
+        "{races}"
+    );
+    let plans = owner
+        .get(&format!("/v1/clients/{}/care-plans", by_name("Alex")))
+        .await
+        .json();
+    assert_eq!(plans[0]["from_races"], true, "{plans}");
+    let due = owner.get("/v1/rebooking/due").await.json();
+    let listed: Vec<(&str, &str)> = due
+        .as_array()
+        .expect("due")
+        .iter()
+        .map(|d| {
+            (
+                d["given_name"].as_str().unwrap_or(""),
+                d["status"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [("Morgan", "overdue"), ("Jamie", "due")]);
+    let flags = owner
+        .get(&format!("/v1/clients/{}/flags", by_name("Grace")))
+        .await
+        .json();
+    assert_eq!(flags["flags"][0]["kind"], "rising_pain", "{flags}");
 }
 
 fn urlencode(s: &str) -> String {

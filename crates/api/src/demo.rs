@@ -101,6 +101,7 @@ pub async fn load_if_empty(
     let clients = load_clients(conn, practice.id, now).await?;
     crate::demo_calendar::load(conn, practice.id, &clients, now).await?;
     crate::demo_history::load(conn, practice.id, &clients, now).await?;
+    crate::demo_care::load(conn, practice.id, &clients, now).await?;
     Ok(DemoSummary {
         practice_slug: Some(practice.slug.as_str().to_owned()),
         logins,

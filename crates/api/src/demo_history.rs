@@ -59,7 +59,12 @@ pub async fn load(
         let therapist = therapists[i % therapists.len()];
         let (region, side, first, second) = COMPLAINTS[i % COMPLAINTS.len()];
         for (visit, weeks_ago) in [6_i64, 4, 2].into_iter().enumerate() {
-            let before = 7 - visit as i64 - (i as i64 % 2);
+            // The fourth runner's pain rises session on session: the progress flags show it.
+            let before = if i == 3 {
+                3 + 2 * visit as i64
+            } else {
+                7 - visit as i64 - (i as i64 % 2)
+            };
             let after = (before - 3).max(0);
             let session_at = at(-7 * weeks_ago - (i as i64 % 3), 10);
             let body = json!({

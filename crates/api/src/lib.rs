@@ -11,6 +11,7 @@ pub mod concurrency;
 pub mod config;
 pub mod demo;
 pub mod demo_calendar;
+pub mod demo_care;
 pub mod demo_history;
 pub mod error;
 pub mod extract;
