@@ -175,6 +175,7 @@ async fn hostile_bodies_are_refused_with_4xx_and_change_nothing() {
     let series = app.add_series(practice.id, client, therapist, service).await;
     let draft = app.add_session_note(practice.id, client.0, therapist, false).await;
     let race = app.add_race(practice.id, client.0).await;
+    let plan = app.add_care_plan(practice.id, client, therapist, service).await;
     let owner = app.as_account(&practice.owner);
     let link = app
         .as_account(&practice.therapist)
@@ -195,6 +196,7 @@ async fn hostile_bodies_are_refused_with_4xx_and_change_nothing() {
             p if p.starts_with("/v1/booking-series/") => series.to_string(),
             p if p.starts_with("/v1/session-notes/") => draft.to_string(),
             p if p.starts_with("/v1/races/") => race.to_string(),
+            p if p.starts_with("/v1/care-plans/") => plan.to_string(),
             p if p.starts_with("/v1/services/") => service.to_string(),
             p if p.starts_with("/v1/rooms/") => room.to_string(),
             p => {
