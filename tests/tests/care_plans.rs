@@ -351,3 +351,48 @@ async fn plans_are_clinical_and_leave_no_trace_for_the_front_desk() {
         assert!(by_desk.iter().any(|a| a == wanted), "{wanted} not audited: {by_desk:?}");
     }
 }
+
+#[actix_rt::test]
+async fn a_plan_built_from_races_follows_them() {
+    let r = runner().await;
+    let plan = r.plan().await;
+    let me = r.app.as_account(&r.practice.therapist);
+    let half = json!({"name": "Frosty Half", "date": "2027-01-17", "distance_meters": 21097, "priority": "b"});
+    assert_eq!(
+        me.post(&format!("/v1/clients/{}/races", r.client), &half).await.status,
+        201
+    );
+    let read = me.get(&format!("/v1/care-plans/{plan}")).await.json();
+    let kinds: Vec<&str> = read["phases"]
+        .as_array()
+        .expect("phases")
+        .iter()
+        .map(|p| p["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        // The half's six-week build starts on 6 December: maintenance until then.
+        [
+            "maintenance",
+            "build",
+            "taper",
+            "race",
+            "recovery",
+            "build",
+            "taper",
+            "race",
+            "recovery",
+            "maintenance"
+        ]
+    );
+    let proposals = r.suggest(&plan).await;
+    let tapers: Vec<&Value> = of(&proposals, "taper");
+    assert_eq!(tapers.len(), 2, "one before each race: {proposals:#?}");
+    assert!(
+        tapers[0]["reason"]
+            .as_str()
+            .expect("reason")
+            .ends_with("before Frosty Half")
+    );
+    assert!(proposals.iter().all(|p| local_day(p) != day("2027-01-17")));
+}

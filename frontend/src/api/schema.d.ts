@@ -1515,7 +1515,10 @@ export interface components {
             readonly created_at: string;
             /** Format: uuid */
             readonly created_by: string;
-            /** @description Built from the client's races (else set by hand). */
+            /**
+             * @description Built from the client's races, and following them while active (a race added, moved
+             *     or deleted reshapes the phases); else set by hand.
+             */
             readonly from_races: boolean;
             /** Format: uuid */
             id: string;

@@ -57,7 +57,8 @@ pub struct CarePlanView {
     pub service_id: Uuid,
     pub light_service_id: Option<Uuid>,
     pub phases: Vec<Phase>,
-    /// Built from the client's races (else set by hand).
+    /// Built from the client's races, and following them while active (a race added, moved
+    /// or deleted reshapes the phases); else set by hand.
     #[schema(read_only)]
     pub from_races: bool,
     /// Only a client's newest plan is active; older ones are history.

@@ -68,6 +68,44 @@ async fn load(req: &HttpRequest, conn: &mut Connection, caller: &Caller, id: Uui
     Ok(plan)
 }
 
+/// An active plan built from races follows them: its phases are derived again from the
+/// client's races as they are now (one added, moved or deleted since), from today to the end
+/// the plan had. Plans set by hand, and ended ones, are as stored.
+pub async fn following_races(
+    conn: &mut Connection,
+    practice: PracticeId,
+    today: NaiveDate,
+    conventions: &knead_domain::care::Conventions,
+    mut plan: CarePlan,
+) -> Result<CarePlan, ApiError> {
+    if !(plan.active && plan.details.from_races) {
+        return Ok(plan);
+    }
+    let ends_on = plan.details.phases.iter().map(|p| p.ends_on).max().unwrap_or(today);
+    if ends_on > today {
+        let races = race_days(conn, practice, plan.client_id).await?;
+        plan.details.phases = derive_phases(&races, conventions, today, ends_on);
+    }
+    Ok(plan)
+}
+
+/// [`following_races`] as of now in the practice's zone.
+async fn as_of_now(
+    conn: &mut Connection,
+    state: &AppState,
+    practice: PracticeId,
+    plan: CarePlan,
+) -> Result<CarePlan, ApiError> {
+    let found = practices::find(conn, practice).await?;
+    let today = state
+        .settings
+        .clock
+        .now()
+        .with_timezone(&found.time_zone.tz())
+        .date_naive();
+    following_races(conn, practice, today, &found.care, plan).await
+}
+
 /// A client's care plans, newest (the active one) first.
 #[utoipa::path(
     tag = "care plans",
@@ -87,8 +125,12 @@ pub async fn list_care_plans(
     note(&req, AuditTarget::client(*id, None));
     let mut conn = state.conn().await?;
     let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
-    let plans = care_plans::for_client(&mut conn, caller.practice, client.id).await?;
-    Ok(HttpResponse::Ok().json(plans.into_iter().map(CarePlanView::from).collect::<Vec<_>>()))
+    let mut views = Vec::new();
+    for plan in care_plans::for_client(&mut conn, caller.practice, client.id).await? {
+        let plan = as_of_now(&mut conn, &state, caller.practice, plan).await?;
+        views.push(CarePlanView::from(plan));
+    }
+    Ok(HttpResponse::Ok().json(views))
 }
 
 /// Start a care plan for a client (it becomes the active one; the previous is kept as
@@ -202,6 +244,7 @@ pub async fn get_care_plan(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let plan = caller.authorise_item(load(&req, &mut conn, &caller, *id)).await?;
+    let plan = as_of_now(&mut conn, &state, caller.practice, plan).await?;
     Ok(with_etag(plan.version, &CarePlanView::from(plan)))
 }
 

@@ -34,6 +34,7 @@ async fn proposals(
     let zone = practice.time_zone.tz();
     let today = now.with_timezone(&zone).date_naive();
     let until = today + TimeDelta::weeks(weeks);
+    let plan = super::following_races(conn, caller.practice, today, &practice.care, plan.clone()).await?;
     let details = &plan.details;
     let mut wanted: Vec<Uuid> = vec![details.service];
     wanted.extend(details.light_service);
