@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_calendar;
 pub mod demo_history;
+pub mod encryption;
 pub mod error;
 pub mod extract;
 pub mod frontend;

@@ -17,6 +17,7 @@ struct PracticeRow {
     cancellation_window_hours: i32,
     address: Option<String>,
     idle_logoff_minutes: i32,
+    require_second_factor: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
@@ -32,6 +33,8 @@ pub struct Practice {
     pub cancellation_window: CancellationWindow,
     pub address: Option<String>,
     pub idle_logoff: IdleLogoff,
+    /// Whether everyone must sign in with a second factor.
+    pub require_second_factor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -63,6 +66,7 @@ impl TryFrom<PracticeRow> for Practice {
             address: row.address,
             idle_logoff: IdleLogoff::minutes(row.idle_logoff_minutes.into())
                 .map_err(|e| corrupt("idle_logoff_minutes", e))?,
+            require_second_factor: row.require_second_factor,
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
@@ -83,6 +87,7 @@ pub async fn insert(
         cancellation_window_hours: new.cancellation_window.get().into(),
         address: new.address,
         idle_logoff_minutes: IdleLogoff::DEFAULT.get().into(),
+        require_second_factor: false,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -116,6 +121,8 @@ pub struct PracticeChanges {
     pub cancellation_window: Option<CancellationWindow>,
     pub address: Option<Option<String>>,
     pub idle_logoff: Option<IdleLogoff>,
+    /// Set through [`crate::second_factors::update_practice`], which revokes logins without it.
+    pub require_second_factor: Option<bool>,
 }
 
 /// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
@@ -146,6 +153,7 @@ pub async fn update(
         )),
         practices::address.eq(changes.address.unwrap_or(current.address)),
         practices::idle_logoff_minutes.eq(i32::from(changes.idle_logoff.unwrap_or(current.idle_logoff).get())),
+        practices::require_second_factor.eq(changes.require_second_factor.unwrap_or(current.require_second_factor)),
         practices::version.eq(expected_version + 1),
         practices::updated_at.eq(now),
     ))

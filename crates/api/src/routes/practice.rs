@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use knead_domain::client::optional_text;
 use knead_domain::{CancellationWindow, IdleLogoff, PracticeName, TimeZone};
 use knead_persistence::practices::{self, Practice, PracticeChanges};
+use knead_persistence::second_factors;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -30,6 +31,9 @@ pub struct PracticeView {
     /// (automatic logoff); it warns a minute before.
     #[schema(minimum = 2, maximum = 240, example = 15)]
     pub idle_logoff_minutes: u8,
+    /// Whether everyone must sign in with a second factor (TOTP); staff without one enrol at
+    /// their next sign-in.
+    pub require_second_factor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -44,6 +48,7 @@ impl From<&Practice> for PracticeView {
             cancellation_window_hours: p.cancellation_window.get(),
             address: p.address.clone(),
             idle_logoff_minutes: p.idle_logoff.get(),
+            require_second_factor: p.require_second_factor,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -87,10 +92,13 @@ pub struct PracticeUpdate {
     #[schema(minimum = 2, maximum = 240)]
     #[serde(default, deserialize_with = "crate::extract::optional_whole_number")]
     pub idle_logoff_minutes: Option<i64>,
+    /// Require a second factor of everyone. Turning it on needs the owner's own login to have
+    /// passed one; every login without it ends at once.
+    pub require_second_factor: Option<bool>,
 }
 
-/// Update the practice's name, time zone, cancellation window, address or automatic-logoff
-/// time (owners).
+/// Update the practice's name, time zone, cancellation window, address, automatic-logoff
+/// time or two-factor requirement (owners).
 #[utoipa::path(
     tag = "practice",
     operation_id = "update_practice",
@@ -138,11 +146,18 @@ pub async fn update_practice(
         idle_logoff: body
             .idle_logoff_minutes
             .and_then(|m| errors.check("/idle_logoff_minutes", IdleLogoff::minutes(m))),
+        require_second_factor: body.require_second_factor,
     };
+    if body.require_second_factor == Some(true) && !caller.second_factor {
+        errors.push(
+            "/require_second_factor",
+            "sign in with your own second factor (enrol in your settings) before requiring it",
+        );
+    }
     errors.finish()?;
     let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
-    let practice = practices::update(
+    let practice = second_factors::update_practice(
         &mut conn,
         caller.practice,
         expected,
@@ -150,5 +165,8 @@ pub async fn update_practice(
         state.settings.clock.now(),
     )
     .await?;
+    if body.require_second_factor.is_some() {
+        state.accounts.forget_practice(caller.practice);
+    }
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
 }
