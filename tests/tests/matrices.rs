@@ -251,7 +251,10 @@ impl World {
         if op.id == "confirm_my_enrolment" {
             // A code of a secret just issued to this account: the confirmation then succeeds.
             let started = client.post("/v1/me/second-factor", &json!({})).await.json();
-            let secret = started["secret"].as_str().and_then(totp::from_base32).unwrap_or_default();
+            let secret = started["secret"]
+                .as_str()
+                .and_then(totp::from_base32)
+                .unwrap_or_default();
             let code = totp::code_at_step(&secret, totp::step_at(self.app.clock.now()));
             return client.send_json(&op.method, path, &json!({"code": code})).await;
         }
