@@ -126,3 +126,57 @@ async fn a_password_reset_link_leaves_the_second_factor() {
     let (_, enrol) = challenge(&app, &practice.therapist.email, new_password).await;
     assert!(!enrol, "still a code to give: the factor was not removed");
 }
+
+/// A second server on the same database with a new key first in `KNEAD_ENCRYPTION_KEYS`
+/// (the development key kept second): the secret stored under the old key still checks codes,
+/// and a new enrolment is stored under the new key's id.
+#[actix_rt::test]
+async fn a_rotated_key_still_reads_old_secrets_and_writes_new_ones() {
+    let (app, clock) = TestApp::spawn_at(AT).await;
+    let practice = app.seed_practice("totp-rotation").await;
+    let (secret, _, _) = enrol(&app, &practice.therapist.access_token).await;
+
+    let rotated = knead_api::encryption::Keyring::parse(&format!(
+        "k2:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=,{}",
+        knead_api::encryption::DEVELOPMENT_KEYS
+    ))
+    .unwrap();
+    let settings = knead_api::state::Settings {
+        encryption: rotated,
+        clock: clock.clone(),
+        ..knead_tests::test_settings()
+    };
+    let state = knead_api::AppState::new(app.pool.clone(), settings).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = knead_api::server(state, listener, 1).unwrap();
+    let handle = server.handle();
+    actix_rt::spawn(server);
+    let second = knead_tests::Client::new(&base);
+
+    let login = second
+        .post(
+            "/v1/auth/login",
+            &json!({"email": practice.therapist.email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status, 202);
+    let code = totp::code_at_step(&secret, totp::step_at(clock.now()) + 1);
+    let pair = second
+        .post(
+            "/v1/auth/second-factor",
+            &json!({"challenge": login.json()["challenge"], "code": code}),
+        )
+        .await;
+    assert_eq!(pair.status, 200, "{}", String::from_utf8_lossy(&pair.body));
+
+    let owner = second.with_token(&practice.owner.access_token);
+    assert_eq!(owner.post("/v1/me/second-factor", &json!({})).await.status, 200);
+    let mut conn = app.pool.get().await.unwrap();
+    let stored = knead_persistence::second_factors::find(&mut conn, practice.id, practice.owner.staff_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.secret.starts_with("e1.k2."), "{}", stored.secret);
+    handle.stop(true).await;
+}
