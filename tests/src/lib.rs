@@ -20,6 +20,7 @@ pub mod feed_seed;
 pub mod feed_world;
 pub mod http;
 pub mod ics;
+pub mod second_factor;
 pub mod seed;
 pub mod series_desk;
 pub mod spec;
@@ -194,6 +195,7 @@ pub const TEST_JWT_SECRET: &[u8] = b"knead-test-signing-key-0123456789-abcdef";
 pub fn test_settings() -> knead_api::state::Settings {
     knead_api::state::Settings {
         jwt_secret: TEST_JWT_SECRET.to_vec(),
+        encryption: knead_api::encryption::Keyring::development(),
         trusted_proxies: Vec::new(),
         public_url: "http://knead.test".into(),
         throttle: knead_api::state::ThrottleSettings::default(),

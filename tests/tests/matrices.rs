@@ -4,6 +4,7 @@
 //! nowhere, whatever the role; every role gets exactly what the table grants (403 otherwise).
 
 use futures_util::StreamExt;
+use knead_api::auth::totp;
 use knead_domain::access::{Access, access};
 use knead_domain::{Role, StaffId};
 use knead_tests::booking_seed::{SERIES_FIRST_START, unique_start};
@@ -217,7 +218,7 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             }]}))
         }
         "reject_care_plan_proposals" => Some(json!({"keys": ["maintenance:2031-01-06"]})),
-        "issue_staff_calendar_feed" | "issue_client_calendar_feed" => None,
+        "issue_staff_calendar_feed" | "issue_client_calendar_feed" | "begin_my_enrolment" => None,
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/tests/matrices.rs"),
     }
@@ -274,6 +275,16 @@ impl World {
         if op.method == "PATCH" || op.method == "PUT" || op.id == "split_booking_series" {
             // Any version: stale ETags are tested elsewhere; here only access is.
             client = client.with_header("If-Match", "*");
+        }
+        if op.id == "confirm_my_enrolment" {
+            // A code of a secret just issued to this account: the confirmation then succeeds.
+            let started = client.post("/v1/me/second-factor", &json!({})).await.json();
+            let secret = started["secret"]
+                .as_str()
+                .and_then(totp::from_base32)
+                .unwrap_or_default();
+            let code = totp::code_at_step(&secret, totp::step_at(self.app.clock.now()));
+            return client.send_json(&op.method, path, &json!({"code": code})).await;
         }
         match body_for(op, role, fixtures) {
             Some(body) => client.send_json(&op.method, path, &body).await,

@@ -1,5 +1,5 @@
 //! Administration behind the command line: creating a practice with its first owner
-//! (`knead admin create-practice`), the audit chains' heads (`knead audit head`) and their
+//! (`knead admin create-practice`), resetting a second factor (`knead admin reset-mfa`), the audit chains' heads (`knead audit head`) and their
 //! verification (`knead audit verify [--expect FILE]`), and verifying signed notes.
 
 use crate::auth::passwords::hash_blocking;
@@ -63,6 +63,19 @@ pub async fn create_practice(conn: &mut Connection, input: NewPracticeInput) -> 
         slug: created.0.slug.as_str().to_owned(),
         owner_email: created.1.email.as_str().to_owned(),
     })
+}
+
+/// Removes the second factor of `email` in the practice `slug` and ends their logins
+/// (`knead admin reset-mfa`); whether one was set up.
+pub async fn reset_second_factor(conn: &mut Connection, slug: &str, email: &str) -> anyhow::Result<bool> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email {e}"))?;
+    let found = knead_persistence::staff::login_candidates(conn, &email, Some(slug)).await?;
+    let Some(candidate) = found.into_iter().next() else {
+        anyhow::bail!("no active staff member {} in practice `{slug}`", email.as_str());
+    };
+    let now = crate::clock::Clock::system().now();
+    let who = &candidate.staff;
+    Ok(knead_persistence::second_factors::reset(conn, who.practice_id, who.id, now).await?)
 }
 
 /// Every practice's audit chain, verified: the number of events, or the first break.

@@ -46,7 +46,8 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Administration: create a practice with its first owner.
+    /// Administration: create a practice with its first owner; reset someone's two-factor
+    /// sign-in.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
@@ -99,6 +100,19 @@ pub enum AdminCommand {
         owner_email: String,
         #[arg(long, default_value = "Owner")]
         owner_name: String,
+    },
+    /// Remove a staff member's two-factor sign-in (a last owner who lost the device): their
+    /// logins end, and they set it up again (at their next sign-in where the practice
+    /// requires it).
+    ResetMfa {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
+        /// The practice's slug.
+        #[arg(long)]
+        practice: String,
+        /// The staff member's email.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -166,6 +180,11 @@ pub struct ServerArgs {
     /// a random key is made at start: tokens then die with the process.
     #[arg(long, env = "KNEAD_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+    /// Keys that encrypt secrets at rest (two-factor secrets): `id:base64key[,id:base64key…]`,
+    /// 32-byte keys, the first encrypting, the others still decrypting (rotation). When unset,
+    /// a development key published in the source is used: never in production.
+    #[arg(long, env = "KNEAD_ENCRYPTION_KEYS", hide_env_values = true)]
+    pub encryption_keys: Option<String>,
     /// Comma-separated proxy addresses whose X-Forwarded-For is believed.
     #[arg(long, env = "KNEAD_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -215,6 +234,15 @@ impl ServerArgs {
                 key
             }
         };
+        let encryption = match &self.encryption_keys {
+            Some(keys) => crate::encryption::Keyring::parse(keys)?,
+            None => {
+                tracing::warn!(
+                    "KNEAD_ENCRYPTION_KEYS is not set: using the development key, which is public; set it in production"
+                );
+                crate::encryption::Keyring::development()
+            }
+        };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let hash_concurrency = if self.hash_concurrency == 0 {
             (cores / 2).max(1)
@@ -223,6 +251,7 @@ impl ServerArgs {
         };
         Ok(Settings {
             jwt_secret,
+            encryption,
             trusted_proxies: self.trusted_proxies.clone(),
             public_url: self.public_url.clone(),
             throttle: ThrottleSettings {

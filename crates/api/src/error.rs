@@ -284,6 +284,11 @@ impl FieldErrors {
         result.map_err(|e| self.0.push(FieldError::body(pointer, e.0))).ok()
     }
 
+    /// Records a refusal that no parser made.
+    pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
+        self.0.push(FieldError::body(pointer, message.into()));
+    }
+
     /// 422 if anything was refused.
     pub fn finish(self) -> Result<(), ApiError> {
         if self.0.is_empty() {

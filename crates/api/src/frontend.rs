@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 /// The web app's policy: everything from this origin, nothing inline (the build emits only
 /// files: one module script and one stylesheet), no plugins, no `<base>` elsewhere, never
-/// framed. The app calls the API on the same origin; a build pointed at another API origin
+/// framed. Images may also be `data:` URLs: the two-factor enrolment's QR code is an SVG the
+/// API draws (an image cannot run script). The app calls the API on the same origin; a build pointed at another API origin
 /// (`VITE_API_BASE_URL`) is served from elsewhere, not from here.
-const APP_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; \
-     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const APP_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Paths that belong to the API: never answered with the frontend.
 const API_PREFIXES: &[&str] = &["/v1", "/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"];

@@ -66,6 +66,24 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Admin {
+            command:
+                AdminCommand::ResetMfa {
+                    database_url,
+                    practice,
+                    email,
+                },
+        } => {
+            telemetry::init("warn");
+            let mut conn = knead_persistence::connect(&database_url).await?;
+            let had = knead_api::admin::reset_second_factor(&mut conn, &practice, &email).await?;
+            if had {
+                println!("two-factor sign-in removed for {email} in `{practice}`; their logins ended");
+            } else {
+                println!("{email} in `{practice}` had no two-factor sign-in; their logins ended");
+            }
+            Ok(())
+        }
         Command::Audit {
             command: AuditCommand::Verify { database_url, expect },
         } => {

@@ -32,6 +32,8 @@ impl Default for ThrottleSettings {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub jwt_secret: Vec<u8>,
+    /// The keys that encrypt secrets at rest (`KNEAD_ENCRYPTION_KEYS`).
+    pub encryption: crate::encryption::Keyring,
     /// Proxies whose `X-Forwarded-For` is believed; empty: the peer address is the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// Base URL the one-time links point at (the frontend).
@@ -55,6 +57,7 @@ pub struct Settings {
 pub struct AppState {
     pub pool: Pool,
     pub tokens: TokenKeys,
+    pub challenges: crate::auth::challenge::Challenges,
     pub passwords: Passwords,
     pub accounts: ValidAfterCache,
     pub settings: std::sync::Arc<Settings>,
@@ -67,6 +70,7 @@ impl AppState {
         Ok(Self {
             pool,
             tokens: TokenKeys::new(&settings.jwt_secret),
+            challenges: crate::auth::challenge::Challenges::new(&settings.jwt_secret),
             passwords: Passwords::new(settings.hash_concurrency)?,
             accounts: ValidAfterCache::default(),
             body_reads: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.max_body_reads.max(1))),

@@ -71,12 +71,21 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("refresh_token", Access::Public),
     ("logout", Access::Public),
     ("set_password_with_link", Access::Public),
+    // The second step of a login: the challenge from the password step is the credential.
+    ("verify_second_factor", Access::Public),
+    ("begin_enrolment_at_login", Access::Public),
+    ("confirm_enrolment_at_login", Access::Public),
     ("get_me", EVERYONE),
     ("change_my_password", EVERYONE),
+    ("get_my_second_factor", EVERYONE),
+    ("begin_my_enrolment", EVERYONE),
+    ("confirm_my_enrolment", EVERYONE),
     // The key that encrypts offline note drafts: only for those who write notes.
     ("get_draft_key", CLINICAL),
     ("get_practice", EVERYONE),
     ("update_practice", OWNER),
+    // A lost device: owners reset anyone's second factor (and end their logins).
+    ("reset_staff_second_factor", OWNER),
     ("list_staff", EVERYONE),
     ("get_staff", EVERYONE),
     ("create_staff", OWNER),

@@ -31,6 +31,7 @@ pub mod practices;
 pub mod races;
 pub mod schedule;
 pub mod schema;
+pub mod second_factors;
 pub mod series;
 pub mod services;
 pub mod staff;

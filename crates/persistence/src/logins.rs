@@ -19,6 +19,8 @@ pub struct Minted {
     pub secret_hash: Vec<u8>,
     pub expires_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Whether the login passed the second factor (a rotation carries the presented token's).
+    pub second_factor: bool,
 }
 
 impl Minted {
@@ -33,6 +35,7 @@ impl Minted {
             used_at: None,
             revoked_at: None,
             created_at: self.created_at,
+            second_factor: self.second_factor,
         }
     }
 }

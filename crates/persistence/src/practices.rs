@@ -18,6 +18,7 @@ struct PracticeRow {
     cancellation_window_hours: i32,
     address: Option<String>,
     idle_logoff_minutes: i32,
+    require_second_factor: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
@@ -36,6 +37,8 @@ pub struct Practice {
     pub idle_logoff: IdleLogoff,
     /// The practice's care conventions (the documented defaults unless it changed them).
     pub care: Conventions,
+    /// Whether everyone must sign in with a second factor.
+    pub require_second_factor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -74,6 +77,7 @@ impl TryFrom<PracticeRow> for Practice {
                     .check()
                     .map_err(|(_, e)| corrupt("care_conventions", e))?,
             },
+            require_second_factor: row.require_second_factor,
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
@@ -94,6 +98,7 @@ pub async fn insert(
         cancellation_window_hours: new.cancellation_window.get().into(),
         address: new.address,
         idle_logoff_minutes: IdleLogoff::DEFAULT.get().into(),
+        require_second_factor: false,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -129,6 +134,8 @@ pub struct PracticeChanges {
     pub address: Option<Option<String>>,
     pub idle_logoff: Option<IdleLogoff>,
     pub care: Option<Conventions>,
+    /// Set through [`crate::second_factors::update_practice`], which revokes logins without it.
+    pub require_second_factor: Option<bool>,
 }
 
 /// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
@@ -160,6 +167,7 @@ pub async fn update(
         practices::address.eq(changes.address.unwrap_or(current.address)),
         practices::idle_logoff_minutes.eq(i32::from(changes.idle_logoff.unwrap_or(current.idle_logoff).get())),
         practices::care_conventions.eq(conventions_json(changes.care.unwrap_or(current.care))?),
+        practices::require_second_factor.eq(changes.require_second_factor.unwrap_or(current.require_second_factor)),
         practices::version.eq(expected_version + 1),
         practices::updated_at.eq(now),
     ))

@@ -248,6 +248,7 @@ diesel::table! {
         version -> Int8,
         idle_logoff_minutes -> Int4,
         care_conventions -> Nullable<Jsonb>,
+        require_second_factor -> Bool,
     }
 }
 
@@ -277,6 +278,7 @@ diesel::table! {
         used_at -> Nullable<Timestamptz>,
         revoked_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        second_factor -> Bool,
     }
 }
 
@@ -420,6 +422,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_recovery_codes (practice_id, staff_id, code_hash) {
+        practice_id -> Uuid,
+        staff_id -> Uuid,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff_second_factors (practice_id, staff_id) {
+        practice_id -> Uuid,
+        staff_id -> Uuid,
+        secret -> Text,
+        confirmed_at -> Nullable<Timestamptz>,
+        last_step -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     time_off (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -477,6 +500,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     session_notes,
     staff,
     staff_links,
+    staff_recovery_codes,
+    staff_second_factors,
     time_off,
     working_hours,
 );

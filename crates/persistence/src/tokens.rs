@@ -20,6 +20,8 @@ pub struct RefreshToken {
     pub used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Whether the login passed the second factor.
+    pub second_factor: bool,
 }
 
 pub async fn insert_refresh(conn: &mut AsyncPgConnection, token: &RefreshToken) -> Result<(), StoreError> {

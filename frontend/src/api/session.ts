@@ -5,7 +5,15 @@
 // time and every caller awaits it (single flight); across tabs, a Web Lock serialises
 // renewals and the tab that waited adopts the token the other tab stored.
 import { ApiProblem, networkProblem, toProblem } from './problem';
-import type { LoginRequest, Role, TokenPair } from './types';
+import type {
+  Enrolment,
+  EnrolmentConfirmed,
+  LoginRequest,
+  Role,
+  SecondFactorRequest,
+  SecondStep,
+  TokenPair,
+} from './types';
 
 export interface Tokens {
   accessToken: string;
@@ -76,13 +84,44 @@ export class Session {
     if (stored?.refreshToken !== this.current?.refreshToken) this.set(stored, false);
   }
 
-  async login(body: LoginRequest): Promise<Tokens> {
+  /**
+   * The password step: the tokens, or (202) the challenge of a second step — a code, or
+   * enrolment first where the practice requires a second factor the account lacks.
+   */
+  async login(body: LoginRequest): Promise<Tokens | SecondStep> {
     const response = await this.send(this.jsonRequest('/v1/auth/login', body));
     if (!response.ok) throw toProblem(await readJson(response), response);
-    const tokens = this.fromPair((await response.json()) as TokenPair);
+    if (response.status === 202) return (await response.json()) as SecondStep;
+    return this.adopt((await response.json()) as TokenPair);
+  }
+
+  /** The second step with a code or a recovery code: the login's tokens. */
+  async verifySecondFactor(body: SecondFactorRequest): Promise<Tokens> {
+    return this.adopt(await this.post<TokenPair>('/v1/auth/second-factor', body));
+  }
+
+  /** Enrolment during a login that the practice's requirement holds back. */
+  beginEnrolmentAtLogin(challenge: string): Promise<Enrolment> {
+    return this.post<Enrolment>('/v1/auth/second-factor/enrolment', { challenge });
+  }
+
+  /** Confirms it: the recovery codes and the tokens, which the caller adopts once they are shown. */
+  confirmEnrolmentAtLogin(challenge: string, code: string): Promise<EnrolmentConfirmed> {
+    return this.post<EnrolmentConfirmed>('/v1/auth/second-factor/enrolment/confirm', { challenge, code });
+  }
+
+  /** Signs in with a pair the API handed out (a login, or a confirmed enrolment). */
+  adopt(pair: TokenPair): Tokens {
+    const tokens = this.fromPair(pair);
     this.notice = null;
     this.set(tokens);
     return tokens;
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.send(this.jsonRequest(path, body));
+    if (!response.ok) throw toProblem(await readJson(response), response);
+    return (await response.json()) as T;
   }
 
   /** Why the last login ended when nobody asked (automatic logoff), for the sign-in page. */

@@ -9,6 +9,9 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { useProblem } from '../ui/useProblem';
 import { useTitle } from '../ui/useTitle';
+import type { SecondStep } from '../api/types';
+import { EnrolAtLogin } from './EnrolAtLogin';
+import { SecondStepForm } from './SecondStepForm';
 
 /** The navigation state another page may hand the sign-in page. */
 export interface LoginNotice {
@@ -30,17 +33,35 @@ export function LoginPage() {
   const [practice, setPractice] = useState('');
   const [askPractice, setAskPractice] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<SecondStep | null>(null);
   const { problem, setProblem, errorFor } = useProblem();
+  const done = () => void navigate(from, { replace: true });
 
   if (tokens) return <Navigate to={from} replace />;
+  if (step) {
+    return (
+      <main id="main" className="login">
+        <div className="login-card">
+          <p className="brand-mark" aria-hidden="true">Knead</p>
+          <h1>{step.enrol ? 'Set up two-factor sign-in' : 'Two-factor sign-in'}</h1>
+          {step.enrol ? (
+            <EnrolAtLogin challenge={step.challenge} onDone={done} />
+          ) : (
+            <SecondStepForm challenge={step.challenge} onDone={done} />
+          )}
+        </div>
+      </main>
+    );
+  }
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setProblem(null);
     try {
-      await session.login({ email, password, practice: practice.trim() || null });
-      void navigate(from, { replace: true });
+      const outcome = await session.login({ email, password, practice: practice.trim() || null });
+      if ('challenge' in outcome) setStep(outcome);
+      else done();
     } catch (error) {
       setProblem(error);
       if (error instanceof ApiProblem && error.messageFor('/practice')) setAskPractice(true);

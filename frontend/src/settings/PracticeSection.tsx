@@ -1,9 +1,11 @@
-// The practice: name, time zone, cancellation window and address (owner), sent with the
+// The practice: name, time zone, cancellation window, address, automatic logoff and the
+// two-factor requirement (owner), sent with the
 // ETag read; a 412 offers a reload.
 import { useState } from 'react';
 import { usePractice, useUpdatePractice } from '../api/practice';
 import type { Tagged } from '../api/problem';
 import type { PracticeView } from '../api/types';
+import { fieldId } from '../ui/fieldId';
 import { TextField } from '../ui/fields';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ErrorMessage, Loading } from '../ui/states';
@@ -36,6 +38,7 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
   const [window, setWindow] = useState(String(p.cancellation_window_hours));
   const [address, setAddress] = useState(p.address ?? '');
   const [idle, setIdle] = useState(String(p.idle_logoff_minutes));
+  const [requireSecond, setRequireSecond] = useState(p.require_second_factor);
   const [saved, setSaved] = useState(false);
   const update = useUpdatePractice();
   const { problem, setProblem, errorFor } = useProblem();
@@ -54,6 +57,7 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
               cancellation_window_hours: Number(window),
               address: address.trim() || null,
               idle_logoff_minutes: Number(idle),
+              require_second_factor: requireSecond,
             },
           },
           { onSuccess: () => setSaved(true), onError: setProblem },
@@ -85,6 +89,22 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
         error={errorFor('/idle_logoff_minutes')}
         onChange={(e) => setIdle(e.target.value)}
       />
+      <div className={`field${errorFor('/require_second_factor') ? ' has-error' : ''}`}>
+        <label className="check">
+          <input
+            id={fieldId("/practice/require_second_factor")}
+            type="checkbox"
+            checked={requireSecond}
+            aria-describedby="require-second-factor-hint"
+            onChange={(e) => setRequireSecond(e.target.checked)}
+          />
+          Require two-factor sign-in for everyone
+        </label>
+        <span className="hint" id="require-second-factor-hint">
+          Staff without it set up are signed out and set it up at their next sign-in. Set up your own first.
+        </span>
+        {errorFor('/require_second_factor') ? <span className="field-error">{errorFor('/require_second_factor')}</span> : null}
+      </div>
       <TextField pointer="/practice/address" label="Address" value={address} error={errorFor('/address')} onChange={(e) => setAddress(e.target.value)} />
       <div className="inline">
         <button type="submit" className="button primary" disabled={update.isPending}>

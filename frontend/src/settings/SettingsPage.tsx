@@ -1,6 +1,6 @@
 // Settings by role: the owner runs the practice (practice, services, rooms, staff, closed days,
 // everyone's hours, time off and feeds); a therapist keeps their own schedule and feed; everyone
-// changes their own password.
+// changes their own password and sets up their two-factor sign-in.
 import { useRole } from '../api/context';
 import { usePractice } from '../api/practice';
 import { useTitle } from '../ui/useTitle';
@@ -9,6 +9,7 @@ import { PasswordSection } from './PasswordSection';
 import { PracticeSection } from './PracticeSection';
 import { RoomsSection } from './RoomsSection';
 import { ScheduleSection } from './ScheduleSection';
+import { SecondFactorSection } from './SecondFactorSection';
 import { ServicesSection } from './ServicesSection';
 import { StaffSection } from './StaffSection';
 import './settings.css';
@@ -29,6 +30,7 @@ export function SettingsPage() {
         {owner ? <StaffSection /> : null}
         {owner || role === 'therapist' ? <ScheduleSection /> : null}
         <PasswordSection />
+        <SecondFactorSection />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 // Staff (owner): invite (the invitation link to copy), change a role, send a password-reset
-// link, deactivate. Role changes name the version read; a 412 asks for a reload.
+// link, reset two-factor sign-in (a lost phone), deactivate. Role changes name the version read; a 412 asks for a reload.
 import { useState } from 'react';
+import { useResetSecondFactor } from '../api/secondFactor';
 import { useDeactivateStaff, useStaff, useStaffLink } from '../api/staff';
 import type { LinkView, StaffView } from '../api/types';
 import { LinkToCopy } from './LinkToCopy';
@@ -32,6 +33,7 @@ function StaffRow({ member: s }: { member: StaffView }) {
   const deactivate = useDeactivateStaff();
   const { problem, setProblem } = useProblem();
   const [link, setLink] = useState<LinkView | null>(null);
+  const resetSecond = useResetSecondFactor();
   return (
     <li className="staff-row">
       <span>
@@ -52,6 +54,14 @@ function StaffRow({ member: s }: { member: StaffView }) {
           <button
             type="button"
             className="button subtle"
+            onClick={() => resetSecond.mutate(s.id, { onError: setProblem })}
+            aria-label={`Reset two-factor sign-in of ${s.display_name}`}
+          >
+            Reset 2FA
+          </button>
+          <button
+            type="button"
+            className="button subtle"
             onClick={() => deactivate.mutate(s.id, { onError: setProblem })}
             aria-label={`Deactivate ${s.display_name}`}
           >
@@ -60,6 +70,7 @@ function StaffRow({ member: s }: { member: StaffView }) {
         </div>
       ) : null}
       <ErrorSummary problem={problem} />
+      {resetSecond.isSuccess ? <span role="status">Two-factor sign-in reset; their logins ended.</span> : null}
       {link ? <LinkToCopy link={link} label={`Password-reset link for ${s.display_name}`} /> : null}
     </li>
   );

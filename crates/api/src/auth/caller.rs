@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use futures_util::future::LocalBoxFuture;
 use knead_domain::access::ACCESS;
 use knead_domain::{PracticeId, Role, StaffId};
-use knead_persistence::{StoreError, staff};
+use knead_persistence::{StoreError, second_factors, staff};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,6 +26,8 @@ struct AccountState {
     active: bool,
     role: Role,
     valid_after: DateTime<Utc>,
+    /// Whether the practice requires the second factor of every login.
+    second_factor_required: bool,
     fetched: Instant,
 }
 
@@ -48,6 +50,13 @@ impl ValidAfterCache {
         }
     }
 
+    /// Forgets every account of a practice (its two-factor requirement changed).
+    pub fn forget_practice(&self, practice: PracticeId) {
+        if let Ok(mut map) = self.0.lock() {
+            map.retain(|(p, _), _| *p != practice);
+        }
+    }
+
     /// Forgets an account at once (this replica's own writes: deactivation, new password).
     pub fn forget(&self, practice: PracticeId, staff: StaffId) {
         if let Ok(mut map) = self.0.lock() {
@@ -62,6 +71,8 @@ pub struct Caller {
     pub practice: PracticeId,
     pub staff: StaffId,
     pub role: Role,
+    /// Whether the login passed the second factor (the token's `mfa` claim).
+    pub second_factor: bool,
     /// The access-table key of the matched route's operation; `None` when the route's
     /// operation is not in the spec or not in the table (authorising then answers 500).
     pub(super) operation: Option<&'static str>,
@@ -87,6 +98,7 @@ fn operation_of(req: &HttpRequest) -> Option<&'static str> {
     listed
 }
 
+const SECOND_FACTOR_REQUIRED: &str = "the practice requires two-factor sign-in: sign in again";
 const UNAUTHENTICATED: &str = "a valid access token is required (Authorization: Bearer …)";
 
 async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
@@ -113,10 +125,12 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
                 Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(UNAUTHENTICATED)),
                 Err(other) => return Err(other.into()),
             };
+            let second_factor_required = second_factors::required(&mut conn, key.0).await?;
             let account = AccountState {
                 active: found.active,
                 role: found.role,
                 valid_after: found.valid_after,
+                second_factor_required,
                 fetched: Instant::now(),
             };
             state.accounts.put(key, account);
@@ -127,10 +141,16 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     if !account.active || claims.iat < account.valid_after.timestamp() {
         return Err(ApiError::Unauthorized(UNAUTHENTICATED));
     }
+    // A practice that requires the second factor refuses tokens of logins without it (the
+    // requirement revoked their refresh tokens when it was turned on).
+    if account.second_factor_required && !claims.mfa {
+        return Err(ApiError::Unauthorized(SECOND_FACTOR_REQUIRED));
+    }
     Ok(Caller {
         practice: key.0,
         staff: key.1,
         role: account.role,
+        second_factor: claims.mfa,
         operation: operation_of(req),
     })
 }

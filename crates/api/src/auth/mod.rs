@@ -5,10 +5,14 @@
 
 pub mod authorise;
 pub mod caller;
+pub mod challenge;
 pub mod draft_keys;
+pub mod pairs;
 pub mod passwords;
+pub mod second_factor;
 pub mod secrets;
 pub mod tokens;
+pub mod totp;
 
 pub use caller::{Caller, ValidAfterCache};
 pub use passwords::Passwords;

@@ -32,6 +32,9 @@ pub struct AccessClaims {
     pub nbf: i64,
     pub exp: i64,
     pub jti: String,
+    /// Whether the login passed the second factor (absent in tokens from before 2FA: false).
+    #[serde(default)]
+    pub mfa: bool,
 }
 
 /// The signing key, shared by every replica (`KNEAD_JWT_SECRET`).
@@ -77,6 +80,18 @@ impl TokenKeys {
         role: Role,
         now: DateTime<Utc>,
     ) -> Result<(String, AccessClaims), jsonwebtoken::errors::Error> {
+        self.issue_for(practice, staff, role, false, now)
+    }
+
+    /// [`TokenKeys::issue`] saying whether the login passed the second factor.
+    pub fn issue_for(
+        &self,
+        practice: PracticeId,
+        staff: StaffId,
+        role: Role,
+        second_factor: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(String, AccessClaims), jsonwebtoken::errors::Error> {
         let now = now.timestamp();
         let claims = AccessClaims {
             iss: ISSUER.into(),
@@ -89,6 +104,7 @@ impl TokenKeys {
             nbf: now,
             exp: now + ACCESS_TTL_SECONDS,
             jti: uuid::Uuid::now_v7().to_string(),
+            mfa: second_factor,
         };
         Ok((self.sign(&claims)?, claims))
     }

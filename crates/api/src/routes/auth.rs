@@ -1,23 +1,19 @@
 //! Login, refresh-token rotation, logout and one-time password links.
 
 use crate::audit::client_ip;
-use crate::auth::secrets::LINK_PREFIX;
-use crate::auth::secrets::{self, Minted};
+use crate::auth::challenge::Step;
+use crate::auth::pairs::{self, REFRESH_PREFIX, TokenPair};
+use crate::auth::secrets::{self, LINK_PREFIX};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::Duration;
-use knead_domain::{Email, NewPassword, PracticeId, Role, StaffId};
-use knead_persistence::staff::{self, Staff};
+use knead_domain::{Email, NewPassword, PracticeId, StaffId};
+use knead_persistence::staff;
 use knead_persistence::tokens::{self, RefreshToken};
-use knead_persistence::{Connection, StoreError, accounts, logins, throttle};
+use knead_persistence::{Connection, StoreError, accounts, logins, second_factors, throttle};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
-
-pub const REFRESH_PREFIX: &str = "kr1";
-const REFRESH_TTL_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,54 +27,7 @@ pub struct LoginRequest {
     pub practice: Option<String>,
 }
 
-/// A fresh access token and the refresh token that renews it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TokenPair {
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    /// Opaque; rotates on every use. Reusing an old one revokes the whole family.
-    pub refresh_token: String,
-    pub practice_id: Uuid,
-    pub staff_id: Uuid,
-    pub role: Role,
-}
-
-/// A refresh token for an account of `practice`: what persistence stores, and the secret the
-/// client gets.
-fn mint_refresh(state: &AppState, practice: PracticeId) -> (logins::Minted, String) {
-    let now = state.settings.clock.now();
-    let Minted { id, token, hash } = secrets::mint(REFRESH_PREFIX, practice);
-    let minted = logins::Minted {
-        id,
-        secret_hash: hash,
-        expires_at: now + Duration::days(REFRESH_TTL_DAYS),
-        created_at: now,
-    };
-    (minted, token)
-}
-
-/// The token pair for `who`: a fresh access token with the refresh token stored for it.
-fn token_pair(state: &AppState, who: &Staff, refresh: String) -> Result<TokenPair, ApiError> {
-    let (access_token, claims) = state
-        .tokens
-        .issue(who.practice_id, who.id, who.role, state.settings.clock.now())
-        .map_err(ApiError::internal)?;
-    Ok(TokenPair {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: claims.exp - claims.iat,
-        refresh_token: refresh,
-        practice_id: who.practice_id.0,
-        staff_id: who.id.0,
-        role: who.role,
-    })
-}
-
 const WRONG_CREDENTIALS: &str = "the email or password is wrong";
-const ACCOUNT_CHANGED: &str = "the account changed while logging in: log in again";
 
 /// Log in with email and password.
 #[utoipa::path(
@@ -87,6 +36,7 @@ const ACCOUNT_CHANGED: &str = "the account changed while logging in: log in agai
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in.", body = TokenPair),
+        (status = 202, description = "The password is right and a second step is due: answer the challenge with a code (`verify_second_factor`), or enrol first when `enrol` is true.", body = SecondStep),
         (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After.", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -149,10 +99,38 @@ pub async fn login(
     let checked = &candidate.staff;
     // The password was checked without a lock; a revocation since (password change or reset,
     // deactivation, role change) moved `valid_after`, and must not be outlived by this login.
-    let (minted, refresh) = mint_refresh(&state, checked.practice_id);
-    let who = logins::log_in(&mut conn, checked, minted).await?;
-    let who = who.ok_or(ApiError::Unauthorized(ACCOUNT_CHANGED))?;
-    Ok(HttpResponse::Ok().json(token_pair(&state, &who, refresh)?))
+    let enrolled = second_factors::is_enrolled(&mut conn, checked.practice_id, checked.id).await?;
+    let step = if enrolled {
+        Some(Step::Verify)
+    } else if second_factors::required(&mut conn, checked.practice_id).await? {
+        Some(Step::Enrol)
+    } else {
+        None
+    };
+    if let Some(step) = step {
+        let now = state.settings.clock.now();
+        let challenge = state
+            .challenges
+            .issue(checked.practice_id, checked.id, step, checked.valid_after, now)
+            .map_err(ApiError::internal)?;
+        return Ok(HttpResponse::Accepted().json(SecondStep {
+            challenge,
+            enrol: step == Step::Enrol,
+            expires_in: crate::auth::challenge::CHALLENGE_TTL_SECONDS,
+        }));
+    }
+    Ok(HttpResponse::Ok().json(pairs::log_in(&state, &mut conn, checked, false).await?))
+}
+
+/// The password was right; the login goes on with a second step.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SecondStep {
+    /// Send back with the code (or to enrol); valid for `expires_in` seconds.
+    pub challenge: String,
+    /// True when the practice requires a second factor and the account has none yet: enrol
+    /// (`begin_enrolment_at_login`, then `confirm_enrolment_at_login`) to finish logging in.
+    pub enrol: bool,
+    pub expires_in: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -182,11 +160,12 @@ pub async fn refresh_token(state: web::Data<AppState>, body: Json<RefreshRequest
     // Use, rotation and reuse detection are one transaction under the family's lock: a reused
     // token's revocation cannot slip between the winner's use and its new token's insert.
     let now = state.settings.clock.now();
-    let (minted, refresh) = mint_refresh(&state, PracticeId(presented.practice_id));
+    let second_factor = presented.second_factor;
+    let (minted, refresh) = pairs::mint_refresh(&state, PracticeId(presented.practice_id), second_factor);
     let who = logins::rotate(&mut conn, &presented, minted, now).await?;
     // Refusals answer after the commit, so a detected reuse's revocation is kept.
     let who = who.ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    Ok(HttpResponse::Ok().json(token_pair(&state, &who, refresh)?))
+    Ok(HttpResponse::Ok().json(pairs::token_pair(&state, &who, refresh, second_factor)?))
 }
 
 /// The stored refresh token a client presents, if the string is one we issued (401 otherwise).

@@ -20,6 +20,7 @@ pub mod notes;
 pub mod practice;
 pub mod rebooking;
 pub mod reports;
+pub mod second_step;
 pub mod series;
 pub mod services;
 pub mod staff;
@@ -34,8 +35,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh_token)
         .service(auth::logout)
         .service(auth::set_password_with_link)
+        .service(second_step::verify_second_factor)
+        .service(second_step::begin_enrolment_at_login)
+        .service(second_step::confirm_enrolment_at_login)
         .service(staff::me::get_me)
         .service(staff::me::change_my_password)
+        .service(staff::second_factor::get_my_second_factor)
+        .service(staff::second_factor::begin_my_enrolment)
+        .service(staff::second_factor::confirm_my_enrolment)
         .service(staff::draft_key::get_draft_key)
         .service(practice::get_practice)
         .service(practice::update_practice)
@@ -45,6 +52,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::update_staff)
         .service(staff::deactivate_staff)
         .service(staff::create_staff_link)
+        .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
         .service(clients::list_clients)
         .service(clients::create_client)

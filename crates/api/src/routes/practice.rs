@@ -11,6 +11,7 @@ use knead_domain::care::Conventions;
 use knead_domain::client::optional_text;
 use knead_domain::{CancellationWindow, IdleLogoff, PracticeName, TimeZone};
 use knead_persistence::practices::{self, Practice, PracticeChanges};
+use knead_persistence::second_factors;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -34,6 +35,9 @@ pub struct PracticeView {
     /// How care plans are built and when progress flags fire (the documented defaults unless
     /// the practice changed them).
     pub care: Conventions,
+    /// Whether everyone must sign in with a second factor (TOTP); staff without one enrol at
+    /// their next sign-in.
+    pub require_second_factor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -49,6 +53,7 @@ impl From<&Practice> for PracticeView {
             address: p.address.clone(),
             idle_logoff_minutes: p.idle_logoff.get(),
             care: p.care,
+            require_second_factor: p.require_second_factor,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -94,10 +99,13 @@ pub struct PracticeUpdate {
     pub idle_logoff_minutes: Option<i64>,
     /// The care conventions as a whole (every field).
     pub care: Option<Conventions>,
+    /// Require a second factor of everyone. Turning it on needs the owner's own login to have
+    /// passed one; every login without it ends at once.
+    pub require_second_factor: Option<bool>,
 }
 
-/// Update the practice's name, time zone, cancellation window, address or automatic-logoff
-/// time (owners).
+/// Update the practice's name, time zone, cancellation window, address, automatic-logoff
+/// time or two-factor requirement (owners).
 #[utoipa::path(
     tag = "practice",
     operation_id = "update_practice",
@@ -149,11 +157,18 @@ pub async fn update_practice(
             Ok(care) => Some(care),
             Err((field, why)) => errors.check(&format!("/care/{field}"), Err(why)),
         }),
+        require_second_factor: body.require_second_factor,
     };
+    if body.require_second_factor == Some(true) && !caller.second_factor {
+        errors.push(
+            "/require_second_factor",
+            "sign in with your own second factor (enrol in your settings) before requiring it",
+        );
+    }
     errors.finish()?;
     let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
-    let practice = practices::update(
+    let practice = second_factors::update_practice(
         &mut conn,
         caller.practice,
         expected,
@@ -161,5 +176,8 @@ pub async fn update_practice(
         state.settings.clock.now(),
     )
     .await?;
+    if body.require_second_factor.is_some() {
+        state.accounts.forget_practice(caller.practice);
+    }
     Ok(with_etag(practice.version, &PracticeView::from(&practice)))
 }

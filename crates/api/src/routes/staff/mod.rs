@@ -4,6 +4,7 @@
 pub mod draft_key;
 pub mod me;
 pub mod schedule;
+pub mod second_factor;
 
 use crate::auth::Caller;
 use crate::auth::secrets;
@@ -83,7 +84,7 @@ pub async fn list_staff(
 
 /// Loads a staff member of the caller's practice: another practice's id is a plain 404,
 /// checked before the role (404 wins over 403).
-async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<Staff, ApiError> {
+pub(super) async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Result<Staff, ApiError> {
     Ok(staff::find(conn, caller.practice, StaffId(id)).await?)
 }
 
