@@ -286,6 +286,10 @@ impl World {
             let code = totp::code_at_step(&secret, totp::step_at(self.app.clock.now()));
             return client.send_json(&op.method, path, &json!({"code": code})).await;
         }
+        if op.id == "import_clients" {
+            let csv = format!("name,email\nNew Client,{}@import.test\n", uuid::Uuid::now_v7().simple());
+            return client.raw(&op.method, path, Some("text/csv"), csv.into_bytes()).await;
+        }
         match body_for(op, role, fixtures) {
             Some(body) => client.send_json(&op.method, path, &body).await,
             None => client.raw(&op.method, path, None, Vec::new()).await,

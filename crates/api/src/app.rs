@@ -3,7 +3,7 @@
 //! security header middleware and the 404/405 fallback.
 
 use crate::audit::audit_clinical;
-use crate::extract::{JSON_LIMIT, QueryParameters, path_error, query_error};
+use crate::extract::{CSV_LIMIT, QueryParameters, path_error, query_error};
 use crate::frontend::Frontend;
 use crate::middleware::{request_context, security_headers};
 use crate::openapi::{ApiDoc, finish};
@@ -53,7 +53,7 @@ pub fn build_app(
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .app_data(web::Data::new(state))
-        .app_data(web::PayloadConfig::new(JSON_LIMIT))
+        .app_data(web::PayloadConfig::new(CSV_LIMIT))
         .app_data(web::PathConfig::default().error_handler(path_error))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .configure(crate::routes::configure)

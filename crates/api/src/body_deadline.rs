@@ -3,11 +3,12 @@
 //! instead of holding a connection and a worker's attention indefinitely. At most
 //! `max_body_reads` bodies are being read at once; past that a request is answered 503 at
 //! once, so slow senders cannot crowd out the rest. Bodies are small JSON (the limit is
-//! [`crate::extract::JSON_LIMIT`]), so reading them here costs nothing the handlers would
-//! not spend anyway; handlers then read the buffered bytes as before.
+//! [`crate::extract::JSON_LIMIT`]) or a client import's CSV ([`crate::extract::CSV_LIMIT`]),
+//! so reading them here costs nothing the handlers would not spend anyway; handlers then
+//! read the buffered bytes as before.
 
 use crate::error::ApiError;
-use crate::extract::JSON_LIMIT;
+use crate::extract::{CSV_LIMIT, JSON_LIMIT};
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -51,12 +52,19 @@ pub async fn read_body(
     let Ok(permit) = state.body_reads.clone().try_acquire_owned() else {
         return Ok(refuse(req, ApiError::Busy, false));
     };
+    // A CSV import has a limit of its own; every other body is JSON.
+    let csv = req
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.essence_str() == "text/csv");
+    let limit = if csv { CSV_LIMIT } else { JSON_LIMIT };
     let mut payload = req.take_payload();
     let read = async {
         let mut body = web::BytesMut::new();
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|e| ApiError::MalformedBody(e.to_string()))?;
-            if body.len() + chunk.len() > JSON_LIMIT {
+            if body.len() + chunk.len() > limit {
                 return Err(ApiError::PayloadTooLarge);
             }
             body.extend_from_slice(&chunk);

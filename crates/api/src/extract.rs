@@ -20,6 +20,9 @@ use serde_json::error::Category;
 /// Largest accepted JSON body.
 pub const JSON_LIMIT: usize = 256 * 1024;
 
+/// Largest accepted CSV body (a client import, `text/csv`).
+pub const CSV_LIMIT: usize = 1024 * 1024;
+
 /// A JSON request body. Wrong content type → 415, too large → 413, not JSON → 400,
 /// wrong shape (type, missing or unknown field) → 422 with a JSON pointer.
 #[derive(Debug)]

@@ -101,6 +101,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("archive_client", EVERYONE),
     ("unarchive_client", EVERYONE),
     ("get_client_alerts", CLINICAL),
+    // A whole practice's clients at once, from another product's export: the owner's call.
+    ("import_clients", OWNER),
     ("list_races", EVERYONE),
     ("create_race", EVERYONE),
     ("update_race", EVERYONE),

@@ -10,6 +10,7 @@ pub mod booking;
 pub mod calendar_feed;
 pub mod care;
 pub mod client;
+pub mod client_import;
 pub mod clinical;
 pub mod closed_days;
 pub mod ids;

@@ -486,6 +486,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/client-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview or import clients from a CSV export (owners). Columns are recognised by their
+         *     headers (`name` or `first name` + `last name`, `email`, `phone`, `date of birth`,
+         *     `notes`; others are ignored and listed). A preview (200) lists each row's errors and
+         *     duplicates; `commit=true` imports every new row in one transaction (201), none when any
+         *     row has an error (422 with the preview's errors), and skips duplicates, so a file
+         *     committed twice imports each person once. Honours `Idempotency-Key` on commit.
+         */
+        post: operations["import_clients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients": {
         parameters: {
             query?: never;
@@ -1741,6 +1765,12 @@ export interface components {
             id: string;
             name: string;
         };
+        /** @description Which column fills a field. */
+        ColumnView: {
+            field: components["schemas"]["Field"];
+            /** @description The header as written in the file. */
+            header: string;
+        };
         ConfirmAtLoginRequest: {
             challenge: string;
             /** @description A code the authenticator app shows for the new secret. */
@@ -1952,6 +1982,11 @@ export interface components {
             /** @description The occurrence's rule-given local start. */
             recurrence_id: string;
         };
+        /**
+         * @description A client field a column can fill.
+         * @enum {string}
+         */
+        Field: "given_name" | "family_name" | "full_name" | "email" | "phone" | "date_of_birth" | "notes";
         /** @description One bad input: a JSON pointer into the body, or the name of a path or query parameter. */
         FieldError: {
             message: string;
@@ -2007,6 +2042,21 @@ export interface components {
          * @enum {string}
          */
         HomeCareKind: "stretching" | "foam_rolling" | "hydration" | "rest" | "ball_release" | "ice" | "footwear_check";
+        ImportPreview: {
+            columns: components["schemas"]["ColumnView"][];
+            duplicates: components["schemas"]["RowDuplicate"][];
+            errors: components["schemas"]["RowError"][];
+            /** @description Headers that fill nothing (left out of the import). */
+            ignored_columns: string[];
+            /** @description Rows that would become new clients. */
+            importable: number;
+            rows: number;
+        };
+        ImportResult: {
+            client_ids: string[];
+            imported: number;
+            skipped_duplicates: number;
+        };
         /** @description A submitted intake form (clinical, read-only). */
         IntakeFormView: {
             chief_complaint?: string | null;
@@ -3135,6 +3185,23 @@ export interface components {
             name: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A row that is someone already there. */
+        RowDuplicate: {
+            /**
+             * Format: uuid
+             * @description The practice's client it matches (by email, else name and date of birth)…
+             */
+            client_id?: string | null;
+            row: number;
+            /** @description …or the earlier row of this file. */
+            same_as_row?: number | null;
+        };
+        /** @description A row's problem; rows count from 1 after the header row. */
+        RowError: {
+            field: components["schemas"]["Field"];
+            message: string;
+            row: number;
         };
         /** @description How, where and why the client runs. */
         RunnerProfile: {
@@ -6393,6 +6460,123 @@ export interface operations {
                 };
             };
             /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_clients: {
+        parameters: {
+            query?: {
+                /** @description Import the rows (default: only preview them). */
+                commit?: boolean;
+            };
+            header?: {
+                /** @description Makes retries safe: the same key and body return the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A header row, then one client per row (at most 2,000 rows, 1 MiB) */
+        requestBody: {
+            content: {
+                /**
+                 * @example first name,last name,email,phone,date of birth
+                 *     Alex,Rivera,alex@example.com,+1 303 555 0100,1990-04-23
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Imported. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not text/csv. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be read, names no client column, or (on commit) a row has an error. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -12,6 +12,7 @@ pub mod availability;
 pub mod bookings;
 pub mod calendar_feeds;
 pub mod care;
+pub mod client_imports;
 pub mod clients;
 pub mod closed_days;
 pub mod health;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(audit_events::list_audit_events)
         .service(clients::list_clients)
         .service(clients::create_client)
+        .service(client_imports::import_clients)
         .service(clients::get_client)
         .service(clients::update_client)
         .service(clients::archive_client)
