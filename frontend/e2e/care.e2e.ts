@@ -221,7 +221,9 @@ describe('progress flags', () => {
     const phone = await at(390, 844);
     await signIn(phone, 'maya@stride.example', 'Today');
     await phone.goto(`${BASE_URL}/clients/${grace}`);
-    await phone.getByRole('region', { name: 'Progress and flags' }).getByText(/Rising pain/).waitFor();
+    const onPhone = phone.getByRole('region', { name: 'Progress and flags' });
+    await onPhone.getByText(/Rising pain/).waitFor();
+    await onPhone.scrollIntoViewIfNeeded();
     await expectNoSidewaysScroll(phone);
     await snap(phone, 'client-flags-phone', true);
     await expectAccessible(phone, 'client page with flags (phone)');

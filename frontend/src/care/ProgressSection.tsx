@@ -25,7 +25,7 @@ export function ProgressSection({ clientId, vocabulary }: { clientId: string; vo
         <>
           <p className="about">{p.about}</p>
           <h3>Flags</h3>
-          {p.flags.length === 0 ? <Empty>No flags.</Empty> : <FlagList flags={p.flags} vocabulary={vocabulary} />}
+          {p.flags.length === 0 ? <Empty>No flags.</Empty> : <FlagList flags={p.flags} label="Flags" />}
           <h3>Pain before sessions, by region</h3>
           {p.trends.length === 0 ? (
             <Empty>No signed notes with pain scores yet.</Empty>

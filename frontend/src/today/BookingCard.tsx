@@ -59,7 +59,7 @@ export function BookingCard({ booking, vocabulary, noteId }: Props) {
         </ul>
       ) : null}
       {flags.data?.flags.length ? (
-        <FlagList flags={flags.data.flags} vocabulary={vocabulary} label={`Progress flags for ${name}`} />
+        <FlagList flags={flags.data.flags} label={`Progress flags for ${name}`} />
       ) : null}
       <dl className="details">
         <dt>Pain areas</dt>
