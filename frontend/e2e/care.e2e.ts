@@ -5,7 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, call, type Caller } from './clinic';
-import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
+import { join } from 'node:path';
+import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, SCREENSHOTS, signIn, snap } from './support';
 
 let browser: Browser;
 let maya: Caller;
@@ -95,6 +96,7 @@ describe('care plan', () => {
     const booked = section.getByRole('heading', { name: 'Booked in this plan' }).locator('xpath=..');
     await expect.poll(() => booked.getByRole('listitem').count()).toBeGreaterThanOrEqual(proposals.length);
     await booked.getByText(/Pre-race flush 30 · Maya Chen/).waitFor();
+    await section.screenshot({ path: join(SCREENSHOTS, 'care-plan-booked-desktop.png') });
 
     const zone = (await call<{ time_zone: string }>(maya, 'GET', '/v1/practice')).time_zone;
     for (const p of [proposals[0], proposals[proposals.length - 1]]) {
@@ -116,7 +118,7 @@ describe('care plan', () => {
     await section.scrollIntoViewIfNeeded();
     await expectNoSidewaysScroll(page);
     await snap(page, 'care-plan-phone', true);
-    await section.screenshot({ path: `${process.env.KNEAD_SCREENSHOTS ?? `${import.meta.dirname}/screenshots`}/care-plan-phone-section.png` });
+    await section.screenshot({ path: join(SCREENSHOTS, 'care-plan-phone-section.png') });
     await expectAccessible(page, 'care plan (phone)');
   });
 
@@ -143,7 +145,15 @@ describe('care plan', () => {
     const booked = await call<{ items: unknown[] }>(maya, 'GET',
       `/v1/bookings?client_id=${alex}&from=${encodeURIComponent(around(other.starts_at, -1))}&to=${encodeURIComponent(around(other.starts_at, 1))}`);
     expect(booked.items).toEqual([]);
+    await section.screenshot({ path: join(SCREENSHOTS, 'care-plan-clash-desktop.png') });
     await expectAccessible(page, 'care plan with a clash');
+    // The refused one is unticked: accepting the selection books the others.
+    expect(await section.getByRole('listitem').filter({ hasText: taken.reason }).getByRole('checkbox').isChecked()).toBe(false);
+    const rest = proposals.length - 1;
+    await section.getByRole('button', { name: `Accept selected (${rest})` }).click();
+    await section.getByRole('status').getByText(`Booked ${rest} ${rest === 1 ? 'session' : 'sessions'}.`).waitFor();
+    await expect.poll(async () => (await call<{ items: unknown[] }>(maya, 'GET',
+      `/v1/bookings?client_id=${alex}&from=${encodeURIComponent(around(other.starts_at, -1))}&to=${encodeURIComponent(around(other.starts_at, 1))}`)).items.length).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 // Runner-aware care: a client's care plans (start one from races, suggest sessions, accept or
 // turn proposals down) and progress flags — clinical, asked for only by owners and therapists —
 // and the rebooking list every role may read (it carries no plan, phase or reason).
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { bookingKeys } from './bookings';
 import { idempotencyKey } from './client';
 import { useApi } from './context';
@@ -92,18 +92,6 @@ export function useClientFlags(clientId: string, enabled: boolean) {
     queryKey: careKeys.flags(clientId),
     queryFn: async () => unwrap(await api.GET('/v1/clients/{id}/flags', { params: { path: { id: clientId } } })),
     enabled,
-  });
-}
-
-/** Clinical: the flags of several clients (the day's), one call each, shared with single reads. */
-export function useFlagsOf(clientIds: readonly string[], enabled: boolean) {
-  const api = useApi();
-  return useQueries({
-    queries: clientIds.map((id) => ({
-      queryKey: careKeys.flags(id),
-      queryFn: async () => unwrap(await api.GET('/v1/clients/{id}/flags', { params: { path: { id } } })),
-      enabled,
-    })),
   });
 }
 

@@ -31,7 +31,7 @@ export function ProposalList({ proposals, selected, onToggle, clashKey, zone, na
             </label>
             <p id={`${id}-reason`} className="reason">
               <span className={`badge phase-badge phase-${p.phase}`}>{PHASE_NAMES[p.phase]}</span> {p.reason}
-              {p.key === clashKey ? <strong className="field-error"> — this time is no longer free</strong> : null}
+              {p.key === clashKey ? <strong className="field-error clash-note">This time is no longer free: it is unticked.</strong> : null}
             </p>
           </li>
         );

@@ -16,6 +16,12 @@ interface Props {
   onProposals: (proposals: readonly ProposalView[]) => void;
 }
 
+/** The proposal a 409 names (its detail starts with the proposal's key), if any. */
+function clashOf(error: unknown, proposals: readonly ProposalView[]): string | null {
+  if (!(error instanceof ApiProblem) || error.status !== 409) return null;
+  return proposals.find((p) => error.detail?.includes(p.key))?.key ?? null;
+}
+
 export function SuggestPanel({ planId, zone, nameOf, onProposals }: Props) {
   const suggest = useSuggestSessions(planId);
   const accept = useAcceptProposals(planId);
@@ -44,7 +50,12 @@ export function SuggestPanel({ planId, zone, nameOf, onProposals }: Props) {
         setDone(`Booked ${r.bookings.length} ${r.bookings.length === 1 ? 'session' : 'sessions'}.`);
         remove(r.bookings.map((b) => b.key));
       },
-      onError: setProblem,
+      onError: (error) => {
+        setProblem(error);
+        // The refused one is unticked, so "Accept selected" books the rest.
+        const clash = clashOf(error, proposals ?? []);
+        if (clash) setSelected(new Set([...selected].filter((k) => k !== clash)));
+      },
     });
   };
   const turnDown = () => {
@@ -58,10 +69,7 @@ export function SuggestPanel({ planId, zone, nameOf, onProposals }: Props) {
       onError: setProblem,
     });
   };
-  const clashKey =
-    problem instanceof ApiProblem && problem.status === 409
-      ? (proposals ?? []).find((p) => problem.detail?.includes(p.key))?.key ?? null
-      : null;
+  const clashKey = clashOf(problem, proposals ?? []);
   const chosen = (proposals ?? []).filter((p) => selected.has(p.key));
   return (
     <div className="suggest-panel">
