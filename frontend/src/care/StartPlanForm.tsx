@@ -1,7 +1,9 @@
 // "Start a plan from races": the service, the lighter one before a race, and who the sessions
-// are with (the client's preferred therapist unless changed). The API builds the phases.
+// are with (the client's preferred therapist, else whoever is signed in, unless changed). The
+// API builds the phases.
 import { useState, type SubmitEvent } from 'react';
 import { useCreateCarePlan } from '../api/care';
+import { useTokens } from '../api/context';
 import type { ClientView, RaceView, ServiceView } from '../api/types';
 import type { StaffView } from '../api/staffDirectory';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -24,7 +26,9 @@ export function StartPlanForm({ client, races, services, therapists, replacing, 
   const lighter = [...services].sort((a, b) => a.duration_minutes - b.duration_minutes)[0];
   const [serviceId, setServiceId] = useState(usual?.id ?? '');
   const [lightId, setLightId] = useState(lighter && lighter.id !== usual?.id ? lighter.id : '');
-  const [therapistId, setTherapistId] = useState(client.preferred_therapist_id ?? '');
+  const me = useTokens()?.staffId;
+  const fallback = therapists.some((t) => t.id === me) ? (me ?? '') : '';
+  const [therapistId, setTherapistId] = useState(client.preferred_therapist_id ?? fallback);
   const create = useCreateCarePlan(client.id);
   const { problem, setProblem, errorFor } = useProblem();
   const goalRaces = races.filter((r) => r.priority !== 'c');
@@ -62,7 +66,7 @@ export function StartPlanForm({ client, races, services, therapists, replacing, 
         </SelectField>
         <SelectField pointer="/therapist_id" label="Therapist" value={therapistId} error={errorFor('/therapist_id')}
           onChange={(e) => setTherapistId(e.target.value)}>
-          {client.preferred_therapist_id ? null : <option value="">Choose…</option>}
+          {therapistId ? null : <option value="">Choose…</option>}
           {therapists.map((t) => (
             <option key={t.id} value={t.id}>
               {t.display_name}{t.id === client.preferred_therapist_id ? ' (preferred)' : ''}
