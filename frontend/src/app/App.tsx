@@ -29,6 +29,8 @@ const PublicIntakePage = lazy(() =>
 // landing of clinical roles, comes with the first load.
 const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => ({ default: m.NoteEditorPage })));
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+// The front desk's rebooking list loads on first use.
+const RebookingPage = lazy(() => import('../rebooking/RebookingPage').then((m) => ({ default: m.RebookingPage })));
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function createQueryClient(): QueryClient {
@@ -78,6 +80,7 @@ export function AppRoutes() {
         <Route path="/reports" element={<RequireClinical><ReportsPage /></RequireClinical>} />
         <Route path="/audit" element={<RequireOwner><AuditPage /></RequireOwner>} />
         <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/rebooking" element={<RebookingPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />

@@ -66,6 +66,7 @@ describe('<AppShell>', () => {
     expect(await screen.findByText('Sam Patel')).toBeInTheDocument();
     expect(screen.getByText(/Front desk · Stride Sports Massage/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Clients' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: 'Due for rebooking' })).toHaveAttribute('href', '/rebooking');
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in page' })).toBeInTheDocument();
     expect(session.tokens).toBeNull();
@@ -81,6 +82,8 @@ describe('<AppShell>', () => {
   it('lets a therapist into clinical screens', async () => {
     renderScreen(<Shell />, { path: '/*', at: '/clinical', role: 'therapist', routes: { 'GET /v1/me': () => json(200, me) } });
     expect(await screen.findByRole('heading', { name: 'Clinical screen' })).toBeInTheDocument();
+    // The rebooking list is the desk's (and owner's) tool; a therapist's menu leaves it out.
+    expect(screen.queryByRole('link', { name: 'Due for rebooking' })).not.toBeInTheDocument();
   });
 
   it('sends someone signed out to the sign-in page', async () => {

@@ -44,6 +44,11 @@ export function AppShell() {
               <li>
                 <NavLink to="/calendar">Calendar</NavLink>
               </li>
+              {tokens?.role === 'front_desk' || tokens?.role === 'owner' ? (
+                <li>
+                  <NavLink to="/rebooking">Due for rebooking</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/clients" end>
                   Clients

@@ -26,6 +26,16 @@ function routes(): Record<string, Handler> {
     [`GET /v1/clients/${client.id}/alerts`]: () =>
       json(200, [{ condition: 'anticoagulants', label: 'Anticoagulants', severity: 'caution', handling: 'No deep pressure' }]),
     [`GET /v1/clients/${client.id}/intake-forms`]: () => json(200, [intakeForm]),
+    [`GET /v1/clients/${client.id}/care-plans`]: () => json(200, []),
+    [`GET /v1/clients/${client.id}/flags`]: () =>
+      json(200, {
+        about: 'Practice aids, not diagnoses.',
+        trends: [{ region: 'knee', side: 'left', sessions: 3, first: 3, last: 7, change: 4, slope_per_week: 1 }],
+        flags: [{ kind: 'rising_pain', region: 'knee', side: 'left', scores: [3, 5, 7], message: 'Pain in the left knee rose (3 → 5 → 7).' }],
+        no_improvement_after: 4,
+      }),
+    'GET /v1/services': () => json(200, []),
+    'GET /v1/staff': () => json(200, { items: [], next_cursor: null }),
   };
 }
 
@@ -42,6 +52,10 @@ describe('<ClientPage>', () => {
     expect(screen.getByRole('link', { name: 'New intake' })).toHaveAttribute('href', `/clients/${client.id}/intake/new`);
     expect(screen.getByText(/starting from their last answers/)).toBeInTheDocument();
     expect(await screen.findByText('CIM')).toBeInTheDocument();
+    expect(await screen.findByRole('form', { name: 'Start a plan from races' })).toBeInTheDocument();
+    expect(await screen.findByText('Pain in the left knee rose (3 → 5 → 7).')).toBeInTheDocument();
+    expect(screen.getByText('Practice aids, not diagnoses.')).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /Left knee 3 3 → 7 \+4 \(worse\)/ })).toBeInTheDocument();
   });
 
   it('shows the front desk contact, running and handling, and never asks for clinical content', async () => {
@@ -65,6 +79,8 @@ describe('<ClientPage>', () => {
     expect(screen.queryByRole('link', { name: 'New intake' })).not.toBeInTheDocument();
     const paths = requests.map((q) => new URL(q.url).pathname);
     expect(paths.filter((p) => p.endsWith('/alerts') || p.endsWith('/intake-forms'))).toEqual([]);
+    expect(paths.filter((p) => p.includes('/care-plans') || p.endsWith('/flags'))).toEqual([]);
+    expect(screen.queryByRole('heading', { name: /Care plan|Progress and flags/ })).not.toBeInTheDocument();
   });
 
   it('shows a problem when the client does not exist', async () => {

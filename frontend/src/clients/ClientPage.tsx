@@ -1,11 +1,13 @@
 // One client: alerts first, then contact, running and races, bookings and series, the
-// calendar feed, and (for clinical roles) pain areas and intake history. Every role can edit
-// the details, archive, and send a self-service intake link.
+// calendar feed, and (for clinical roles) the care plan, progress flags, pain areas and intake
+// history. Every role can edit the details, archive, and send a self-service intake link.
 import { Link, useParams } from 'react-router';
 import { useClient, useClinicalAlerts } from '../api/clients';
 import { useRole } from '../api/context';
 import { isClinical } from '../api/roles';
 import { useVocabulary } from '../api/vocabulary';
+import { CarePlanSection } from '../care/CarePlanSection';
+import { ProgressSection } from '../care/ProgressSection';
 import { IntakeLinkPanel } from '../intake/IntakeLinkPanel';
 import { ErrorMessage, Loading } from '../ui/states';
 import { AlertsBanner } from './AlertsBanner';
@@ -51,6 +53,8 @@ export function ClientPage() {
         <ClientBookings client={view} />
         <ClientFeed clientId={view.id} />
         <IntakeLinkPanel clientId={view.id} archived={view.archived} clinical={clinical} />
+        {clinical ? <CarePlanSection client={view} /> : null}
+        {clinical ? <ProgressSection clientId={view.id} vocabulary={vocabulary.data} /> : null}
         {clinical ? <ClinicalSection clientId={view.id} vocabulary={vocabulary.data} /> : null}
         {clinical ? <ClientNotes clientId={view.id} vocabulary={vocabulary.data} /> : null}
       </div>

@@ -1,14 +1,18 @@
 // One booking of the day: time, client and service; the client's alerts (with the conditions
-// behind them), latest pain areas, the last note's plan and home care, the next race; and
-// "Start note" or "Open note".
+// behind them), progress flags (their own clinical call), latest pain areas, the last note's
+// plan and home care, the next race; and "Start note" or "Open note".
 import { Link } from 'react-router';
+import { useClientFlags } from '../api/care';
 import { useClinicalAlerts, useRaces } from '../api/clients';
+import { useRole } from '../api/context';
+import { isClinical } from '../api/roles';
 import { useIntakeForms } from '../api/intake';
 import { useClientNotes } from '../api/notes';
 import type { BookingView } from '../api/today';
 import type { Vocabulary } from '../api/types';
 import { labelOf } from '../api/vocabulary';
 import { areaName } from '../bodymap/model';
+import { FlagList } from '../care/FlagList';
 import { HOME_CARE_KINDS } from '../notes/homeCare';
 import { formatDate, formatDistance } from '../ui/format';
 import { isoDay, timeOf } from './day';
@@ -26,6 +30,7 @@ export function BookingCard({ booking, vocabulary, noteId }: Props) {
   const intake = useIntakeForms(client.id, true);
   const notes = useClientNotes(client.id, true);
   const races = useRaces(client.id);
+  const flags = useClientFlags(client.id, isClinical(useRole()));
   const last = notes.data?.find((n) => n.booking_id !== booking.id);
   const pain = intake.data?.[0]?.pain_areas ?? [];
   const today = isoDay(new Date());
@@ -52,6 +57,9 @@ export function BookingCard({ booking, vocabulary, noteId }: Props) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {flags.data?.flags.length ? (
+        <FlagList flags={flags.data.flags} label={`Progress flags for ${name}`} />
       ) : null}
       <dl className="details">
         <dt>Pain areas</dt>
