@@ -9,6 +9,7 @@ pub mod audit;
 pub mod booking;
 pub mod calendar_feed;
 pub mod care;
+pub mod changes;
 pub mod client;
 pub mod clinical;
 pub mod closed_days;

@@ -12,6 +12,7 @@ pub mod availability;
 pub mod bookings;
 pub mod calendar_feeds;
 pub mod care;
+pub mod changes;
 pub mod clients;
 pub mod closed_days;
 pub mod health;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::deactivate_staff)
         .service(staff::create_staff_link)
         .service(audit_events::list_audit_events)
+        .service(changes::list_changes)
         .service(clients::list_clients)
         .service(clients::create_client)
         .service(clients::get_client)
