@@ -77,6 +77,20 @@ CREATE TRIGGER session_notes_change AFTER INSERT OR UPDATE OR DELETE ON session_
 CREATE TRIGGER session_note_amendments_change AFTER INSERT ON session_note_amendments
     FOR EACH ROW EXECUTE FUNCTION record_change('session_note', 'note_id');
 
+-- What exists already, once, so that a mirror built from the feed alone is complete.
+INSERT INTO changes (practice_id, resource_type, resource_id, version, change, changed_at)
+SELECT practice_id, 'client', id, version, 'upsert', updated_at FROM clients
+UNION ALL SELECT practice_id, 'race', id, version, 'upsert', updated_at FROM races
+UNION ALL SELECT practice_id, 'booking', id, version, 'upsert', updated_at FROM bookings
+UNION ALL SELECT practice_id, 'booking_series', id, version, 'upsert', updated_at FROM booking_series
+UNION ALL SELECT practice_id, 'service', id, version, 'upsert', updated_at FROM services
+UNION ALL SELECT practice_id, 'room', id, version, 'upsert', updated_at FROM rooms
+UNION ALL SELECT practice_id, 'staff', id, version, 'upsert', updated_at FROM staff
+UNION ALL SELECT DISTINCT practice_id, 'working_hours', staff_id, NULL::bigint, 'upsert', now() FROM working_hours
+UNION ALL SELECT practice_id, 'time_off', id, NULL, 'upsert', created_at FROM time_off
+UNION ALL SELECT practice_id, 'closed_day', id, NULL, 'upsert', created_at FROM closed_days
+UNION ALL SELECT practice_id, 'session_note', id, version, 'upsert', updated_at FROM session_notes;
+
 -- Append-only for the app: it adds rows (through the triggers) and reads them.
 GRANT SELECT, INSERT ON changes TO knead_app;
 REVOKE UPDATE, DELETE ON changes FROM knead_app;

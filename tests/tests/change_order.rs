@@ -96,7 +96,7 @@ async fn overlapping_writers_and_a_reader_meet_every_change_once() {
                 // Staggered pauses, so transactions overlap and commit out of their start order.
                 tokio::time::sleep(Duration::from_millis((w * 7 + t * 13) % 40)).await;
                 let second = room(&mut conn, practice.id, &clock).await;
-                if (w + t) % 5 == 0 {
+                if (w + t).is_multiple_of(5) {
                     sql(&mut conn, "ROLLBACK").await;
                 } else {
                     sql(&mut conn, "COMMIT").await;
