@@ -79,6 +79,19 @@ async fn deletes_are_tombstones_and_archives_and_cancellations_are_upserts() {
         204
     );
 
+    // Working hours set, then replaced (their rows deleted): upserts of the therapist's
+    // template, never a tombstone.
+    for ends in ["17:00:00", "15:00:00"] {
+        let hours = owner
+            .send_json(
+                "PUT",
+                &format!("/v1/staff/{therapist}/working-hours"),
+                &json!({"intervals": [{"weekday": "monday", "starts": "09:00:00", "ends": ends}]}),
+            )
+            .await;
+        assert_eq!(hours.status, 200, "{}", String::from_utf8_lossy(&hours.body));
+    }
+
     // A series of eight, one occurrence cancelled, then every future occurrence moved an hour:
     // the bookings the edit replaces are deleted.
     let series = desk
@@ -148,6 +161,8 @@ async fn deletes_are_tombstones_and_archives_and_cancellations_are_upserts() {
         "the cancellation is an upsert with its version"
     );
     assert!(!find(&seen, "upsert", "booking_series", &series).is_empty());
+    assert!(!find(&seen, "upsert", "working_hours", &therapist).is_empty());
+    assert!(find(&seen, "delete", "working_hours", &therapist).is_empty());
     let client = find(&seen, "upsert", "client", &desk.client);
     assert_eq!(client.last().expect("client change").item["version"], client_version);
 
@@ -186,4 +201,41 @@ async fn session_note_changes_are_clinical_and_bad_parameters_are_named() {
     assert_eq!(bad.problem(422)["errors"][0]["parameter"], "since");
     let bad = owner.get("/v1/changes?limit=0").await;
     assert_eq!(bad.problem(400)["errors"][0]["parameter"], "limit");
+}
+
+#[actix_rt::test]
+async fn bookings_the_hourly_series_job_adds_are_in_the_feed() {
+    let desk = Desk::new("changes-horizon").await;
+    let owner = desk.app.as_account(&desk.practice.owner);
+    let created = desk
+        .create(&desk.body(&desk.client, "2026-10-05T09:00:00", "FREQ=WEEKLY;BYDAY=MO"))
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+    let series = created.json()["series"]["id"].as_str().expect("id").to_owned();
+    let before: BTreeSet<String> = desk.booking_ids(&series).await.into_iter().collect();
+    let last = desk.app.add_room(desk.practice.id, "Before the job").await.to_string();
+    let (_, since) = drain_until(&owner, None, &BTreeSet::from([last])).await;
+
+    let state = knead_api::AppState::new(
+        desk.app.pool.clone(),
+        knead_api::state::Settings {
+            clock: desk.clock.clone(),
+            ..knead_tests::test_settings()
+        },
+    )
+    .expect("state");
+    desk.clock.set(knead_tests::series_desk::at("2026-12-01T12:00:00Z"));
+    let booked = knead_api::horizon::extend_once(&state).await.expect("extend");
+    assert!(booked > 0);
+    let added: BTreeSet<String> = desk
+        .booking_ids(&series)
+        .await
+        .into_iter()
+        .filter(|id| !before.contains(id))
+        .collect();
+    assert_eq!(added.len(), booked);
+    let (seen, _) = drain_until(&owner, since, &added).await;
+    for id in &added {
+        assert_eq!(find(&seen, "upsert", "booking", id).len(), 1, "booking {id}");
+    }
 }
