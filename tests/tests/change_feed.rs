@@ -195,6 +195,14 @@ async fn session_note_changes_are_clinical_and_bad_parameters_are_named() {
     let front = app.as_account(&practice.front_desk);
     assert_eq!(front.get("/v1/changes").await.status, 403);
 
+    // Every resource type is accepted (the spec's pattern for `types` names them all).
+    let all: Vec<&str> = knead_domain::changes::ResourceType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    let every = owner.get(&format!("/v1/changes?types={}", all.join(","))).await;
+    assert_eq!(every.status, 200, "{}", String::from_utf8_lossy(&every.body));
+
     let bad = owner.get("/v1/changes?types=client,notes").await;
     assert_eq!(bad.problem(400)["errors"][0]["parameter"], "types");
     let bad = owner.get("/v1/changes?since=not-a-cursor").await;
