@@ -14,6 +14,7 @@ use tokio::sync::OnceCell;
 pub mod booking_seed;
 pub mod boundary;
 pub mod care_seed;
+pub mod change_feed;
 pub mod closed_day_seed;
 pub mod cluster;
 pub mod feed_seed;

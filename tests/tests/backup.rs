@@ -86,6 +86,8 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
         200
     );
 
+    let plan = app.add_care_plan(practice.id, client, therapist, service).await;
+
     let dump = std::env::temp_dir().join(format!("{}.dump", app.db.name));
     run(Command::new("pg_dump").args(["-Fc", "-f"]).arg(&dump).arg(&app.db.url));
     let restored_name = format!("{}_restored", app.db.name);
@@ -124,6 +126,7 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
             p if p.starts_with("/v1/services/") => service.to_string(),
             p if p.starts_with("/v1/rooms/") => room.to_string(),
             p if p.starts_with("/v1/time-off/") => time_off.to_string(),
+            p if p.starts_with("/v1/care-plans/") => plan.to_string(),
             p => {
                 assert!(!p.contains("{id}"), "no fixture id for {p}: add one here");
                 String::new()

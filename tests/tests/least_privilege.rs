@@ -47,6 +47,12 @@ async fn the_app_role_cannot_undo_what_keeps_records_immutable() {
         "DELETE FROM session_note_amendments",
         "UPDATE session_note_amendment_links SET seq = seq + 1",
         "DELETE FROM session_note_amendment_links",
+        // The change feed: a change once written stays, and its triggers stay on.
+        "UPDATE changes SET change = 'upsert'",
+        "DELETE FROM changes",
+        "TRUNCATE changes",
+        "ALTER TABLE races DISABLE TRIGGER races_change",
+        "DROP TRIGGER bookings_change ON bookings",
         "CREATE TABLE stolen (id int)",
         "ALTER TABLE clients ADD COLUMN stolen text",
         "DROP TABLE clients CASCADE",

@@ -25,6 +25,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         (name = "practice", description = "The practice (tenant) and its settings."),
         (name = "staff", description = "Owners, therapists and front desk."),
         (name = "audit", description = "The hash-chained audit log of clinical operations."),
+        (name = "changes", description = "The change feed: what changed, for integrators that mirror Knead's resources."),
         (name = "clients", description = "Clients (runners): demographics, runner profile, races, alerts."),
         (name = "intake", description = "Versioned intake forms with pain areas and contraindications (clinical), and self-service links."),
         (name = "public", description = "What a client opens from a one-time link, without a staff login."),
@@ -113,7 +114,7 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 .parameters
                 .iter()
                 .flatten()
-                .any(|p| matches!(p, RefOr::T(p) if p.name == "cursor"));
+                .any(|p| matches!(p, RefOr::T(p) if p.name == "cursor" || p.name == "since"));
             if has_cursor {
                 declare(
                     op,

@@ -36,18 +36,22 @@ impl PageQuery {
     /// parameter's type, but names no place in the list.
     pub fn cursor<K: for<'de> Deserialize<'de>>(&self) -> Result<Option<K>, ApiError> {
         // An empty cursor is the same as none (clients often send `cursor=` for the first page).
-        let Some(raw) = self.cursor.as_deref().filter(|c| !c.is_empty()) else {
-            return Ok(None);
-        };
-        URL_SAFE_NO_PAD
-            .decode(raw)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .map(Some)
-            .ok_or_else(|| {
-                ApiError::Validation(vec![FieldError::parameter("cursor", "is not a cursor this API issued")])
-            })
+        decode_cursor("cursor", self.cursor.as_deref())
     }
+}
+
+/// A cursor read from the query parameter `name` (empty or absent: none). A string this API
+/// did not issue is a 422 naming the parameter.
+pub fn decode_cursor<K: for<'de> Deserialize<'de>>(name: &str, raw: Option<&str>) -> Result<Option<K>, ApiError> {
+    let Some(raw) = raw.filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .map(Some)
+        .ok_or_else(|| ApiError::Validation(vec![FieldError::parameter(name, "is not a cursor this API issued")]))
 }
 
 pub fn encode_cursor<K: Serialize>(key: &K) -> String {

@@ -93,6 +93,10 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("deactivate_staff", OWNER),
     ("create_staff_link", OWNER),
     ("list_audit_events", OWNER),
+    // The change feed is an integration's surface, not a screen: owners, who set integrations
+    // up, until API keys are principals of their own. Should another role get it, the front
+    // desk still never hears of session notes (`ResourceType::visible_to`).
+    ("list_changes", OWNER),
     ("get_vocabulary", Access::Public),
     ("list_clients", EVERYONE),
     ("create_client", EVERYONE),

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod booking;
 pub mod calendar_feed;
 pub mod care;
+pub mod changes;
 pub mod client;
 pub mod client_import;
 pub mod clinical;

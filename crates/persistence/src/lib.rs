@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod calendar_feeds;
 pub mod care_plans;
 pub mod catalog;
+pub mod changes;
 pub mod client_imports;
 pub mod clients;
 pub mod closed_days;

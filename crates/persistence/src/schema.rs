@@ -140,6 +140,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    changes (practice_id, seq) {
+        practice_id -> Uuid,
+        seq -> Int8,
+        xid -> Int8,
+        resource_type -> Text,
+        resource_id -> Uuid,
+        version -> Nullable<Int8>,
+        change -> Text,
+        changed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     clients (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -481,6 +494,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     care_plan_rejections,
     care_plans,
+    changes,
     clients,
     closed_days,
     idempotency_keys,

@@ -486,6 +486,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes after `since`, oldest first (owners). `next_cursor` is where to continue: the last
+         *     item's cursor, or `since` again when nothing new has committed. A change appears once all
+         *     the transactions that began writing before it have ended.
+         */
+        get: operations["list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/client-imports": {
         parameters: {
             query?: never;
@@ -1676,6 +1697,11 @@ export interface components {
             challenge: string;
         };
         /**
+         * @description What happened to the resource.
+         * @enum {string}
+         */
+        ChangeKind: "upsert" | "delete";
+        /**
          * @example {
          *       "current_password": "stride-demo-2026",
          *       "new_password": "a longer passphrase of mine"
@@ -1685,6 +1711,29 @@ export interface components {
             current_password: string;
             /** @description At least 12 characters. */
             new_password: string;
+        };
+        /** @description One change to a resource. */
+        ChangeView: {
+            /** @description `upsert` (created or changed, archived and cancelled included) or `delete` (gone). */
+            change: components["schemas"]["ChangeKind"];
+            /**
+             * Format: date-time
+             * @description When it changed: the resource's own `updated_at` (or `created_at`) for an upsert; the
+             *     database's transaction time for a delete and for working hours. Order by `cursor`,
+             *     never by this.
+             */
+            changed_at: string;
+            /** @description This change's place in the feed: pass as `since` to continue after it. */
+            cursor: string;
+            /** Format: uuid */
+            resource_id: string;
+            resource_type: components["schemas"]["ResourceType"];
+            /**
+             * Format: int64
+             * @description The resource's version after the change, for resources that carry one (absent for a
+             *     tombstone, time off, closed days, working hours and a note's amendment).
+             */
+            version?: number | null;
         };
         /**
          * @description Changes to a client: absent fields stay, `null` clears an optional field.
@@ -2689,6 +2738,33 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_ChangeView: {
+            items: {
+                /** @description `upsert` (created or changed, archived and cancelled included) or `delete` (gone). */
+                change: components["schemas"]["ChangeKind"];
+                /**
+                 * Format: date-time
+                 * @description When it changed: the resource's own `updated_at` (or `created_at`) for an upsert; the
+                 *     database's transaction time for a delete and for working hours. Order by `cursor`,
+                 *     never by this.
+                 */
+                changed_at: string;
+                /** @description This change's place in the feed: pass as `since` to continue after it. */
+                cursor: string;
+                /** Format: uuid */
+                resource_id: string;
+                resource_type: components["schemas"]["ResourceType"];
+                /**
+                 * Format: int64
+                 * @description The resource's version after the change, for resources that carry one (absent for a
+                 *     tombstone, time off, closed days, working hours and a note's amendment).
+                 */
+                version?: number | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_ClientView: {
             items: {
                 /** @description Most severe first. */
@@ -3160,6 +3236,12 @@ export interface components {
         RejectInput: {
             keys: string[];
         };
+        /**
+         * @description A resource the change feed reports. Its id and version are what an integrator needs to
+         *     fetch it from the resource's own endpoint.
+         * @enum {string}
+         */
+        ResourceType: "client" | "race" | "booking" | "booking_series" | "service" | "room" | "staff" | "working_hours" | "time_off" | "closed_day" | "session_note";
         /**
          * @description What a staff member may do: owners run the practice, therapists treat and see clinical
          *     records, the front desk runs the calendar and never sees clinical content.
@@ -6460,6 +6542,90 @@ export interface operations {
                 };
             };
             /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_changes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `next_cursor` (or an item's `cursor`) from an earlier answer: changes after it. Absent:
+                 *     from the first change.
+                 */
+                since?: string;
+                /** @description Comma-separated resource types (`client,booking`, …; see `ResourceType`). Absent: all. */
+                types?: string;
+                /** @description How many changes to return (1–200, default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ChangeView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
                     [name: string]: unknown;

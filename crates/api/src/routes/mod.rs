@@ -12,6 +12,7 @@ pub mod availability;
 pub mod bookings;
 pub mod calendar_feeds;
 pub mod care;
+pub mod changes;
 pub mod client_imports;
 pub mod clients;
 pub mod closed_days;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::create_staff_link)
         .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
+        .service(changes::list_changes)
         .service(clients::list_clients)
         .service(clients::create_client)
         .service(client_imports::import_clients)

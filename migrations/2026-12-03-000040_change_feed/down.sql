@@ -1,0 +1,14 @@
+DROP TRIGGER session_note_amendments_change ON session_note_amendments;
+DROP TRIGGER session_notes_change ON session_notes;
+DROP TRIGGER closed_days_change ON closed_days;
+DROP TRIGGER time_off_change ON time_off;
+DROP TRIGGER working_hours_change ON working_hours;
+DROP TRIGGER staff_change ON staff;
+DROP TRIGGER rooms_change ON rooms;
+DROP TRIGGER services_change ON services;
+DROP TRIGGER booking_series_change ON booking_series;
+DROP TRIGGER bookings_change ON bookings;
+DROP TRIGGER races_change ON races;
+DROP TRIGGER clients_change ON clients;
+DROP FUNCTION record_change();
+DROP TABLE changes;
