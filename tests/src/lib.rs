@@ -205,6 +205,7 @@ pub fn test_settings() -> knead_api::state::Settings {
         clock: knead_api::clock::Clock::system(),
         body_timeout: std::time::Duration::from_secs(10),
         max_body_reads: 256,
+        api_key_requests_per_minute: 10_000,
     }
 }
 
