@@ -11,6 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
+pub mod api_key_seed;
 pub mod booking_seed;
 pub mod boundary;
 pub mod care_seed;
