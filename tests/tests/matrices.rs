@@ -2,11 +2,15 @@
 //! the access table; with practice A's tokens, practice B's ids answer 404 and no B data leaks
 //! (B's own token on the same ids works: the positive control), and so do ids that exist
 //! nowhere, whatever the role; every role gets exactly what the table grants (403 otherwise).
+//! API keys are principals here too: read and read-write, clinical or not, each checked for
+//! tenant isolation and against `key_allows` (the function the spec's `api_key` security is
+//! generated from).
 
 use futures_util::StreamExt;
 use knead_api::auth::totp;
-use knead_domain::access::{Access, access};
+use knead_domain::access::{Access, KeyScope, access, key_allows};
 use knead_domain::{Role, StaffId};
+use knead_tests::api_key_seed::SeededKey;
 use knead_tests::booking_seed::{SERIES_FIRST_START, unique_start};
 use knead_tests::seed::{PASSWORD, Practice};
 use knead_tests::{Answer, TestApp};
@@ -74,6 +78,8 @@ async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fixtur
         }
         p if p.starts_with("/v1/staff/{id}") => fixtures.spare_staff.clone(),
         p if p.starts_with("/v1/services/{id}") => fixtures.service.clone(),
+        // A fresh key each call: revoking one must not spoil the next caller's.
+        p if p.starts_with("/v1/api-keys/{id}") => app.add_api_key(practice, KeyScope::ALL[0]).await.id,
         p if p.starts_with("/v1/rooms/{id}") => fixtures.room.clone(),
         // A fresh time off and booking each call (the therapist's own, so every role may act).
         p if p.starts_with("/v1/time-off/{id}") => app
@@ -149,6 +155,7 @@ fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         "update_staff" => Some(json!({"display_name": format!("Renamed {}", role.as_str())})),
         "deactivate_staff" => Some(json!({})),
         "create_staff_link" => Some(json!({"purpose": "password_reset"})),
+        "create_api_key" => Some(json!({"name": format!("Key {unique}"), "can_write": true, "clinical": true})),
         "change_my_password" => {
             Some(json!({"current_password": PASSWORD, "new_password": format!("new passphrase {unique}")}))
         }
@@ -230,6 +237,8 @@ struct World {
     b: Practice,
     a_fixtures: Fixtures,
     b_fixtures: Fixtures,
+    /// A's keys, one of each scope.
+    a_keys: Vec<SeededKey>,
 }
 
 impl World {
@@ -239,7 +248,12 @@ impl World {
         let b = app.seed_practice("bravo").await;
         let a_fixtures = Fixtures::seed(&app, &a).await;
         let b_fixtures = Fixtures::seed(&app, &b).await;
+        let mut a_keys = Vec::new();
+        for scope in KeyScope::ALL {
+            a_keys.push(app.add_api_key(&a, scope).await);
+        }
         Self {
+            a_keys,
             app,
             a,
             b,
@@ -262,6 +276,34 @@ impl World {
         };
         let path = path_for(&self.app, op, target, fixtures, author).await;
         self.send(op, role, caller, &path, fixtures).await
+    }
+
+    /// Calls `op` with one of A's keys against `target`'s resources (its notes are A's owner's,
+    /// in whose name the key acts).
+    async fn call_key(&self, op: &Op, key: &SeededKey, target: &Practice, missing: bool) -> Answer {
+        let fixtures = if target.id == self.a.id {
+            &self.a_fixtures
+        } else {
+            &self.b_fixtures
+        };
+        let path = if missing {
+            op.path.replace("{id}", &uuid::Uuid::new_v4().to_string())
+        } else {
+            let author = if target.id == self.a.id {
+                self.a.owner.staff_id
+            } else {
+                target.therapist.staff_id
+            };
+            path_for(&self.app, op, target, fixtures, author).await
+        };
+        let mut client = self.app.as_key(key);
+        if op.method == "PATCH" || op.method == "PUT" || op.id == "split_booking_series" {
+            client = client.with_header("If-Match", "*");
+        }
+        match body_for(op, Role::Owner, fixtures) {
+            Some(body) => client.send_json(&op.method, &path, &body).await,
+            None => client.raw(&op.method, &path, None, Vec::new()).await,
+        }
     }
 
     /// Calls `op` as A's `role` on an id that exists in no practice.
@@ -353,6 +395,30 @@ async fn check(op: Op) -> Vec<String> {
             }
         }
     }
+    for key in world.a_keys.iter().filter(|_| has_id || op.method == "GET") {
+        let answer = world.call_key(&op, key, &world.b, false).await;
+        let text = body_text(&answer);
+        if has_id && answer.status != 404 {
+            failures.push(format!(
+                "{} as A's {:?} key: B's id answered {} (expected 404)",
+                op.id, key.scope, answer.status
+            ));
+        }
+        for secret in world.b_secrets() {
+            if text.contains(&secret) {
+                failures.push(format!("{} as A's {:?} key: B's {secret} leaked", op.id, key.scope));
+            }
+        }
+    }
+    for key in world.a_keys.iter().filter(|_| has_id) {
+        let answer = world.call_key(&op, key, &world.a, true).await;
+        if answer.status != 404 {
+            failures.push(format!(
+                "{} as a {:?} key: a missing id answered {} (expected 404)",
+                op.id, key.scope, answer.status
+            ));
+        }
+    }
     // (a') 404 before 403: an id that exists nowhere answers 404 to every role, those the
     // table forbids included, as another practice's id does (`Caller::authorise_item`).
     for role in Role::ALL.into_iter().filter(|_| has_id) {
@@ -379,9 +445,37 @@ async fn check(op: Op) -> Vec<String> {
             ));
         }
     }
-    // (b) roles: non-owners first, so an owner's change cannot hide a wrong answer.
-    for role in [Role::FrontDesk, Role::Therapist, Role::Owner] {
-        let answer = world.call(&op, role, &world.a, &world.a).await;
+    // (b) roles: non-owners first, so an owner's change cannot hide a wrong answer; then keys.
+    for role in [Role::FrontDesk, Role::Therapist] {
+        check_role(&world, &op, role, &roles, &mut failures).await;
+    }
+    for key in &world.a_keys {
+        let answer = world.call_key(&op, key, &world.a, false).await;
+        let expected_allowed = key_allows(&op.id, op.method == "GET", key.scope) == Some(true);
+        let ok = if expected_allowed {
+            answer.status.is_success()
+        } else {
+            answer.status == 403
+        };
+        if !ok {
+            failures.push(format!(
+                "{} as a {:?} key: answered {} (table says {}): {}",
+                op.id,
+                key.scope,
+                answer.status,
+                if expected_allowed { "allowed" } else { "forbidden" },
+                body_text(&answer)
+            ));
+        }
+    }
+    check_role(&world, &op, Role::Owner, &roles, &mut failures).await;
+    failures
+}
+
+/// One role's call of `op` in its own practice, against the table.
+async fn check_role(world: &World, op: &Op, role: Role, roles: &[Role], failures: &mut Vec<String>) {
+    {
+        let answer = world.call(op, role, &world.a, &world.a).await;
         let expected_allowed = roles.contains(&role);
         let ok = if expected_allowed {
             answer.status.is_success()
@@ -399,7 +493,6 @@ async fn check(op: Op) -> Vec<String> {
             ));
         }
     }
-    failures
 }
 
 #[actix_rt::test]

@@ -87,3 +87,6 @@ export type CancelInput = S['CancelInput'];
 export type OverrideInput = S['OverrideInput'];
 export type OverrideReason = S['OverrideReason'];
 export type OverrideView = S['OverrideView'];
+export type ApiKeyView = S['ApiKeyView'];
+export type NewApiKey = S['NewApiKey'];
+export type CreatedApiKey = S['CreatedApiKey'];
