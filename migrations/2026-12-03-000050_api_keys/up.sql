@@ -17,11 +17,15 @@ CREATE TABLE api_keys (
     last_used_at timestamptz,
     revoked_at timestamptz,
     CONSTRAINT api_keys_pkey PRIMARY KEY (practice_id, id),
-    CONSTRAINT api_keys_secret_hash_key UNIQUE (secret_hash),
+    CONSTRAINT api_keys_secret_hash_key UNIQUE (practice_id, secret_hash),
     CONSTRAINT api_keys_creator_fkey FOREIGN KEY (practice_id, created_by)
         REFERENCES staff (practice_id, id)
 );
 CREATE INDEX api_keys_creator_idx ON api_keys (practice_id, created_by);
+-- A presented key names no practice: it is found by its hash alone. 256 random bits make two
+-- equal hashes in different practices as likely as guessing a key; the lookup takes the one
+-- row (see persistence/api_keys.rs), and uniqueness is kept per practice like every key.
+CREATE INDEX api_keys_secret_hash_idx ON api_keys (secret_hash);
 
 -- Idempotency keys are scoped by principal: a staff member, or an API key (whose calls are
 -- recorded under its creator's staff id and its own id, so a key never replays its creator's
