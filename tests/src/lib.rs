@@ -21,6 +21,7 @@ pub mod feed_seed;
 pub mod feed_world;
 pub mod http;
 pub mod ics;
+pub mod matrix_fixtures;
 pub mod second_factor;
 pub mod seed;
 pub mod series_desk;
