@@ -1485,8 +1485,13 @@ export interface components {
         AuditEventView: {
             /** @description The operation called (its OpenAPI operationId). */
             action: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The staff member, or the API key (`actor_role` `api_key`: the key's id, see
+             *     `list_api_keys`), or the intake link (`client_link`) that acted.
+             */
             actor_id?: string | null;
+            /** @description The staff member's role, `api_key` or `client_link`. */
             actor_role?: string | null;
             /** Format: uuid */
             client_id?: string | null;
@@ -2669,8 +2674,13 @@ export interface components {
             items: {
                 /** @description The operation called (its OpenAPI operationId). */
                 action: string;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description The staff member, or the API key (`actor_role` `api_key`: the key's id, see
+                 *     `list_api_keys`), or the intake link (`client_link`) that acted.
+                 */
                 actor_id?: string | null;
+                /** @description The staff member's role, `api_key` or `client_link`. */
                 actor_role?: string | null;
                 /** Format: uuid */
                 client_id?: string | null;
