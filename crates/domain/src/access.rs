@@ -257,7 +257,7 @@ pub fn allows(operation_id: &str, role: Role) -> Option<bool> {
 /// and amending notes), and account and credential operations (the caller's own login and
 /// second factor, the note-draft key, staff and their links and roles, API keys, calendar
 /// feed URLs, practice settings) need a person — a key must never mint a reset link for an
-/// owner or a key for itself.
+/// owner or a key for itself. Webhook endpoints, when they come, belong here too.
 pub const STAFF_ONLY: &[&str] = &[
     "get_me",
     "change_my_password",
