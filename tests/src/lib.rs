@@ -11,6 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
+pub mod api_key_seed;
 pub mod booking_seed;
 pub mod boundary;
 pub mod care_seed;
@@ -21,6 +22,7 @@ pub mod feed_seed;
 pub mod feed_world;
 pub mod http;
 pub mod ics;
+pub mod matrix_fixtures;
 pub mod second_factor;
 pub mod seed;
 pub mod series_desk;
@@ -206,6 +208,7 @@ pub fn test_settings() -> knead_api::state::Settings {
         clock: knead_api::clock::Clock::system(),
         body_timeout: std::time::Duration::from_secs(10),
         max_body_reads: 256,
+        api_key_requests_per_minute: 10_000,
     }
 }
 

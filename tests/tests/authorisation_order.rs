@@ -53,3 +53,45 @@ async fn the_front_desk_gets_404_for_missing_and_foreign_clinical_items_and_403_
         );
     }
 }
+
+/// The same order for API keys: a key without clinical scope gets 404 for missing and foreign
+/// items, 403 for its own practice's, exactly as the front desk does; a clinical key reads.
+#[actix_rt::test]
+async fn a_non_clinical_key_gets_404_before_403_like_the_front_desk() {
+    use knead_domain::access::KeyScope;
+    let app = TestApp::spawn().await;
+    let a = app.seed_practice("keyorder-a").await;
+    let b = app.seed_practice("keyorder-b").await;
+    let (a_client, b_client) = (
+        app.add_client(a.id, "Casey", "Runner").await.0,
+        app.add_client(b.id, "Robin", "Miler").await.0,
+    );
+    let a_note = app.add_session_note(a.id, a_client, a.therapist.staff_id, true).await;
+    let b_note = app.add_session_note(b.id, b_client, b.therapist.staff_id, true).await;
+    let plain = app
+        .add_api_key(
+            &a,
+            KeyScope {
+                write: true,
+                clinical: false,
+            },
+        )
+        .await;
+    let clinical = app
+        .add_api_key(
+            &a,
+            KeyScope {
+                write: false,
+                clinical: true,
+            },
+        )
+        .await;
+    let at = |id: Uuid| format!("/v1/session-notes/{id}");
+    let forbidden = app.as_key(&plain).get(&at(a_note)).await.problem(403);
+    let missing = app.as_key(&plain).get(&at(Uuid::new_v4())).await.problem(404);
+    let elsewhere = app.as_key(&plain).get(&at(b_note)).await.problem(404);
+    assert_eq!(described(&missing), described(&elsewhere));
+    assert_ne!(described(&forbidden), described(&missing));
+    assert_eq!(app.as_key(&clinical).get(&at(a_note)).await.status.as_u16(), 200);
+    app.as_key(&clinical).get(&at(b_note)).await.problem(404);
+}

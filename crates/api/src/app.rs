@@ -73,6 +73,7 @@ pub fn build_app(
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
         .default_service(web::to(Operations::fallback))
         .wrap(middleware::from_fn(audit_clinical))
+        .wrap(middleware::from_fn(crate::auth::rate_limit::headers))
         .wrap(middleware::from_fn(crate::body_deadline::read_body))
         .wrap(middleware::Condition::new(allow_cors, cors))
         .wrap(middleware::from_fn(security_headers))
@@ -93,7 +94,16 @@ fn cors(origins: &[String]) -> Cors {
             "idempotency-key",
             "x-request-id",
         ])
-        .expose_headers(["etag", "location", "retry-after", "idempotent-replayed", "x-request-id"])
+        .expose_headers([
+            "etag",
+            "location",
+            "retry-after",
+            "idempotent-replayed",
+            "x-request-id",
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+        ])
         .max_age(3600)
 }
 

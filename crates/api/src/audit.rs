@@ -43,6 +43,9 @@ pub struct LinkActor {
     pub creator: knead_domain::StaffId,
 }
 
+/// The actor role of an API key's calls (the actor id is the key's).
+pub const API_KEY_ACTOR: &str = "api_key";
+
 /// Records `target` for the audit middleware.
 pub fn note(req: &HttpRequest, target: AuditTarget) {
     req.extensions_mut().insert(target);
@@ -92,6 +95,15 @@ pub async fn audit_clinical(
     let caller = request.extensions().get::<Caller>().copied();
     let link = request.extensions().get::<LinkActor>().copied();
     let (practice, actor_id, actor_role, link_creator_id) = match (caller, link) {
+        // A key is its own actor, never its creator.
+        (
+            Some(Caller {
+                api_key: Some(key),
+                practice,
+                ..
+            }),
+            _,
+        ) => (practice, Some(key.id), Some(API_KEY_ACTOR.to_owned()), None),
         (Some(c), _) => (c.practice, Some(c.staff.0), Some(c.role.as_str().to_owned()), None),
         (None, Some(l)) => (
             l.practice,

@@ -137,6 +137,7 @@ where
     let scope = Scope {
         practice: caller.practice,
         staff: caller.staff,
+        api_key: caller.api_key.map(|key| key.id),
     };
     let answer_of = |created: &Created| StoredResponse {
         status: i32::from(StatusCode::CREATED.as_u16()),

@@ -169,6 +169,10 @@ pub struct ServerArgs {
     /// Request bodies read at once (slow senders included); past that, 503 at once.
     #[arg(long, env = "KNEAD_MAX_BODY_READS", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_body_reads: u32,
+    /// Requests a minute each API key may make, per replica: with N replicas a key may make
+    /// up to N times as many.
+    #[arg(long, env = "KNEAD_API_KEY_RATE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_key_rate: u32,
     /// Seconds between runs of the job that books series occurrences coming into the
     /// one-year horizon.
     #[arg(long, env = "KNEAD_SERIES_EXTEND_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
@@ -266,6 +270,7 @@ impl ServerArgs {
             clock: crate::clock::Clock::system(),
             body_timeout: std::time::Duration::from_millis(self.body_timeout_ms),
             max_body_reads: self.max_body_reads as usize,
+            api_key_requests_per_minute: self.api_key_rate,
         })
     }
 }

@@ -1,12 +1,14 @@
 //! The spec's frame (info, tags, shared schemas) and the finishing pass that declares, on
 //! every operation, the error answers the shared machinery can give: 500 everywhere; 503
 //! wherever the database is used; 400, 413, 415 and 422 where there is a JSON body; 400
-//! where there are parameters.
+//! where there are parameters. It also declares the `api_key` scheme and, on every operation
+//! a key may call, the scope it needs (from `knead_domain::access::key_scope`, the function
+//! that authorises keys, so the spec and the behaviour cannot drift).
 
 use crate::error::{BookingClash, FieldError, Problem};
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 
 #[derive(Debug, OpenApi)]
@@ -74,6 +76,25 @@ fn not_null_headers(op: &mut Operation) {
     }
 }
 
+/// Lists the `api_key` scheme with the scopes the operation needs, when a key may call it.
+fn key_security(op: &mut Operation, reads: bool) {
+    let Some(security) = op.security.as_mut() else {
+        return;
+    };
+    let needed = op
+        .operation_id
+        .as_deref()
+        .and_then(|id| knead_domain::access::key_scope(id, reads));
+    if let Some(scope) = needed {
+        security.push(SecurityRequirement::new("api_key", scope.names()));
+        declare(
+            op,
+            "429",
+            "The API key's rate limit is spent: retry after `Retry-After` seconds.",
+        );
+    }
+}
+
 pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     if let Some(components) = spec.components.as_mut() {
         components.add_security_scheme(
@@ -85,18 +106,34 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kk1_<64 hex digits>")
+                    .description(Some(
+                        "An API key (owners create them). Its scopes: `read` or `write`, and \
+                         `clinical`; each operation a key may call lists the scopes it needs. \
+                         Answers carry `RateLimit-Limit`, `RateLimit-Remaining` and \
+                         `RateLimit-Reset`; past the limit, 429 with `Retry-After`.",
+                    ))
+                    .build(),
+            ),
+        );
     }
     for (path, item) in spec.paths.paths.iter_mut() {
         let has_id = path.contains('{');
         let ops = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
+            (true, &mut item.get),
+            (false, &mut item.put),
+            (false, &mut item.post),
+            (false, &mut item.delete),
+            (false, &mut item.patch),
         ];
-        for op in ops.into_iter().flatten() {
+        for (reads, op) in ops.into_iter().filter_map(|(reads, op)| Some((reads, op.as_mut()?))) {
             not_null_headers(op);
+            key_security(op, reads);
             if op.request_body.is_some() {
                 declare(op, "400", "The body is not valid JSON.");
                 declare(op, "413", "The body is larger than allowed.");

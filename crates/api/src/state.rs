@@ -51,6 +51,8 @@ pub struct Settings {
     pub body_timeout: std::time::Duration,
     /// Request bodies read at once; past that a request is answered 503 at once.
     pub max_body_reads: usize,
+    /// Requests a minute each API key may make, per replica (see `auth::rate_limit`).
+    pub api_key_requests_per_minute: u32,
 }
 
 #[derive(Clone)]
@@ -60,6 +62,8 @@ pub struct AppState {
     pub challenges: crate::auth::challenge::Challenges,
     pub passwords: Passwords,
     pub accounts: ValidAfterCache,
+    /// Per-API-key rate limits (this replica's).
+    pub key_limits: crate::auth::rate_limit::KeyLimiter,
     pub settings: std::sync::Arc<Settings>,
     /// Permits for reading request bodies (see [`crate::body_deadline`]).
     pub body_reads: std::sync::Arc<tokio::sync::Semaphore>,
@@ -73,6 +77,7 @@ impl AppState {
             challenges: crate::auth::challenge::Challenges::new(&settings.jwt_secret),
             passwords: Passwords::new(settings.hash_concurrency)?,
             accounts: ValidAfterCache::default(),
+            key_limits: crate::auth::rate_limit::KeyLimiter::new(settings.api_key_requests_per_minute),
             body_reads: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.max_body_reads.max(1))),
             settings: std::sync::Arc::new(settings),
         })

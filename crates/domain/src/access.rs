@@ -5,8 +5,8 @@
 use crate::StaffId;
 use crate::staff::Role;
 
-/// Whoever calls the API with a credential: a staff member's role today; an API key later
-/// (one without clinical scope counts as non-clinical). Rules about clinical content ask this,
+/// Whoever calls the API with a credential: a staff member's role, or an API key's scope (one
+/// without clinical scope counts as non-clinical). Rules about clinical content ask this,
 /// never a list of roles.
 pub trait Principal {
     /// Whether this principal may read clinical content.
@@ -16,6 +16,55 @@ pub trait Principal {
 impl Principal for Role {
     fn sees_clinical(&self) -> bool {
         Role::sees_clinical(*self)
+    }
+}
+
+/// What an API key may do: read only or read and write, with or without clinical content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyScope {
+    pub write: bool,
+    pub clinical: bool,
+}
+
+impl KeyScope {
+    /// Every combination, for tests and matrices.
+    pub const ALL: [KeyScope; 4] = [
+        KeyScope {
+            write: false,
+            clinical: false,
+        },
+        KeyScope {
+            write: false,
+            clinical: true,
+        },
+        KeyScope {
+            write: true,
+            clinical: false,
+        },
+        KeyScope {
+            write: true,
+            clinical: true,
+        },
+    ];
+
+    /// The scope's name in the spec and the API: `read` or `write`, then `clinical` if so.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names = vec![if self.write { "write" } else { "read" }];
+        if self.clinical {
+            names.push("clinical");
+        }
+        names
+    }
+
+    /// Whether this scope covers `needed`.
+    pub fn covers(&self, needed: KeyScope) -> bool {
+        (self.write || !needed.write) && (self.clinical || !needed.clinical)
+    }
+}
+
+impl Principal for KeyScope {
+    fn sees_clinical(&self) -> bool {
+        self.clinical
     }
 }
 
@@ -53,12 +102,25 @@ pub enum Access {
     Public,
     /// A logged-in staff member whose role is listed.
     Roles(&'static [Role]),
+    /// Clinical content: owners and therapists, and API keys with clinical scope.
+    Clinical,
+}
+
+impl Access {
+    /// The staff roles allowed (none for public operations, which need no login).
+    pub fn roles(&self) -> &'static [Role] {
+        match self {
+            Access::Public => &[],
+            Access::Roles(roles) => roles,
+            Access::Clinical => &[Role::Owner, Role::Therapist],
+        }
+    }
 }
 
 const EVERYONE: Access = Access::Roles(&[Role::Owner, Role::Therapist, Role::FrontDesk]);
 const OWNER: Access = Access::Roles(&[Role::Owner]);
-/// Roles that see clinical content.
-const CLINICAL: Access = Access::Roles(&[Role::Owner, Role::Therapist]);
+/// Roles that see clinical content (and keys with clinical scope).
+const CLINICAL: Access = Access::Clinical;
 
 /// Owners, and therapists for their own schedule.
 const SCHEDULERS: Access = Access::Roles(&[Role::Owner, Role::Therapist]);
@@ -92,6 +154,9 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("update_staff", OWNER),
     ("deactivate_staff", OWNER),
     ("create_staff_link", OWNER),
+    ("list_api_keys", OWNER),
+    ("create_api_key", OWNER),
+    ("revoke_api_key", OWNER),
     ("list_audit_events", OWNER),
     // The change feed is an integration's surface, not a screen: owners, who set integrations
     // up, until API keys are principals of their own. Should another role get it, the front
@@ -190,8 +255,61 @@ pub fn access(operation_id: &str) -> Option<Access> {
 pub fn allows(operation_id: &str, role: Role) -> Option<bool> {
     access(operation_id).map(|rule| match rule {
         Access::Public => true,
-        Access::Roles(roles) => roles.contains(&role),
+        rule => rule.roles().contains(&role),
     })
+}
+
+/// Operations no API key may call, whatever its scope: a signature is a therapist's (signing
+/// and amending notes), and account and credential operations (the caller's own login and
+/// second factor, the note-draft key, staff and their links and roles, API keys, calendar
+/// feed URLs, practice settings) need a person — a key must never mint a reset link for an
+/// owner or a key for itself. Webhook endpoints, when they come, belong here too.
+pub const STAFF_ONLY: &[&str] = &[
+    "get_me",
+    "change_my_password",
+    "get_my_second_factor",
+    "begin_my_enrolment",
+    "confirm_my_enrolment",
+    "get_draft_key",
+    "update_practice",
+    "reset_staff_second_factor",
+    "create_staff",
+    "update_staff",
+    "deactivate_staff",
+    "create_staff_link",
+    "list_api_keys",
+    "create_api_key",
+    "revoke_api_key",
+    "sign_session_note",
+    "amend_session_note",
+    "issue_staff_calendar_feed",
+    "revoke_staff_calendar_feed",
+    "issue_client_calendar_feed",
+    "revoke_client_calendar_feed",
+];
+
+/// The scope an API key needs for an operation: `None` when no key may call it (public
+/// operations need no credential; [`STAFF_ONLY`] ones need a person) or it is not in the
+/// table. `reads` is whether the operation only reads (a GET): every other needs `write`.
+/// Clinical operations need `clinical`; the audit log, which names who read which client's
+/// notes, does too. The spec's `security` is generated from this, and keys are authorised by
+/// it, so the two cannot drift.
+pub fn key_scope(operation_id: &str, reads: bool) -> Option<KeyScope> {
+    let rule = access(operation_id)?;
+    if matches!(rule, Access::Public) || STAFF_ONLY.contains(&operation_id) {
+        return None;
+    }
+    let clinical = matches!(rule, Access::Clinical) || operation_id == "list_audit_events";
+    Some(KeyScope {
+        write: !reads,
+        clinical,
+    })
+}
+
+/// Whether a key of `scope` may call the operation; `None` when it is not in the table.
+pub fn key_allows(operation_id: &str, reads: bool, scope: KeyScope) -> Option<bool> {
+    access(operation_id)?;
+    Some(key_scope(operation_id, reads).is_some_and(|needed| scope.covers(needed)))
 }
 
 #[cfg(test)]
@@ -221,5 +339,29 @@ mod tests {
             );
         }
         assert!(!LinkCreator::of(StaffId(uuid::Uuid::nil()), &Role::FrontDesk).may_carry_prefill());
+        for scope in KeyScope::ALL {
+            let creator = LinkCreator::of(StaffId(uuid::Uuid::nil()), &scope);
+            assert_eq!(
+                Some(creator.may_carry_prefill()),
+                key_allows("get_intake_form", true, scope),
+                "{scope:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_never_sign_or_manage_credentials() {
+        for scope in KeyScope::ALL {
+            for op in STAFF_ONLY {
+                assert_eq!(key_allows(op, false, scope), Some(false), "{op}");
+                assert_eq!(key_allows(op, true, scope), Some(false), "{op}");
+            }
+            assert_eq!(key_allows("list_clients", true, scope), Some(true));
+            assert_eq!(key_allows("create_client", false, scope), Some(scope.write));
+            assert_eq!(key_allows("list_session_notes", true, scope), Some(scope.clinical));
+        }
+        for op in STAFF_ONLY {
+            assert!(access(op).is_some(), "{op} is not in the table");
+        }
     }
 }

@@ -49,6 +49,7 @@ pub const NOT_MIRRORED: &[(&str, &str)] = &[
         "booking_series_exceptions",
         "part of a series: a change to them raises the series' version",
     ),
+    ("api_keys", "secrets (hashed API keys)"),
     ("calendar_feeds", "secrets"),
     ("care_plans", "not yet mirrored: clinical, derived from races"),
     ("care_plan_rejections", "part of a care plan"),

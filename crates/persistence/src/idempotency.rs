@@ -1,6 +1,6 @@
 //! Idempotency keys for POSTs that create: the first request with a key does the work and its
 //! answer is stored; a retry with the same key and body gets that answer again. Keys are
-//! scoped by practice and staff member and expire after 24 hours.
+//! scoped by practice and principal (a staff member, or an API key) and expire after 24 hours.
 //!
 //! The key, the work and the stored answer commit in one transaction ([`run_once`]): a
 //! request that dies half-way (database gone, process killed) leaves nothing, so its retry
@@ -21,6 +21,14 @@ pub const LIFETIME_HOURS: i64 = 24;
 pub struct Scope {
     pub practice: PracticeId,
     pub staff: StaffId,
+    /// The API key calling on the staff member's behalf, if one is.
+    pub api_key: Option<uuid::Uuid>,
+}
+
+impl Scope {
+    fn key_column(&self) -> uuid::Uuid {
+        self.api_key.unwrap_or(uuid::Uuid::nil())
+    }
 }
 
 /// A stored answer.
@@ -99,7 +107,7 @@ async fn claim(
     operation: &str,
     request_hash: &[u8],
 ) -> Result<Claim, StoreError> {
-    let k = idempotency_keys::table.find((scope.practice.0, scope.staff.0, key));
+    let k = idempotency_keys::table.find((scope.practice.0, scope.staff.0, scope.key_column(), key));
     // An expired key is forgotten, so it can be used afresh.
     diesel::delete(k.filter(idempotency_keys::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
         .execute(conn)
@@ -108,6 +116,7 @@ async fn claim(
         .values((
             idempotency_keys::practice_id.eq(scope.practice.0),
             idempotency_keys::staff_id.eq(scope.staff.0),
+            idempotency_keys::api_key_id.eq(scope.key_column()),
             idempotency_keys::key.eq(key),
             idempotency_keys::operation.eq(operation),
             idempotency_keys::request_hash.eq(request_hash),
@@ -149,7 +158,7 @@ async fn complete(
     key: &str,
     response: &StoredResponse,
 ) -> Result<(), StoreError> {
-    diesel::update(idempotency_keys::table.find((scope.practice.0, scope.staff.0, key)))
+    diesel::update(idempotency_keys::table.find((scope.practice.0, scope.staff.0, scope.key_column(), key)))
         .set((
             idempotency_keys::response_status.eq(response.status),
             idempotency_keys::response_body.eq(&response.body),

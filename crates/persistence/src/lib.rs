@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api_keys;
 pub mod audit;
 pub mod booking_create;
 pub mod booking_row;

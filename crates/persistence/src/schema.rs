@@ -1,6 +1,23 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_keys (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        secret_hash -> Bytea,
+        hint -> Text,
+        can_write -> Bool,
+        clinical -> Bool,
+        expires_at -> Nullable<Timestamptz>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     audit_events (practice_id, seq) {
         practice_id -> Uuid,
         seq -> Int8,
@@ -189,7 +206,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    idempotency_keys (practice_id, staff_id, key) {
+    idempotency_keys (practice_id, staff_id, api_key_id, key) {
         practice_id -> Uuid,
         staff_id -> Uuid,
         key -> Text,
@@ -199,6 +216,7 @@ diesel::table! {
         response_body -> Nullable<Jsonb>,
         response_location -> Nullable<Text>,
         created_at -> Timestamptz,
+        api_key_id -> Uuid,
     }
 }
 
@@ -477,6 +495,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_keys -> practices (practice_id));
 diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
@@ -486,6 +505,7 @@ diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
     audit_events,
     audit_heads,
     booking_series,

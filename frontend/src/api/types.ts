@@ -103,3 +103,6 @@ export type RegionTrend = S['RegionTrend'];
 export type DueClient = S['DueClient'];
 export type DueSlot = S['DueSlot'];
 export type DueStatus = S['DueStatus'];
+export type ApiKeyView = S['ApiKeyView'];
+export type NewApiKey = S['NewApiKey'];
+export type CreatedApiKey = S['CreatedApiKey'];

@@ -1,9 +1,10 @@
 // Settings by role: the owner runs the practice (practice, services, rooms, staff, closed days,
-// everyone's hours, time off and feeds); a therapist keeps their own schedule and feed; everyone
+// everyone's hours, time off and feeds, API keys); a therapist keeps their own schedule and feed; everyone
 // changes their own password and sets up their two-factor sign-in.
 import { useRole } from '../api/context';
 import { usePractice } from '../api/practice';
 import { useTitle } from '../ui/useTitle';
+import { ApiKeysSection } from './ApiKeysSection';
 import { ClosedDaysSection } from './ClosedDaysSection';
 import { PasswordSection } from './PasswordSection';
 import { PracticeSection } from './PracticeSection';
@@ -28,6 +29,7 @@ export function SettingsPage() {
         {owner ? <RoomsSection /> : null}
         {owner ? <ClosedDaysSection zone={practice.data?.data.time_zone} /> : null}
         {owner ? <StaffSection /> : null}
+        {owner ? <ApiKeysSection /> : null}
         {owner || role === 'therapist' ? <ScheduleSection /> : null}
         <PasswordSection />
         <SecondFactorSection />

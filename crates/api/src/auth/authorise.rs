@@ -6,11 +6,11 @@
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use knead_domain::access::allows;
+use knead_domain::access::{allows, key_allows};
 
 impl Caller {
     /// Checks the access table for the matched route's operation: 403 when the caller's role
-    /// lacks it; 500 (logged) when the operation is missing from the table.
+    /// (or, for an API key, its scope) lacks it; 500 (logged) when the operation is missing from the table.
     ///
     /// For operations on a collection or on the caller themself. An operation on one item,
     /// named by an id, goes through [`Caller::authorise_item`] instead.
@@ -20,7 +20,11 @@ impl Caller {
                 "the route's operation is missing from the access table",
             ));
         };
-        match allows(operation, self.role) {
+        let allowed = match self.api_key {
+            Some(key) => key_allows(operation, self.reads, key.scope),
+            None => allows(operation, self.role),
+        };
+        match allowed {
             Some(true) => Ok(()),
             Some(false) => Err(ApiError::Forbidden),
             None => Err(ApiError::internal(format!(

@@ -1,9 +1,11 @@
 //! The `Caller` extractor: a verified access token whose account is still active and whose
-//! tokens have not been revoked since it was issued. The account check reads a small cache
+//! tokens have not been revoked since it was issued, or a live API key (`kk1_…`, looked up on
+//! every request, so a revoked key is refused at once on every replica). The account check reads a small cache
 //! (30 s), so revocation on another replica lands within a minute without a query per request.
 //! The caller also carries the operation of the matched route, so handlers authorise without
 //! naming it (see `auth::authorise`).
 
+use crate::auth::key_secrets;
 use crate::error::ApiError;
 use crate::operations::Operations;
 use crate::state::AppState;
@@ -11,9 +13,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chrono::{DateTime, Utc};
 use futures_util::future::LocalBoxFuture;
-use knead_domain::access::ACCESS;
+use knead_domain::access::{ACCESS, KeyScope, Principal};
 use knead_domain::{PracticeId, Role, StaffId};
-use knead_persistence::{StoreError, second_factors, staff};
+use knead_persistence::{StoreError, api_keys, second_factors, staff};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -65,17 +67,46 @@ impl ValidAfterCache {
     }
 }
 
-/// The authenticated staff member making the request.
+/// An API key making the request: its own principal, authorised by its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyCaller {
+    pub id: uuid::Uuid,
+    pub scope: KeyScope,
+}
+
+/// The authenticated staff member, or API key, making the request.
+///
+/// For a key, `staff` is the owner who created it (rows that name who made them name that
+/// owner; the audit log names the key) and `role` is `Owner` for the handlers' checks of
+/// whose schedule or booking it is; what a key may call at all is its scope's, never the
+/// role's (see [`Caller::authorise`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Caller {
     pub practice: PracticeId,
     pub staff: StaffId,
     pub role: Role,
+    /// The API key, when a key rather than a staff login is calling.
+    pub api_key: Option<KeyCaller>,
     /// Whether the login passed the second factor (the token's `mfa` claim).
     pub second_factor: bool,
     /// The access-table key of the matched route's operation; `None` when the route's
     /// operation is not in the spec or not in the table (authorising then answers 500).
     pub(super) operation: Option<&'static str>,
+    /// Whether the request only reads (GET or HEAD): a key needs `write` for anything else.
+    pub(super) reads: bool,
+}
+
+impl Principal for Caller {
+    fn sees_clinical(&self) -> bool {
+        match self.api_key {
+            Some(key) => key.scope.clinical,
+            None => self.role.sees_clinical(),
+        }
+    }
+}
+
+fn reads(req: &HttpRequest) -> bool {
+    matches!(req.method().as_str(), "GET" | "HEAD")
 }
 
 /// The access-table key of the operation the request's matched route serves.
@@ -98,8 +129,49 @@ fn operation_of(req: &HttpRequest) -> Option<&'static str> {
     listed
 }
 
-const SECOND_FACTOR_REQUIRED: &str = "the practice requires two-factor sign-in: sign in again";
+pub(crate) const SECOND_FACTOR_REQUIRED: &str = "the practice requires two-factor sign-in: sign in again";
 const UNAUTHENTICATED: &str = "a valid access token is required (Authorization: Bearer …)";
+const KEY_REFUSED: &str = "this API key is unknown, revoked or expired";
+
+/// A key: found by its hash, live (not revoked, not expired), within its rate; its use noted
+/// at most once a minute.
+async fn authenticate_key(req: &HttpRequest, state: &AppState, token: &str) -> Result<Caller, ApiError> {
+    let hash = key_secrets::lookup_hash(token).ok_or(ApiError::Unauthorized(KEY_REFUSED))?;
+    let mut conn = state.conn().await?;
+    let key = match api_keys::by_hash(&mut conn, &hash).await {
+        Ok(key) => key,
+        Err(StoreError::NotFound) => return Err(ApiError::Unauthorized(KEY_REFUSED)),
+        Err(other) => return Err(other.into()),
+    };
+    let now = state.settings.clock.now();
+    if !key.live_at(now) {
+        return Err(ApiError::Unauthorized(KEY_REFUSED));
+    }
+    let verdict = state.key_limits.take(key.id);
+    req.extensions_mut().insert(verdict);
+    if let Some(retry_after) = verdict.retry_after {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let practice = PracticeId(key.practice_id);
+    if api_keys::needs_mark(key.last_used_at, now) {
+        api_keys::mark_used(&mut conn, practice, key.id, now).await?;
+    }
+    Ok(Caller {
+        practice,
+        staff: api_keys::creator(&key),
+        role: Role::Owner,
+        api_key: Some(KeyCaller {
+            id: key.id,
+            scope: KeyScope {
+                write: key.can_write,
+                clinical: key.clinical,
+            },
+        }),
+        second_factor: false,
+        operation: operation_of(req),
+        reads: reads(req),
+    })
+}
 
 async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let state = req
@@ -111,6 +183,9 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized(UNAUTHENTICATED))?;
+    if key_secrets::is_key(token.trim()) {
+        return authenticate_key(req, state, token.trim()).await;
+    }
     let claims = state
         .tokens
         .verify(token.trim(), state.settings.clock.now())
@@ -151,7 +226,9 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         staff: key.1,
         role: account.role,
         second_factor: claims.mfa,
+        api_key: None,
         operation: operation_of(req),
+        reads: reads(req),
     })
 }
 

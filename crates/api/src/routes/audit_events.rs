@@ -38,7 +38,10 @@ pub struct AuditEventView {
     /// Position in the practice's hash chain (1, 2, 3, …).
     pub seq: i64,
     pub occurred_at: DateTime<Utc>,
+    /// The staff member, or the API key (`actor_role` `api_key`: the key's id, see
+    /// `list_api_keys`), or the intake link (`client_link`) that acted.
     pub actor_id: Option<Uuid>,
+    /// The staff member's role, `api_key` or `client_link`.
     pub actor_role: Option<String>,
     /// When the actor is a client's intake link (`actor_role` `client_link`), the staff member
     /// who created that link.

@@ -103,7 +103,7 @@ pub async fn list_changes(
     .limit()?;
     let since: Option<(i64, i64)> = decode_cursor("since", query.since.as_deref())?;
     let asked = parse_types(query.types.as_deref())?;
-    let types = ResourceType::visible_to(&caller.role, asked.as_deref());
+    let types = ResourceType::visible_to(&caller, asked.as_deref());
     let mut conn = state.conn().await?;
     let rows = changes::list(&mut conn, caller.practice, since, &types, limit).await?;
     let next_cursor = rows

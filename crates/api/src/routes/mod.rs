@@ -6,6 +6,7 @@
 //! Routes never import one another: what several share (reference checks) is
 //! `crate::references`, and the domain's constants are the domain's.
 
+pub mod api_keys;
 pub mod audit_events;
 pub mod auth;
 pub mod availability;
@@ -54,6 +55,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::update_staff)
         .service(staff::deactivate_staff)
         .service(staff::create_staff_link)
+        .service(api_keys::list_api_keys)
+        .service(api_keys::create_api_key)
+        .service(api_keys::revoke_api_key)
         .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
         .service(changes::list_changes)

@@ -110,7 +110,7 @@ pub async fn create_intake_link(
         revoked_at: None,
         created_by: caller.staff.0,
         created_at: now,
-        creator_clinical: LinkCreator::of(caller.staff, &caller.role).clinical,
+        creator_clinical: LinkCreator::of(caller.staff, &caller).clinical,
     };
     intake::insert_link(&mut conn, &link).await?;
     let url = format!(
