@@ -18,6 +18,12 @@ const columns: ImportPreview['columns'] = [
 const csv = (text: string, name = 'clients.csv') =>
   Object.assign(new File([text], name, { type: 'text/csv' }), { text: () => Promise.resolve(text) });
 
+function nth(requests: readonly Request[], index: number): Request {
+  const request = requests[index];
+  if (!request) throw new Error(`no request ${index}; ${requests.length} were made`);
+  return request;
+}
+
 describe('<ImportClientsPage>', () => {
   it('sends the file as CSV, refuses to import a file with a bad row, then imports a good one', async () => {
     const user = userEvent.setup();
@@ -61,7 +67,7 @@ describe('<ImportClientsPage>', () => {
     expect(screen.getByRole('rowheader', { name: 'Row 1 (line 2)' })).toBeInTheDocument();
     expect(screen.getByText('member since')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Import/ })).not.toBeInTheDocument();
-    const preview = requests[0];
+    const preview = nth(requests, 0);
     expect(preview.headers.get('Content-Type')).toBe('text/csv');
     expect(await preview.text()).toBe(BAD);
     expect(new URL(preview.url).searchParams.get('commit')).toBeNull();
@@ -74,7 +80,7 @@ describe('<ImportClientsPage>', () => {
     expect(await screen.findByRole('heading', { name: 'Imported 1 client' })).toBeInTheDocument();
     expect(screen.getByText('1 row was skipped as already a client.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to clients' })).toHaveAttribute('href', '/clients');
-    const commit = requests[2];
+    const commit = nth(requests, 2);
     expect(new URL(commit.url).searchParams.get('commit')).toBe('true');
     expect(commit.headers.get('Idempotency-Key')).toBeTruthy();
     expect(await commit.text()).toBe(GOOD);
