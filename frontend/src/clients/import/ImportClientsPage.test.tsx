@@ -96,19 +96,21 @@ describe('<ImportClientsPage>', () => {
         'POST /v1/client-imports': () =>
           json(422, {
             type: '/problems/validation',
-            title: 'Invalid request',
+            title: 'Validation failed',
             status: 422,
-            detail: 'The file has no name column.',
+            detail: 'validation failed',
+            errors: [{ pointer: '', message: 'the header row names no client: it needs `name`' }],
           }),
       },
     });
     await user.upload(screen.getByLabelText('CSV file'), csv('email,phone\na@example.com,1\n'));
-    expect(await screen.findByText('The file has no name column.')).toBeInTheDocument();
+    expect(await screen.findByText('This file cannot be imported')).toBeInTheDocument();
+    expect(screen.getByText('The header row names no client: it needs `name`.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Import/ })).not.toBeInTheDocument();
 
     await user.upload(screen.getByLabelText('CSV file'), csv('  \n'));
     expect(await screen.findByText('The file is empty')).toBeInTheDocument();
-    expect(screen.queryByText('The file has no name column.')).not.toBeInTheDocument();
+    expect(screen.queryByText('This file cannot be imported')).not.toBeInTheDocument();
     expect(requests).toHaveLength(1);
   });
 });

@@ -3,13 +3,11 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
 import { useCommitImport, usePreviewImport } from '../../api/clientImports';
-import { ApiProblem } from '../../api/problem';
-import { ErrorMessage, Loading } from '../../ui/states';
+import { Loading } from '../../ui/states';
 import { useTitle } from '../../ui/useTitle';
 import { ImportPreviewView } from './ImportPreviewView';
 import { ImportResultView } from './ImportResultView';
-import { RowErrorsTable } from './RowErrorsTable';
-import { rowErrorsFromProblem } from './importView';
+import { ImportProblem } from './ImportProblem';
 import './import.css';
 
 interface ChosenFile {
@@ -58,7 +56,6 @@ export function ImportClientsPage() {
     );
   }
 
-  const refused = commit.error instanceof ApiProblem ? rowErrorsFromProblem(commit.error) : [];
   return (
     <div className="page narrow import">
       <div className="page-head">
@@ -84,13 +81,8 @@ export function ImportClientsPage() {
         </div>
       ) : null}
       {preview.isPending ? <Loading what="the preview" /> : null}
-      {preview.isError ? <ErrorMessage error={preview.error} /> : null}
-      {commit.isError ? (
-        <>
-          <ErrorMessage error={commit.error} />
-          {refused.length > 0 ? <RowErrorsTable errors={refused} /> : null}
-        </>
-      ) : null}
+      {preview.isError ? <ImportProblem error={preview.error} title="This file cannot be imported" /> : null}
+      {commit.isError ? <ImportProblem error={commit.error} title="Nothing was imported" /> : null}
       {file && preview.data ? (
         <ImportPreviewView
           fileName={file.name}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../api/problem';
 import type { ImportPreview } from '../../api/types';
-import { duplicateOf, errorsByRow, fieldLabel, importState, plural, rowErrorsFromProblem, rowLabel } from './importView';
+import { duplicateOf, errorsByRow, fieldLabel, fileMessages, importState, plural, rowErrorsFromProblem, rowLabel } from './importView';
 
 const preview = (over: Partial<ImportPreview>): ImportPreview => ({
   rows: 2,
@@ -50,6 +50,16 @@ describe('import view', () => {
       { row: 3, field: 'email', message: 'not an email' },
       { row: 12, field: 'date_of_birth', message: 'not a date' },
     ]);
+  });
+
+  it('reads what a refused file says about itself, apart from its rows', () => {
+    const problem = (errors: { pointer: string; message: string }[], detail = 'validation failed') =>
+      new ApiProblem({ type: '/problems/validation', title: 'Validation failed', status: 422, detail, errors });
+    expect(fileMessages(problem([{ pointer: '', message: 'the header row names no client' }]))).toEqual([
+      'the header row names no client',
+    ]);
+    expect(fileMessages(problem([{ pointer: '/rows/2/email', message: 'must be an email address' }]))).toEqual([]);
+    expect(fileMessages(problem([], 'The file is not valid UTF-8.'))).toEqual(['The file is not valid UTF-8.']);
   });
 
   it('names fields, rows and counts in words', () => {

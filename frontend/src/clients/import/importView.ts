@@ -37,11 +37,24 @@ export function errorsByRow(errors: readonly { row: number; field: string; messa
   return [...rows.values()].sort((a, b) => a.row - b.row);
 }
 
+const ROW_POINTER = /^\/rows\/(\d+)\/([a-z_]+)$/;
+
+/**
+ * What a refused file says about itself (no name column, unreadable): the messages not tied to
+ * a row, which the API puts in `errors` under a blank pointer; else the problem's detail.
+ */
+export function fileMessages(problem: ApiProblem): string[] {
+  const messages = problem.fieldErrors.filter((e) => !ROW_POINTER.test(e.pointer ?? '')).map((e) => e.message);
+  if (messages.length > 0) return messages;
+  const rowErrors = problem.fieldErrors.length > 0;
+  return problem.detail && !rowErrors ? [problem.detail] : [];
+}
+
 /** `/rows/3/email` → row 3, email; pointers of any other shape are left to the problem's summary. */
 export function rowErrorsFromProblem(problem: ApiProblem): RowError[] {
   const errors: RowError[] = [];
   for (const e of problem.fieldErrors) {
-    const match = /^\/rows\/(\d+)\/([a-z_]+)$/.exec(e.pointer ?? '');
+    const match = ROW_POINTER.exec(e.pointer ?? '');
     const field = match?.[2];
     if (match && field && isField(field)) errors.push({ row: Number(match[1]), field, message: e.message });
   }
