@@ -29,3 +29,11 @@ export function createBrowserSession(baseUrl = API_BASE_URL): Session {
 export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * Request options that send a text body (a CSV export) as it is: openapi-fetch would otherwise
+ * JSON-encode the string and label it `application/json`.
+ */
+export function textBody(contentType: string) {
+  return { bodySerializer: (body: string) => body, headers: { 'Content-Type': contentType } };
+}

@@ -31,6 +31,9 @@ const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => 
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 // The front desk's rebooking list loads on first use.
 const RebookingPage = lazy(() => import('../rebooking/RebookingPage').then((m) => ({ default: m.RebookingPage })));
+const ImportClientsPage = lazy(() =>
+  import('../clients/import/ImportClientsPage').then((m) => ({ default: m.ImportClientsPage })),
+);
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function createQueryClient(): QueryClient {
@@ -84,6 +87,14 @@ export function AppRoutes() {
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/clients" element={<ClientListPage />} />
         <Route path="/clients/new" element={<NewClientPage />} />
+        <Route
+          path="/clients/import"
+          element={
+            <RequireOwner what="Importing clients is">
+              <ImportClientsPage />
+            </RequireOwner>
+          }
+        />
         <Route path="/clients/:id" element={<ClientPage />} />
         <Route path="/clients/:id/edit" element={<EditClientPage />} />
         <Route

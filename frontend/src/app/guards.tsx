@@ -30,13 +30,13 @@ export function RequireClinical({ children }: { children: ReactNode }) {
   return children;
 }
 
-export function RequireOwner({ children }: { children: ReactNode }) {
+export function RequireOwner({ children, what = 'The audit log is' }: { children: ReactNode; what?: string }) {
   const tokens = useTokens();
   if (tokens?.role !== 'owner') {
     return (
       <div className="page">
         <h1>Not available</h1>
-        <p>The audit log is open to owners only.</p>
+        <p>{what} open to owners only.</p>
       </div>
     );
   }

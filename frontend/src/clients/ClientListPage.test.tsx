@@ -42,4 +42,15 @@ describe('<ClientListPage>', () => {
     // Typing is debounced: one request per pause, not per key.
     expect(queries).toEqual(['riv', 'zz']);
   });
+
+  it('offers the import to owners only', async () => {
+    const routes = { 'GET /v1/clients': () => json(200, { items: [named('Alex', 'Rivera')] }) };
+    const owner = renderScreen(<ClientListPage />, { path: '/clients', at: '/clients', role: 'owner', routes });
+    expect(await screen.findByRole('link', { name: 'Alex Rivera' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Import clients' })).toHaveAttribute('href', '/clients/import');
+    owner.unmount();
+    renderScreen(<ClientListPage />, { path: '/clients', at: '/clients', role: 'front_desk', routes });
+    expect(await screen.findByRole('link', { name: 'Alex Rivera' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Import clients' })).not.toBeInTheDocument();
+  });
 });

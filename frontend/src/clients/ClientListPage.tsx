@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useClients } from '../api/clients';
+import { useRole } from '../api/context';
 import type { ClientView } from '../api/types';
 import { formatDate } from '../ui/format';
 import { Empty, ErrorMessage, Loading } from '../ui/states';
@@ -20,6 +21,7 @@ export function ClientListPage() {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const searchId = useId();
   const clients = useClients(q, cursor);
+  const owner = useRole() === 'owner';
 
   useEffect(() => {
     if (text === q) return;
@@ -37,9 +39,16 @@ export function ClientListPage() {
     <div className="page">
       <div className="page-head">
         <h1>Clients</h1>
-        <Link className="button primary" to="/clients/new">
-          New client
-        </Link>
+        <div className="actions-inline">
+          {owner ? (
+            <Link className="button" to="/clients/import">
+              Import clients
+            </Link>
+          ) : null}
+          <Link className="button primary" to="/clients/new">
+            New client
+          </Link>
+        </div>
       </div>
       <div className="search" role="search">
         <label htmlFor={searchId}>Search clients</label>
