@@ -535,9 +535,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Changes after `since`, oldest first (owners). `next_cursor` is where to continue: the last
-         *     item's cursor, or `since` again when nothing new has committed. A change appears once all
-         *     the transactions that began writing before it have ended.
+         * Changes after `since`, oldest first (owners, and API keys with `read`). `next_cursor` is
+         *     where to continue: the last item's cursor, or `since` again when nothing new has committed.
+         *     A change appears once all the transactions that began writing before it have ended.
          */
         get: operations["list_changes"];
         put?: never;
@@ -1821,7 +1821,7 @@ export interface components {
             resource_type: components["schemas"]["ResourceType"];
             /**
              * Format: int64
-             * @description The resource's version after the change, for resources that carry one (absent for a
+             * @description The resource's version after the change, for resources that carry one (null for a
              *     tombstone, time off, closed days, working hours and a note's amendment).
              */
             version?: number | null;
@@ -2877,7 +2877,7 @@ export interface components {
                 resource_type: components["schemas"]["ResourceType"];
                 /**
                  * Format: int64
-                 * @description The resource's version after the change, for resources that carry one (absent for a
+                 * @description The resource's version after the change, for resources that carry one (null for a
                  *     tombstone, time off, closed days, working hours and a note's amendment).
                  */
                 version?: number | null;

@@ -39,7 +39,7 @@ pub struct ChangeView {
     pub cursor: String,
     pub resource_type: ResourceType,
     pub resource_id: Uuid,
-    /// The resource's version after the change, for resources that carry one (absent for a
+    /// The resource's version after the change, for resources that carry one (null for a
     /// tombstone, time off, closed days, working hours and a note's amendment).
     pub version: Option<i64>,
     /// `upsert` (created or changed, archived and cancelled included) or `delete` (gone).
@@ -78,9 +78,9 @@ fn parse_types(raw: Option<&str>) -> Result<Option<Vec<ResourceType>>, ApiError>
         .map(Some)
 }
 
-/// Changes after `since`, oldest first (owners). `next_cursor` is where to continue: the last
-/// item's cursor, or `since` again when nothing new has committed. A change appears once all
-/// the transactions that began writing before it have ended.
+/// Changes after `since`, oldest first (owners, and API keys with `read`). `next_cursor` is
+/// where to continue: the last item's cursor, or `since` again when nothing new has committed.
+/// A change appears once all the transactions that began writing before it have ended.
 #[utoipa::path(
     tag = "changes",
     operation_id = "list_changes",
