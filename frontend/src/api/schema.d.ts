@@ -1063,6 +1063,8 @@ export interface paths {
          *     `bilateral`); `left` or `right` pain for a `bilateral` technique; `midline` only with
          *     `midline`. `left` and `right` never count for each other. Each score counts once per
          *     technique application, even when the application reaches it on two sides.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
          */
         get: operations["technique_outcomes"];
         put?: never;
@@ -2770,264 +2772,43 @@ export interface components {
         };
         /** @description One page of a list. */
         Page_AuditEventView: {
-            items: {
-                /** @description The operation called (its OpenAPI operationId). */
-                action: string;
-                /**
-                 * Format: uuid
-                 * @description The staff member, or the API key (`actor_role` `api_key`: the key's id, see
-                 *     `list_api_keys`), or the intake link (`client_link`) that acted.
-                 */
-                actor_id?: string | null;
-                /** @description The staff member's role, `api_key` or `client_link`. */
-                actor_role?: string | null;
-                /** Format: uuid */
-                client_id?: string | null;
-                /** @description Hex SHA-256 chaining this event to the previous one. */
-                hash: string;
-                /** Format: uuid */
-                id: string;
-                ip?: string | null;
-                /**
-                 * Format: uuid
-                 * @description When the actor is a client's intake link (`actor_role` `client_link`), the staff member
-                 *     who created that link.
-                 */
-                link_creator_id?: string | null;
-                /** Format: date-time */
-                occurred_at: string;
-                /** @description `success`, `denied`, `not_found` or `failed`. */
-                outcome: string;
-                request_id: string;
-                /** Format: uuid */
-                resource_id?: string | null;
-                resource_type: string;
-                /**
-                 * Format: int64
-                 * @description Position in the practice's hash chain (1, 2, 3, …).
-                 */
-                seq: number;
-                /** Format: int32 */
-                status: number;
-            }[];
+            items: components["schemas"]["AuditEventView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_BookingView: {
-            items: {
-                /**
-                 * Format: int32
-                 * @description Kept free after the session (copied from the service when booked).
-                 */
-                buffer_minutes: number;
-                cancellation?: components["schemas"]["CancellationView"] | null;
-                client: components["schemas"]["BookingClient"];
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by: string;
-                /** Format: date-time */
-                ends_at: string;
-                /** Format: uuid */
-                id: string;
-                /** @description Booked outside working hours, in time off or on a closed day on purpose. */
-                outside_hours: boolean;
-                override?: components["schemas"]["OverrideView"] | null;
-                /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
-                recurrence_id?: string | null;
-                /** Format: uuid */
-                room_id?: string | null;
-                room_name?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The series this booking is an occurrence of.
-                 */
-                series_id?: string | null;
-                /** Format: uuid */
-                service_id: string;
-                service_name: string;
-                /** Format: date-time */
-                starts_at: string;
-                status: components["schemas"]["BookingStatus"];
-                /** Format: uuid */
-                therapist_id: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["BookingView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ChangeView: {
-            items: {
-                /** @description `upsert` (created or changed, archived and cancelled included) or `delete` (gone). */
-                change: components["schemas"]["ChangeKind"];
-                /**
-                 * Format: date-time
-                 * @description When it changed: the resource's own `updated_at` (or `created_at`) for an upsert; the
-                 *     database's transaction time for a delete and for working hours. Order by `cursor`,
-                 *     never by this.
-                 */
-                changed_at: string;
-                /** @description This change's place in the feed: pass as `since` to continue after it. */
-                cursor: string;
-                /** Format: uuid */
-                resource_id: string;
-                resource_type: components["schemas"]["ResourceType"];
-                /**
-                 * Format: int64
-                 * @description The resource's version after the change, for resources that carry one (absent for a
-                 *     tombstone, time off, closed days, working hours and a note's amendment).
-                 */
-                version?: number | null;
-            }[];
+            items: components["schemas"]["ChangeView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ClientView: {
-            items: {
-                /** @description Most severe first. */
-                alerts: components["schemas"]["HandlingAlert"][];
-                archived: boolean;
-                areas_to_avoid: components["schemas"]["BodyRegion"][];
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date */
-                date_of_birth?: string | null;
-                email?: string | null;
-                emergency_contact: components["schemas"]["EmergencyContact"];
-                family_name: string;
-                given_name: string;
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                last_visit_at?: string | null;
-                notes?: string | null;
-                phone?: string | null;
-                /** Format: uuid */
-                preferred_therapist_id?: string | null;
-                pressure_preference?: components["schemas"]["PressurePreference"] | null;
-                runner_profile?: components["schemas"]["RunnerProfile"] | null;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["ClientView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_NoteView: {
-            items: {
-                amendments: components["schemas"]["AmendmentView"][];
-                assessment?: string | null;
-                /** Format: uuid */
-                booking_id?: string | null;
-                /** Format: uuid */
-                client_id: string;
-                /** @description Hex SHA-256 of the canonical note, taken at signing. */
-                content_hash?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: int32 */
-                duration_minutes: number;
-                home_care: components["schemas"]["HomeCare"][];
-                /** Format: uuid */
-                id: string;
-                /** Format: int32 */
-                next_visit_in_days?: number | null;
-                objective?: string | null;
-                pain: components["schemas"]["PainChange"][];
-                plan?: string | null;
-                /** Format: date */
-                session_date: string;
-                /** Format: date-time */
-                signed_at?: string | null;
-                status: components["schemas"]["NoteStatusView"];
-                subjective?: string | null;
-                techniques: components["schemas"]["TechniqueApplied"][];
-                /**
-                 * Format: uuid
-                 * @description The author.
-                 */
-                therapist_id: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["NoteView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_SeriesView: {
-            items: {
-                /**
-                 * Format: date-time
-                 * @description Occurrences starting before this instant are booked; the server books further ones as
-                 *     time passes.
-                 */
-                booked_until: string;
-                /** Format: int32 */
-                buffer_minutes: number;
-                /** Format: uuid */
-                client_id: string;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by: string;
-                /** Format: int32 */
-                duration_minutes: number;
-                /**
-                 * Format: date-time
-                 * @description When the series was ended, if it was.
-                 */
-                ended_at?: string | null;
-                exceptions: components["schemas"]["ExceptionView"][];
-                /** @description The first occurrence's local start (DTSTART). */
-                first_start: string;
-                /** Format: uuid */
-                id: string;
-                outside_hours: boolean;
-                override?: components["schemas"]["OverrideView"] | null;
-                /**
-                 * Format: uuid
-                 * @description The series this one was split from.
-                 */
-                previous_id?: string | null;
-                /** Format: uuid */
-                room_id?: string | null;
-                rrule: string;
-                /** Format: uuid */
-                service_id: string;
-                /** Format: uuid */
-                therapist_id: string;
-                /** @description The zone the local times are in (the practice's when the series was made). */
-                time_zone: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["SeriesView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_StaffView: {
-            items: {
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** @description E.g. `LMT`. */
-                credentials?: string | null;
-                display_name: string;
-                email: string;
-                /** Format: uuid */
-                id: string;
-                /** @description True until the invitation link has been used to set a password. */
-                invitation_pending: boolean;
-                licence_number?: string | null;
-                role: components["schemas"]["Role"];
-                techniques: components["schemas"]["Technique"][];
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["StaffView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -3893,6 +3674,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -3920,6 +3710,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; it has been logged with the request id. */
@@ -3971,6 +3770,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4041,6 +3849,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4152,6 +3969,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -4223,6 +4049,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,6 +4145,15 @@ export interface operations {
             };
             /** @description Wrong email or password. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4413,6 +4257,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -4482,6 +4335,15 @@ export interface operations {
             };
             /** @description The body is not valid JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4576,6 +4438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -4656,6 +4527,15 @@ export interface operations {
             };
             /** @description The challenge is invalid or expired: log in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4761,6 +4641,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The account is already enrolled. */
             409: {
                 headers: {
@@ -4850,6 +4739,15 @@ export interface operations {
             };
             /** @description The challenge is invalid or expired: log in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4967,6 +4865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The range is backwards or longer than 31 days, or an id names nothing. */
             422: {
                 headers: {
@@ -5048,6 +4955,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5140,6 +5056,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5261,6 +5186,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -5375,6 +5309,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5462,6 +5405,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5617,6 +5569,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The series has already ended. */
             409: {
                 headers: {
@@ -5749,6 +5710,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5898,6 +5868,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -5983,6 +5962,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6113,6 +6101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -6199,6 +6196,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6353,6 +6359,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The booking is already cancelled or past its session. */
             409: {
                 headers: {
@@ -6466,6 +6481,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -6537,6 +6561,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6631,6 +6664,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6777,6 +6819,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A proposal's time is taken (named, with the booking in the way); nothing was booked. Or the plan has ended. */
             409: {
                 headers: {
@@ -6894,6 +6945,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7027,6 +7087,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The plan has ended. */
             409: {
                 headers: {
@@ -7147,6 +7216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -7248,6 +7326,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7370,6 +7457,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -7455,6 +7551,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,6 +7690,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -7672,6 +7786,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7810,6 +7933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -7889,6 +8021,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7982,6 +8123,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The client is archived. */
             409: {
                 headers: {
@@ -8066,6 +8216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -8136,6 +8295,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8231,6 +8399,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8351,6 +8528,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -8430,6 +8616,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8524,6 +8719,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8657,6 +8861,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The client is archived. */
             409: {
                 headers: {
@@ -8781,6 +8994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -8860,6 +9082,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8952,6 +9183,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9072,6 +9312,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9144,6 +9393,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9232,6 +9490,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9359,6 +9626,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9438,6 +9714,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9531,6 +9816,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9596,6 +9890,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -9645,6 +9948,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9712,6 +10024,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9802,6 +10123,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -9851,6 +10181,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9929,6 +10268,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10030,6 +10378,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -10104,6 +10461,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10215,6 +10581,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The link was used, revoked or has expired. */
             410: {
                 headers: {
@@ -10289,6 +10664,15 @@ export interface operations {
             };
             /** @description No such link. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10416,6 +10800,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -10502,6 +10895,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10633,6 +11035,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `to` is before `from`, or more than 62 days after it. */
             422: {
                 headers: {
@@ -10723,6 +11134,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `from` is after `to`. */
             422: {
                 headers: {
@@ -10790,6 +11210,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10870,6 +11299,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10999,6 +11437,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11137,6 +11584,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11210,6 +11666,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11340,6 +11805,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11426,6 +11900,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11574,6 +12057,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -11659,6 +12151,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11789,6 +12290,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11876,6 +12386,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12027,6 +12546,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The note is still a draft: edit it instead. */
             409: {
                 headers: {
@@ -12140,6 +12668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Already signed. */
             409: {
                 headers: {
@@ -12226,6 +12763,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -12298,6 +12844,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12390,6 +12945,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12510,6 +13074,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -12596,6 +13169,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12734,6 +13316,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The staff member is front desk or deactivated: there are no sessions to show. */
             422: {
                 headers: {
@@ -12818,6 +13409,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -12888,6 +13488,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12978,6 +13587,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13096,6 +13714,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -13166,6 +13793,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13257,6 +13893,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13377,6 +14022,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -13460,6 +14114,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13578,6 +14241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -13623,6 +14295,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Vocabulary"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; it has been logged with the request id. */
