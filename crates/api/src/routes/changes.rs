@@ -39,7 +39,7 @@ pub struct ChangeView {
     pub cursor: String,
     pub resource_type: ResourceType,
     pub resource_id: Uuid,
-    /// The resource's version after the change, for resources that carry one (absent for a
+    /// The resource's version after the change, for resources that carry one (null for a
     /// tombstone, time off, closed days, working hours and a note's amendment).
     pub version: Option<i64>,
     /// `upsert` (created or changed, archived and cancelled included) or `delete` (gone).
