@@ -40,7 +40,7 @@ from knead_api_client.models import (
     ChangeKind,
     NewClient,
     NewSeries,
-    PageChangeViewItemsItem,
+    ChangeView,
     Problem,
     ResourceType,
     Role,
@@ -89,7 +89,7 @@ def cursor_of(page_cursor: str | None | Unset) -> str | None:
     return None if isinstance(page_cursor, Unset) else page_cursor
 
 
-def feed_pages(api: AuthenticatedClient, since: str | None) -> Iterator[tuple[list[PageChangeViewItemsItem], str | None]]:
+def feed_pages(api: AuthenticatedClient, since: str | None) -> Iterator[tuple[list[ChangeView], str | None]]:
     """Pages of the feed of MIRRORED types after `since`, up to now; each with where to go on."""
     types = ",".join(t.value for t in MIRRORED)
     while True:
@@ -112,7 +112,7 @@ def feed_end(api: AuthenticatedClient) -> str | None:
 def mirror(api: AuthenticatedClient, since: str | None, wanted: set[tuple[ResourceType, uuid.UUID]]) -> dict:
     """Follows the feed from `since` until every wanted resource has been seen; the changes."""
     deadline = dt.datetime.now() + FEED_PATIENCE
-    seen: dict[tuple[ResourceType, uuid.UUID], list[PageChangeViewItemsItem]] = {}
+    seen: dict[tuple[ResourceType, uuid.UUID], list[ChangeView]] = {}
     cursors: set[str] = set()
     while True:
         for items, since in feed_pages(api, since):

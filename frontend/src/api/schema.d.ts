@@ -11,7 +11,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up and serving. */
+        /**
+         * Liveness: the process is up.
+         * @description Answers 200 while the process serves requests. It does not touch the database, so an
+         *     unreachable database does not make a running instance look dead: for that, ask `readyz`.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         get: operations["healthz"];
         put?: never;
         post?: never;
@@ -28,7 +34,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers: the instance can serve traffic. */
+        /**
+         * Readiness: the database answers.
+         * @description Answers 200 when a query to the database succeeds and 503 when the database is
+         *     unreachable, so a load balancer sends this instance traffic only while it can serve it.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -45,12 +57,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice's API keys, newest first, revoked ones included (owners). */
+        /**
+         * List the practice's API keys.
+         * @description Newest first, revoked ones included, never their secrets: each with its scopes, the
+         *     secret's first characters to recognise it by, and when it was last used.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
         get: operations["list_api_keys"];
         put?: never;
         /**
-         * Create an API key (owners). The secret is in this answer only; only its hash is stored.
-         *     Where the practice requires two-factor sign-in, the owner's login must have passed it.
+         * Create an API key for an integration.
+         * @description The key reads, or also writes (`can_write`), with or without clinical content
+         *     (`clinical`), until it is revoked or `expires_at` passes. The secret is in this answer
+         *     only (`Cache-Control: no-store`); only its hash is stored. Where the practice requires
+         *     two-factor sign-in, your login must have passed it (401 otherwise).
+         *
+         *     **Who may call it:** owners; no API key.
          */
         post: operations["create_api_key"];
         delete?: never;
@@ -70,8 +93,11 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke an API key (owners): it is refused from the next request on, on every replica. It
-         *     stays listed, as revoked.
+         * Revoke an API key.
+         * @description The key is refused from the next request on, on every replica. It stays listed, as
+         *     revoked; revoking it again answers it unchanged.
+         *
+         *     **Who may call it:** owners; no API key.
          */
         delete: operations["revoke_api_key"];
         options?: never;
@@ -86,7 +112,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit events of the practice, newest first (owners). */
+        /**
+         * List the audit log.
+         * @description Every recorded call of a clinical operation (who, which operation, on which client's
+         *     record, with what outcome), newest first, filtered by client, actor and time, one page at
+         *     a time. Events hold ids and outcomes, never clinical text, and are hash-chained. Reading
+         *     the log is itself audited. 422 when `from` is after `to`.
+         *
+         *     **Who may call it:** owners; API keys with the `read` and `clinical` scopes.
+         */
         get: operations["list_audit_events"];
         put?: never;
         post?: never;
@@ -105,7 +139,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password. */
+        /**
+         * Log in with email and password.
+         * @description Answers a token pair (a short-lived access token and a refresh token), or 202 with a
+         *     challenge when a second step is due: a code from the account's authenticator app
+         *     (`verify_second_factor`), or enrolment first where the practice requires a second factor
+         *     the account lacks (`enrol: true`). A wrong email and a wrong password get the same 401;
+         *     repeated failures lock the account and the address for a while (429 with `Retry-After`).
+         *     When the email belongs to staff of several practices, `practice` (the slug) says which
+         *     (422 otherwise).
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -122,7 +167,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: revokes the refresh token and every token of the same login. */
+        /**
+         * Log out.
+         * @description Revokes the refresh token presented and every token of the same login. An invalid refresh
+         *     token is 401.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -140,8 +191,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Set a password through a one-time invitation or reset link. Revokes every existing login
-         *     of the account.
+         * Set a password through a one-time link.
+         * @description Takes the token of an invitation or password-reset link (`create_staff_link`) and a new
+         *     password of at least 12 characters. A link works once and expires (an invitation after 7
+         *     days, a reset after 24 hours); an invalid, used or expired one is 422 at `/token`. Every
+         *     existing login of the account ends; log in with the new password.
+         *
+         *     **Who may call it:** anyone; no login is needed.
          */
         post: operations["set_password_with_link"];
         delete?: never;
@@ -160,8 +216,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a refresh token for a new pair. Each refresh token works once; presenting a used
-         *     one again revokes every token descended from the same login.
+         * Exchange a refresh token for a new token pair.
+         * @description Each refresh token works once: the answer carries its successor. Presenting a used one
+         *     again revokes every token descended from the same login, so a stolen token is useless to
+         *     both holders. An invalid, expired, revoked or used token is 401.
+         *
+         *     **Who may call it:** anyone; no login is needed.
          */
         post: operations["refresh_token"];
         delete?: never;
@@ -180,8 +240,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Finish a login with a code from the authenticator app or a recovery code. A code works
-         *     once; wrong codes count towards the same lockout as wrong passwords.
+         * Finish a login with a second-factor code.
+         * @description Answers the challenge `login` gave (202) with the six digits the authenticator app shows,
+         *     or one of the recovery codes, and returns the token pair. A code works once; wrong codes
+         *     count towards the same lockout as wrong passwords (429). An invalid or expired challenge,
+         *     or an account changed since it was issued, is 401: log in again.
+         *
+         *     **Who may call it:** anyone; no login is needed.
          */
         post: operations["verify_second_factor"];
         delete?: never;
@@ -199,7 +264,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start enrolment during a login the practice's requirement holds back. */
+        /**
+         * Start second-factor enrolment during a login.
+         * @description For a login the practice's two-factor requirement holds back (`login` answered 202 with
+         *     `enrol: true`): a new secret and its QR code for an authenticator app; confirm it with
+         *     `confirm_enrolment_at_login`. 409 when the account is already enrolled, 401 when the
+         *     challenge is invalid or expired.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         post: operations["begin_enrolment_at_login"];
         delete?: never;
         options?: never;
@@ -216,7 +289,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm enrolment with a first code and finish the login. */
+        /**
+         * Confirm enrolment with a first code and finish the login.
+         * @description Takes the challenge and a code for the new secret; answers the recovery codes (shown only
+         *     now) and the token pair. A wrong code is 422, 409 means no enrolment was started, and an
+         *     invalid or expired challenge is 401.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         post: operations["confirm_enrolment_at_login"];
         delete?: never;
         options?: never;
@@ -231,7 +311,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** When a service could be booked, and with whom. */
+        /**
+         * Free slots for a service.
+         * @description When a service could be booked, and with whom: one therapist, or every active one with
+         *     working hours, over at most 31 days. Working hours minus time off, closed days and
+         *     bookings (with their buffers), on a grid of `step_minutes` (default 15). 422 when the
+         *     range is backwards or longer than 31 days, or an id names nothing.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_availability"];
         put?: never;
         post?: never;
@@ -249,17 +337,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Series, oldest first, with their exceptions; filter by client or therapist. Their
-         *     occurrences are in the calendar (`GET /v1/bookings?series_id=`).
+         * List booking series.
+         * @description Series, oldest first, with their exceptions, filtered by client or therapist, one page at
+         *     a time. Their occurrences are in the calendar (`GET /v1/bookings?series_id=`).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
          */
         get: operations["list_booking_series"];
         put?: never;
         /**
-         * Create a recurring series and book its occurrences a year ahead (further ones are booked
-         *     as time passes). Occurrences that clash with other bookings are all reported: with
-         *     `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
-         *     booked and the clashing dates are recorded as skipped, unless every occurrence clashes
-         *     (409 as with `reject`: a series with nothing booked is not made). Honours `Idempotency-Key`.
+         * Create a recurring series of bookings.
+         * @description Books the occurrences a year ahead (further ones are booked as time passes). Occurrences
+         *     that clash with other bookings are all reported: with `on_conflict: reject` (the default)
+         *     nothing is written (409); with `skip` the rest is booked and the clashing dates are
+         *     recorded as skipped, unless every occurrence clashes (409 as with `reject`: a series with
+         *     nothing booked is not made). A therapist creates only their own series (403). Honours
+         *     `Idempotency-Key`: a retry with the same key and body gets the first answer.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["create_booking_series"];
         delete?: never;
@@ -278,9 +373,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * What creating this series would book, without booking anything: each occurrence to a year
+         * Preview a series before creating it.
+         * @description What creating this series would book, without booking anything: each occurrence to a year
          *     ahead with the booking in its way and whether it falls outside working hours, in time off
-         *     or on a closed day. The body and its 422s are those of `create_booking_series`.
+         *     or on a closed day. The body and its 422s are those of `create_booking_series`, and a
+         *     therapist previews only their own series (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["preview_booking_series"];
         delete?: never;
@@ -296,7 +395,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One series with its exceptions, and its ETag. */
+        /**
+         * One booking series.
+         * @description With its exceptions and the ETag to send as `If-Match` when changing it.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_booking_series"];
         put?: never;
         post?: never;
@@ -304,9 +408,14 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change all future occurrences (`If-Match` required). Occurrences that have started stay as
-         *     they were: the series splits at the next occurrence, and `previous` is the part that ends.
-         *     Single-occurrence changes (exceptions) are kept on their day.
+         * Change all future occurrences of a series.
+         * @description `If-Match` is required. Occurrences that have started stay as they were: the series splits
+         *     at the next occurrence, and `previous` is the part that ends. Single-occurrence changes
+         *     (exceptions) are kept on their day. 409 when occurrences clash (see `conflicts`) or the
+         *     series has ended or has no future occurrence. A therapist changes only their own series
+         *     (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         patch: operations["update_booking_series"];
         trace?: never;
@@ -321,8 +430,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End a series: occurrences from `at` (default now) on are cancelled; earlier ones, and
-         *     everything that has started, stay. `If-Match` is honoured when given.
+         * End a series.
+         * @description Occurrences from `at` (default: now) on are cancelled; earlier ones, and everything that
+         *     has started, stay. `If-Match` is honoured when given. 409 when the series has already
+         *     ended. A therapist ends only their own series (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["end_booking_series"];
         delete?: never;
@@ -341,9 +454,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change this occurrence and the following ones (`If-Match` required): the series ends one
-         *     second before occurrence `from` starts and a new series, linking back, starts at it with
-         *     the change applied, the remaining exceptions and COUNT recomputed.
+         * Change this occurrence and the following ones.
+         * @description `If-Match` is required. The series ends one second before occurrence `from` starts, and a
+         *     new series, linking back, starts at it with the change applied, the remaining exceptions
+         *     and COUNT recomputed. 409 when occurrences clash, the occurrence has started or the series
+         *     has ended. A therapist changes only their own series (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["split_booking_series"];
         delete?: never;
@@ -360,15 +477,27 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The calendar: bookings by start, with client names and handling alerts, filtered by
-         *     range, therapist, client, room and status; keyset pages.
+         * The calendar: list bookings.
+         * @description Bookings by start, with client names and neutral handling alerts, filtered by time range,
+         *     therapist, client, room, series and status, one page at a time. 422 when `to` is not after
+         *     `from`.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
          */
         get: operations["list_bookings"];
         put?: never;
         /**
-         * Book a session. 409 (naming the booking in the way) when the therapist, the room or the
-         *     client is already booked then; 422 outside working hours unless `outside_hours` is set.
-         *     Honours `Idempotency-Key`.
+         * Book a session.
+         * @description A client, a therapist (or owner) who takes bookings, a service and a start; the end
+         *     follows from the service's length unless `ends_at` is given. 409 (the problem's
+         *     `conflicts` names the booking in the way) when the therapist, the room or the client is
+         *     already booked then. 422 outside the therapist's working hours, in their time off or on a
+         *     closed day unless `outside_hours` is set with an override reason, and for an archived
+         *     client, a service no longer offered or a retired room. A therapist books only for themself
+         *     (403). Honours `Idempotency-Key`: a retry with the same key and body gets the first
+         *     answer.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["create_booking"];
         delete?: never;
@@ -384,7 +513,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One booking, with its ETag. */
+        /**
+         * One booking.
+         * @description With the client's name and handling alerts, and the ETag to send as `If-Match` when
+         *     updating.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_booking"];
         put?: never;
         post?: never;
@@ -392,12 +527,16 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Move a booking (time, therapist, room, service) or take it to its next state
-         *     (`If-Match` required). Completing a booking records the client's visit. States follow the
-         *     clock: check-in opens 60 minutes before the start, `completed` and `no_show` need the start
-         *     to have passed, and a mistaken `checked_in` (back to `confirmed`) or `no_show` (back to
-         *     `scheduled`) is undone only on the session's day in the practice's zone; otherwise 422
-         *     naming `/status`.
+         * Move a booking or take it to its next state.
+         * @description Moves change time, therapist, room or service; `If-Match` is required. Completing a
+         *     booking records the client's visit. States follow the clock: check-in opens 60 minutes
+         *     before the start, `completed` and `no_show` need the start to have passed, and a mistaken
+         *     `checked_in` (back to `confirmed`) or `no_show` (back to `scheduled`) is undone only on
+         *     the session's day in the practice's zone; otherwise 422 naming `/status`. Cancelling is
+         *     `POST /v1/bookings/{id}/cancel`. 409 for a double booking or a booking that can no longer
+         *     be moved. A therapist changes only their own bookings (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         patch: operations["update_booking"];
         trace?: never;
@@ -412,9 +551,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a booking with a reason from the closed list (and a short note); flagged late
-         *     inside the practice's cancellation window.
-         *     The slot is free again at once. `If-Match` is honoured when given.
+         * Cancel a booking.
+         * @description With a reason from the closed list and an optional short note (no health details: the
+         *     front desk sees it); flagged late inside the practice's cancellation window. The slot is
+         *     free again at once. `If-Match` is honoured when given. 409 when the booking is already
+         *     cancelled or past its session. A therapist cancels only their own bookings (403).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["cancel_booking"];
         delete?: never;
@@ -431,10 +574,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A calendar feed as iCalendar (RFC 5545), for calendar apps; no login, the URL is the
-         *     secret. A therapist's feed: their bookings from 30 days ago on, each series as one
-         *     recurring event (client initials, service, room). A client's feed: their upcoming
-         *     bookings (service, therapist). Nothing clinical appears in either.
+         * A calendar feed, as iCalendar.
+         * @description For calendar apps (RFC 5545); the URL is the secret. A therapist's feed: their bookings
+         *     from 30 days ago on, each series as one recurring event (client initials, service, room).
+         *     A client's feed: their upcoming bookings (service, therapist). Nothing clinical appears in
+         *     either. 404 for a token that is unknown or revoked, or whose therapist was deactivated.
+         *
+         *     **Who may call it:** anyone; no login is needed.
          */
         get: operations["get_calendar_feed"];
         put?: never;
@@ -452,11 +598,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One plan, with its ETag. */
+        /**
+         * One care plan.
+         * @description With its phases and the ETag to send as `If-Match` when replacing it. Clinical: every call
+         *     is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["get_care_plan"];
         /**
-         * Replace an active plan's therapist, services and phases by hand (`If-Match` required); it
-         *     no longer follows the races. An ended plan is history: 404.
+         * Replace an active care plan by hand.
+         * @description Its therapist, services and phases; it no longer follows the races. `If-Match` is
+         *     required. An ended plan is history: 404.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
          */
         put: operations["update_care_plan"];
         post?: never;
@@ -476,10 +631,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Book proposals as they were proposed, all in one transaction: if any one is refused (the
-         *     time was taken since, a rule changed), the answer names it — a 409 whose message starts
-         *     with its key, with the booking in the way — and nothing is booked. Honours
+         * Book proposals as they were proposed.
+         * @description All in one transaction: if any one is refused (the time was taken since, a rule changed),
+         *     the answer names it (a 409 whose message starts with its key, with the booking in the way)
+         *     and nothing is booked. A therapist accepts only for plans of their own (403). Honours
          *     `Idempotency-Key`: accepting twice with one key books once.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
          */
         post: operations["accept_care_plan_proposals"];
         delete?: never;
@@ -497,7 +655,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn proposals down: they are not proposed again for this plan. */
+        /**
+         * Turn proposals down.
+         * @description They are not proposed again for this plan. 409 when the plan has ended.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
+         */
         post: operations["reject_care_plan_proposals"];
         delete?: never;
         options?: never;
@@ -515,10 +678,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Propose concrete sessions for the coming weeks: inside the therapist's working hours, off
-         *     closed days and time off, clear of the client's and the therapist's bookings; a lighter
-         *     session 2–4 days before each A or B race and a recovery session 24–48 h after it; never
-         *     on a race day; never one already turned down. Each carries a reason. Nothing is booked.
+         * Propose sessions for a care plan.
+         * @description Concrete sessions for the coming `weeks` (1 to 26, default 12): inside the therapist's
+         *     working hours, off closed days and time off, clear of the client's and the therapist's
+         *     bookings; a lighter session 2–4 days before each A or B race and a recovery session 24–48
+         *     h after it; never on a race day; never one already turned down. Each carries a reason.
+         *     Nothing is booked. 409 when the plan has ended.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
          */
         post: operations["suggest_care_plan_sessions"];
         delete?: never;
@@ -535,9 +702,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Changes after `since`, oldest first (owners, and API keys with `read`). `next_cursor` is
-         *     where to continue: the last item's cursor, or `since` again when nothing new has committed.
-         *     A change appears once all the transactions that began writing before it have ended.
+         * The change feed: changes after a cursor.
+         * @description Every change to a resource an integrator mirrors (clients, races, bookings, series,
+         *     services, rooms, staff, schedules, closed days, session notes), oldest first, after
+         *     `since`; `types` narrows it. Items name the resource, to fetch from its own endpoint.
+         *     `next_cursor` is where to continue: the last item's cursor, or `since` again when nothing
+         *     new has committed. A change appears once all the transactions that began writing before it
+         *     have ended, so none is skipped. Session-note changes reach only callers that see clinical
+         *     content. 422 for a cursor this API did not issue.
+         *
+         *     **Who may call it:** owners; API keys with the `read` scope.
          */
         get: operations["list_changes"];
         put?: never;
@@ -558,12 +732,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Preview or import clients from a CSV export (owners). Columns are recognised by their
-         *     headers (`name` or `first name` + `last name`, `email`, `phone`, `date of birth`,
-         *     `notes`; others are ignored and listed). A preview (200) lists each row's errors and
-         *     duplicates; `commit=true` imports every new row in one transaction (201), none when any
-         *     row has an error (422 with the preview's errors), and skips duplicates, so a file
-         *     committed twice imports each person once. Honours `Idempotency-Key` on commit.
+         * Preview or import clients from a CSV export.
+         * @description For a practice leaving another product: a CSV file (`text/csv`, at most 1 MiB and 2,000
+         *     rows) whose header row names the columns (`name` or `first name` + `last name`, `email`,
+         *     `phone`, `date of birth`, `notes`; others are ignored and listed).
+         *
+         *     Without `commit` the answer (200) is a preview: which column fills which field, each row's
+         *     errors, and the rows that duplicate a client of the practice (by email, else name and date
+         *     of birth) or an earlier row. With `commit=true` every new row is imported in one
+         *     transaction (201), none when any row has an error (422 with the rows' errors), and
+         *     duplicates are skipped, so a file committed twice imports each person once. Honours
+         *     `Idempotency-Key` on commit.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
          */
         post: operations["import_clients"];
         delete?: never;
@@ -579,10 +760,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clients of the practice, searchable, one page at a time. */
+        /**
+         * List and search clients.
+         * @description Current clients (or, with `archived=true`, archived ones), one page at a time, by name or
+         *     by most recent visit. `q` searches name, email and phone, ignoring case and accents;
+         *     written like a phone number it matches by digits. A cursor from another sort order is 422.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_clients"];
         put?: never;
-        /** Add a client. Honours `Idempotency-Key`. */
+        /**
+         * Add a client.
+         * @description Only the names are required; contact details, an emergency contact, a preferred therapist,
+         *     pressure preference, areas to avoid, a runner profile and practical notes may follow. 422
+         *     names each invalid field. Honours `Idempotency-Key`: a retry with the same key and body
+         *     gets the first answer.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         post: operations["create_client"];
         delete?: never;
         options?: never;
@@ -597,14 +793,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One client, with its ETag. */
+        /**
+         * One client.
+         * @description Details and runner profile, with the ETag to send as `If-Match` when updating.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_client"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a client's details (`If-Match` required). */
+        /**
+         * Change a client's details.
+         * @description Absent fields stay as they are; `null` clears an optional one. `If-Match` is required (428
+         *     without it, 412 when the client changed since it was read).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         patch: operations["update_client"];
         trace?: never;
     };
@@ -615,7 +822,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The conditions behind a client's alerts, from their latest intake (therapists and owners). */
+        /**
+         * The conditions behind a client's alerts.
+         * @description The contraindications on the client's latest intake, most severe first, each with its
+         *     label, severity and handling. Calendars show only the neutral handling; this names the
+         *     condition, so it is clinical and every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["get_client_alerts"];
         put?: never;
         post?: never;
@@ -634,7 +848,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive a client: hidden from the default list, kept with all their records. */
+        /**
+         * Archive a client.
+         * @description The client leaves the default list and keeps all their records. Until they are brought
+         *     back they cannot be booked, and no intake link or calendar feed is issued for them.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         post: operations["archive_client"];
         delete?: never;
         options?: never;
@@ -650,10 +870,22 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Issue a client's calendar feed (their upcoming bookings), revoking the previous one. */
+        /**
+         * Issue a client's calendar feed.
+         * @description A secret iCalendar URL of the client's upcoming bookings for their calendar app; issuing
+         *     one revokes the previous URL. The URL is in this answer only. 409 when the client is
+         *     archived.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
+         */
         put: operations["issue_client_calendar_feed"];
         post?: never;
-        /** Revoke a client's calendar feed; its URL answers 404 from now on. */
+        /**
+         * Revoke a client's calendar feed.
+         * @description Its URL answers 404 from now on; 204 also when there was none.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
+         */
         delete: operations["revoke_client_calendar_feed"];
         options?: never;
         head?: never;
@@ -667,16 +899,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's care plans, newest (the active one) first. */
+        /**
+         * A client's care plans.
+         * @description Newest (the active one) first; earlier ones are history. An active plan built from races
+         *     shows its phases derived again from the client's races as they are now. Clinical: every
+         *     call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["list_care_plans"];
         put?: never;
         /**
-         * Start a care plan for a client (it becomes the active one; the previous is kept as
-         *     history). Without `phases`, they are built from the client's A and B races with the
-         *     practice's conventions: a build block before each (weekly for A, every two weeks for B by
-         *     default), a taper (one lighter session 2–4 days before), race day (no session), recovery
-         *     (one session 24–48 h after) and maintenance (every 21–28 days) between and after. Honours
-         *     `Idempotency-Key`.
+         * Start a care plan for a client.
+         * @description It becomes the active plan; the previous one is kept as history. Without `phases`, they
+         *     are built from the client's A and B races with the practice's conventions: a build block
+         *     before each (weekly for A, every two weeks for B by default), a taper (one lighter session
+         *     2–4 days before), race day (no session), recovery (one session 24–48 h after) and
+         *     maintenance (every 21–28 days) between and after. Without `therapist_id`, the client's
+         *     preferred therapist (422 when they have none). 422 names an unknown therapist or service,
+         *     or phases out of order. Honours `Idempotency-Key`: a retry with the same key and body gets
+         *     the first answer.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
          */
         post: operations["create_care_plan"];
         delete?: never;
@@ -693,11 +937,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A client's progress: per region, the trend of the before-session pain scores (change
-         *     first → last and slope per week) and flags — pain rising over the last three sessions, an
-         *     `avoid` contraindication on the latest intake, no improvement after the practice's number
-         *     of sessions of one technique on one region (default 4). Signed notes only. These are
-         *     practice aids, not diagnoses ("consider referral").
+         * A client's progress trends and flags.
+         * @description Per region, the trend of the before-session pain scores (change first to last and slope
+         *     per week), and flags: pain rising over the last three sessions, an `avoid`
+         *     contraindication on the latest intake, no improvement after the practice's number of
+         *     sessions of one technique on one region (default 4). Signed notes only. Practice aids, not
+         *     diagnoses ("consider referral"). Clinical: every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
          */
         get: operations["get_client_flags"];
         put?: never;
@@ -715,10 +962,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's intake forms, newest version first. */
+        /**
+         * A client's intake forms.
+         * @description Every version of the client's intake (complaint, pain areas, history, medications,
+         *     contraindications, goals, consent), newest first. Clinical: every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["list_intake_forms"];
         put?: never;
-        /** Record a new intake version for a client (as entered with them). Honours `Idempotency-Key`. */
+        /**
+         * Record a new intake version for a client.
+         * @description As entered with the client by staff; earlier versions are kept. Clinical: every call is
+         *     audited. Honours `Idempotency-Key`: a retry with the same key and body gets the first
+         *     answer.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
+         */
         post: operations["create_intake_form"];
         delete?: never;
         options?: never;
@@ -736,9 +996,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a one-time intake link for a client. Its page shows the client's last intake as
-         *     prefill only when the creator may read clinical records (owners, therapists); the front
-         *     desk's links open an empty form.
+         * Create a self-service intake link for a client.
+         * @description A one-time link, valid 1 to 336 hours (default 72), that the client opens without a login
+         *     to fill in their intake; its URL and token are in this answer only. Its page shows the
+         *     client's last intake as prefill only when the creator may read clinical records (owners,
+         *     therapists): the front desk's links open an empty form. 409 when the client is archived.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
          */
         post: operations["create_intake_link"];
         delete?: never;
@@ -754,7 +1018,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's pain per region over time, from intake forms and session notes, for a chart. */
+        /**
+         * A client's pain over time.
+         * @description Pain scores per region and side from the client's intake forms and their session notes
+         *     (before and after each session), in date order, for a chart; optionally for one region.
+         *     Clinical: every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["pain_trend"];
         put?: never;
         post?: never;
@@ -771,10 +1042,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's races, by date. */
+        /**
+         * A client's races.
+         * @description By date: name, date, distance and priority (A, B or C), which care plans are built around.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_races"];
         put?: never;
-        /** Add a race to a client's season. */
+        /**
+         * Add a race to a client's season.
+         * @description Name, date, distance (100 m to 1000 km) and priority. An active care plan built from races
+         *     follows the client's races as they are.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         post: operations["create_race"];
         delete?: never;
         options?: never;
@@ -791,7 +1073,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bring an archived client back. */
+        /**
+         * Bring an archived client back.
+         * @description The client is listed and can be booked again.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         post: operations["unarchive_client"];
         delete?: never;
         options?: never;
@@ -806,12 +1093,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The closed days in a range of dates, by date. */
+        /**
+         * List the practice's closed days.
+         * @description The days the whole practice is closed, by date, from `from` (default: today in the
+         *     practice's zone) to `to` (default: a year later). 422 when the range is backwards or
+         *     longer than three years.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_closed_days"];
         put?: never;
         /**
-         * Close the practice for a day (owners). Bookings already on it stay; new ones there need
-         *     an override. 409 when the date is already closed.
+         * Close the practice for a day.
+         * @description A local date in the practice's zone, with the name everyone sees on the calendar.
+         *     Availability offers no slot on it; bookings already on it stay, and new ones there need
+         *     `outside_hours` and an override reason. 409 when the date is already closed.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
          */
         post: operations["create_closed_day"];
         delete?: never;
@@ -830,7 +1128,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Open the practice again on a closed day (owners). */
+        /**
+         * Open the practice again on a closed day.
+         * @description New bookings on the date no longer need an override for it.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
+         */
         delete: operations["delete_closed_day"];
         options?: never;
         head?: never;
@@ -844,7 +1147,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One intake form version. */
+        /**
+         * One intake form version.
+         * @description The form as submitted, by staff or by the client through a link. Clinical: every call is
+         *     audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["get_intake_form"];
         put?: never;
         post?: never;
@@ -863,7 +1172,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an intake link so it can no longer be used. */
+        /**
+         * Revoke an intake link.
+         * @description The link stops working at once (its page answers 410).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         post: operations["revoke_intake_link"];
         delete?: never;
         options?: never;
@@ -878,7 +1192,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in staff member. */
+        /**
+         * The logged-in staff member.
+         * @description Your staff record (role, credentials, techniques) with your practice's name and slug: what
+         *     the web app shows once you are logged in.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
+         */
         get: operations["get_me"];
         put?: never;
         post?: never;
@@ -896,8 +1216,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your draft key. Clinical staff only: the front desk writes no notes. Answered with
-         *     `Cache-Control: no-store`.
+         * Your key for encrypting offline note drafts.
+         * @description The symmetric key the web app encrypts session-note drafts with while they wait in the
+         *     browser: the same for you at every login and on every device, derived by the server and
+         *     never stored. Answered with `Cache-Control: no-store`. The front desk writes no notes and
+         *     gets 403.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); no API key.
          */
         get: operations["get_draft_key"];
         put?: never;
@@ -918,8 +1243,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change your own password. Every other login of yours ends: refresh tokens at once, access
+         * Change your own password.
+         * @description Needs your current password (422 at `/current_password` when it is wrong) and a new one of
+         *     at least 12 characters. Every other login of yours ends: refresh tokens at once, access
          *     tokens within a minute.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
          */
         post: operations["change_my_password"];
         delete?: never;
@@ -935,12 +1264,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your two-factor sign-in: set up or not, recovery codes left. */
+        /**
+         * Your two-factor sign-in: set up or not, recovery codes left.
+         * @description Whether a second factor is set up, how many unused recovery codes are left, whether the
+         *     practice requires one, and whether this login passed it.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
+         */
         get: operations["get_my_second_factor"];
         put?: never;
         /**
-         * Start setting up two-factor sign-in: a new secret and its QR code (a restart replaces an
-         *     unconfirmed one).
+         * Start setting up two-factor sign-in.
+         * @description A new secret and its QR code for an authenticator app; confirm with a code
+         *     (`confirm_my_enrolment`). Starting again replaces an unconfirmed secret. 409 when a second
+         *     factor is already set up.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
          */
         post: operations["begin_my_enrolment"];
         delete?: never;
@@ -959,8 +1298,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirm two-factor sign-in with a first code: the recovery codes (shown only now), and new
-         *     tokens for this login, which has now passed the second factor.
+         * Confirm two-factor sign-in with a first code.
+         * @description Answers the recovery codes (shown only now) and new tokens for this login, which has now
+         *     passed the second factor. A wrong code is 422; 409 means no enrolment was started.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
          */
         post: operations["confirm_my_enrolment"];
         delete?: never;
@@ -976,7 +1318,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice of the logged-in staff member. */
+        /**
+         * Your practice and its settings.
+         * @description Name, slug, time zone, cancellation window, address, automatic-logoff time, care
+         *     conventions and whether a second factor is required, with the ETag to send as `If-Match`
+         *     when updating.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_practice"];
         put?: never;
         post?: never;
@@ -984,8 +1333,14 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update the practice's name, time zone, cancellation window, address, automatic-logoff
-         *     time or two-factor requirement (owners).
+         * Change the practice's settings.
+         * @description Any of name, time zone, cancellation window, address, automatic-logoff time, care
+         *     conventions and the two-factor requirement; absent fields stay as they are. `If-Match` is
+         *     required (428 without it, 412 when the practice changed since it was read). Requiring a
+         *     second factor needs your own login to have passed one (422 otherwise) and ends every login
+         *     without one at once.
+         *
+         *     **Who may call it:** owners; no API key.
          */
         patch: operations["update_practice"];
         trace?: never;
@@ -997,10 +1352,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open a self-service intake link (no login). */
+        /**
+         * Open a self-service intake link.
+         * @description What the client sees: the practice's name, their given name, the consent text and, for a
+         *     link a clinical staff member created, their last intake as prefill. The token from the
+         *     link is the credential: 404 for an unknown one, 410 once the link was used, revoked or
+         *     expired, and 429 after too many failed lookups from one address. Audited as the client's.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         get: operations["get_public_intake"];
         put?: never;
-        /** Submit the form through the link; the link then stops working. */
+        /**
+         * Submit the intake form through a link.
+         * @description Records a new intake version for the link's client; the link then stops working. Token
+         *     rules as for opening it: 404 unknown, 410 used, revoked or expired, 429 after too many
+         *     failed lookups. Audited as the client's.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         post: operations["submit_public_intake"];
         delete?: never;
         options?: never;
@@ -1018,11 +1388,22 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a race (races are plans, not records: they may be deleted). */
+        /**
+         * Remove a race.
+         * @description Races are plans, not records, so they may be deleted.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         delete: operations["delete_race"];
         options?: never;
         head?: never;
-        /** Change a race (`If-Match` required). */
+        /**
+         * Change a race.
+         * @description Replaces its name, date, distance and priority. `If-Match` is required (428 without it,
+         *     412 when the race changed since it was read).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `write` scope.
+         */
         patch: operations["update_race"];
         trace?: never;
     };
@@ -1034,9 +1415,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Clients due for rebooking at some point in the range: on a window cadence today, their
-         *     window opening by `to`, and nothing booked since their last completed session. Overdue
-         *     first, then due, then upcoming; archived clients never. Carries no phase, reason or plan.
+         * Clients due for rebooking.
+         * @description Clients due at some point in the range (default: the week from today, at most 62 days): on
+         *     a window cadence today, their window opening by `to`, and nothing booked since their last
+         *     completed session. Overdue first, then due, then upcoming; archived clients never. Each
+         *     comes with their therapist's next free slots, for the front desk to call; nothing clinical
+         *     (no phase, reason or plan).
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
          */
         get: operations["list_rebooking_due"];
         put?: never;
@@ -1055,14 +1441,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Pain before and after, per technique, on the regions each technique was applied to (signed
-         *     notes only).
-         * @description A pain score counts for a technique when it is on the same region and on a side the
+         * Pain before and after, per technique.
+         * @description Over signed notes, on the regions each technique was applied to, optionally for one region
+         *     and a range of session dates (422 when `from` is after `to`).
+         *
+         *     A pain score counts for a technique when it is on the same region and on a side the
          *     technique reached: the same side; `bilateral` pain for a `left` or `right` technique (the
          *     treated side is part of it — deep tissue on the left calf counts for calf pain scored
          *     `bilateral`); `left` or `right` pain for a `bilateral` technique; `midline` only with
          *     `midline`. `left` and `right` never count for each other. Each score counts once per
          *     technique application, even when the application reaches it on two sides.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
          */
         get: operations["technique_outcomes"];
         put?: never;
@@ -1080,10 +1470,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice's rooms, by name. */
+        /**
+         * List the treatment rooms.
+         * @description Every room, in use or retired, by name.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_rooms"];
         put?: never;
-        /** Add a room (owners). */
+        /**
+         * Add a treatment room.
+         * @description In use unless `active` is false. 409 when a room of that name exists.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
+         */
         post: operations["create_room"];
         delete?: never;
         options?: never;
@@ -1104,7 +1504,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename or retire a room (owners; `If-Match` required). */
+        /**
+         * Rename or retire a treatment room.
+         * @description Only the fields given change; a retired room (`active: false`) takes no new bookings.
+         *     `If-Match` is required (428 without it, 412 when the room changed since it was read). 409
+         *     when another room has the new name.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
+         */
         patch: operations["update_room"];
         trace?: never;
     };
@@ -1115,10 +1522,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice's services, by name. */
+        /**
+         * List the services.
+         * @description What clients book (name, length, price, buffer, preparation), by name;
+         *     `include_inactive=true` adds those no longer offered.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_services"];
         put?: never;
-        /** Offer a new service (owners). */
+        /**
+         * Offer a new service.
+         * @description Name, length and price are required; a buffer after each session and preparation advice
+         *     for the client are optional. 409 when a service of that name exists.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
+         */
         post: operations["create_service"];
         delete?: never;
         options?: never;
@@ -1133,7 +1552,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One service, with its ETag. */
+        /**
+         * One service.
+         * @description With the ETag to send as `If-Match` when updating.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_service"];
         put?: never;
         post?: never;
@@ -1141,8 +1565,12 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a service (owners; `If-Match` required). Bookings already made keep their length
-         *     and buffer.
+         * Change a service.
+         * @description Only the fields given change; bookings already made keep their length and buffer.
+         *     `If-Match` is required (428 without it, 412 when the service changed since it was read).
+         *     409 when another service has the new name.
+         *
+         *     **Who may call it:** owners; API keys with the `write` scope.
          */
         patch: operations["update_service"];
         trace?: never;
@@ -1154,10 +1582,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Session notes, newest session first; filter by client, therapist, technique, region, dates. */
+        /**
+         * List session notes.
+         * @description Newest session first, filtered by client, therapist, technique, body region and session
+         *     dates, one page at a time. Clinical: every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["list_session_notes"];
         put?: never;
-        /** Write a draft note for a client; the caller is its author. Honours `Idempotency-Key`. */
+        /**
+         * Write a draft session note.
+         * @description A SOAP note for a client (subjective, objective, assessment, plan) with the techniques
+         *     applied by region, pain before and after, and home care. The caller is its author (for an
+         *     API key, the owner who created the key). `booking_id`, when given, must be one of the
+         *     client's bookings (422 otherwise). Honours `Idempotency-Key`: a retry with the same key
+         *     and body gets the first answer.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
+         */
         post: operations["create_session_note"];
         delete?: never;
         options?: never;
@@ -1172,12 +1615,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One note with its amendments. */
+        /**
+         * One session note.
+         * @description With its amendments and the ETag to send as `If-Match` when replacing a draft. Clinical:
+         *     every call is audited.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
+         */
         get: operations["get_session_note"];
         /**
-         * Replace a draft as a whole (its author only; `If-Match` required): every field of the body
-         *     is stored, an omitted optional one (such as `booking_id`) is cleared. `booking_id` must be
-         *     one of the client's bookings (422 otherwise, as on create). A signed note answers 409.
+         * Replace a draft note.
+         * @description Its author only (403 for anyone else); `If-Match` required. Every field of the body is
+         *     stored and an omitted optional one (such as `booking_id`) is cleared; the client cannot
+         *     change. `booking_id` must be one of the client's bookings (422 otherwise, as on create). A
+         *     signed note answers 409: amend it instead.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `write` and `clinical` scopes.
          */
         put: operations["update_session_note"];
         post?: never;
@@ -1196,7 +1649,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a signed note (its author or an owner): appended, never changed. */
+        /**
+         * Amend a signed note.
+         * @description A correction with a reason, appended and chained to the note's hash; the note itself never
+         *     changes. By its author or an owner (403 for anyone else). 409 while the note is a draft:
+         *     edit it instead.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); no API key.
+         */
         post: operations["amend_session_note"];
         delete?: never;
         options?: never;
@@ -1213,7 +1673,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign a draft (its author only): from now on it never changes. */
+        /**
+         * Sign a draft note.
+         * @description Its author only (403 for anyone else). From then on the note never changes: its hash is
+         *     kept (`verify_session_note`) and corrections are amendments. 409 when already signed.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); no API key.
+         */
         post: operations["sign_session_note"];
         delete?: never;
         options?: never;
@@ -1229,9 +1695,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute a signed note's hash and compare it with the one taken at signing, and check its
+         * Check a signed note against its signature.
+         * @description Recomputes the note's hash and compares it with the one taken at signing, and checks its
          *     amendments: each is chained over the previous hash (the note's for the first) and the
-         *     note's chain head counts them, so an edited or deleted amendment makes the note invalid.
+         *     note's chain head counts them, so an edited or deleted amendment makes the note invalid. A
+         *     draft answers `valid: null`.
+         *
+         *     **Who may call it:** owners and therapists (clinical content); API keys with the `read` and `clinical` scopes.
          */
         get: operations["verify_session_note"];
         put?: never;
@@ -1249,12 +1719,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice's staff, active and deactivated, oldest first. */
+        /**
+         * List the practice's staff.
+         * @description Active and deactivated staff, oldest first, one page at a time; `invitation_pending` shows
+         *     who has not yet set a password.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_staff"];
         put?: never;
         /**
-         * Add a staff member (owners). They set their password through an invitation link
-         *     (`POST /v1/staff/{id}/links`). Honours `Idempotency-Key`.
+         * Add a staff member.
+         * @description The account has no password yet: issue an invitation link (`POST /v1/staff/{id}/links`)
+         *     for them to set one. 409 when the email is taken in this practice. Honours
+         *     `Idempotency-Key`: a retry with the same key and body gets the first answer.
+         *
+         *     **Who may call it:** owners; no API key.
          */
         post: operations["create_staff"];
         delete?: never;
@@ -1270,14 +1750,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One staff member. */
+        /**
+         * One staff member.
+         * @description With the ETag to send as `If-Match` when updating.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_staff"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a staff member's role or profile (owners). A role change ends their current logins. */
+        /**
+         * Change a staff member's role or profile.
+         * @description Display name, role, credentials, licence number or techniques; absent fields stay as they
+         *     are and `null` clears credentials or licence number. A role change ends their current
+         *     logins. 409 when this would leave the practice without an owner. `If-Match` is required
+         *     (428 without it, 412 when they changed since they were read).
+         *
+         *     **Who may call it:** owners; no API key.
+         */
         patch: operations["update_staff"];
         trace?: never;
     };
@@ -1290,12 +1783,23 @@ export interface paths {
         };
         get?: never;
         /**
-         * Issue a therapist's calendar feed (their sessions), revoking the previous one. Owners for
-         *     anyone who treats; a therapist for themself.
+         * Issue a therapist's calendar feed.
+         * @description A secret iCalendar URL of their sessions for a calendar app to subscribe to; issuing one
+         *     revokes the previous URL. The URL is in this answer only. For a therapist or owner who
+         *     takes bookings (422 for front desk or a deactivated account); a therapist issues only
+         *     their own (403).
+         *
+         *     **Who may call it:** owners and therapists; no API key.
          */
         put: operations["issue_staff_calendar_feed"];
         post?: never;
-        /** Revoke a therapist's calendar feed; its URL answers 404 from now on. */
+        /**
+         * Revoke a therapist's calendar feed.
+         * @description Its URL answers 404 from now on; 204 also when there was none. A therapist revokes only
+         *     their own (403).
+         *
+         *     **Who may call it:** owners and therapists; no API key.
+         */
         delete: operations["revoke_staff_calendar_feed"];
         options?: never;
         head?: never;
@@ -1312,8 +1816,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Deactivate a staff member (owners): their logins end at once (refresh tokens) or within a
-         *     minute (access tokens). Records are kept.
+         * Deactivate a staff member.
+         * @description Their logins end at once (refresh tokens) or within a minute (access tokens); their
+         *     records are kept. 409 when this would leave the practice without an owner.
+         *
+         *     **Who may call it:** owners; no API key.
          */
         post: operations["deactivate_staff"];
         delete?: never;
@@ -1331,7 +1838,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a one-time invitation or password-reset link for a staff member (owners). */
+        /**
+         * Issue an invitation or password-reset link for a staff member.
+         * @description A one-time link to set a password: an invitation is valid 7 days, a reset 24 hours. The
+         *     URL and token are in this answer only (`Cache-Control: no-store`): hand them to the staff
+         *     member. 409 when the account is deactivated.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
         post: operations["create_staff_link"];
         delete?: never;
         options?: never;
@@ -1350,9 +1864,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Reset a staff member's two-factor sign-in (owners), e.g. after a lost phone: the factor
-         *     and recovery codes are removed and every login of theirs ends. Where the practice
-         *     requires it, they enrol again at their next sign-in.
+         * Reset a staff member's two-factor sign-in.
+         * @description After a lost phone: their second factor and recovery codes are removed and every login of
+         *     theirs ends. Where the practice requires a second factor, they enrol again at their next
+         *     login. Answers 204 also when none was set up.
+         *
+         *     **Who may call it:** owners; no API key.
          */
         delete: operations["reset_staff_second_factor"];
         options?: never;
@@ -1367,12 +1884,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A staff member's time off from now on (and any still running), by start. */
+        /**
+         * A staff member's time off.
+         * @description Time off still running or yet to come, by start.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["list_time_off"];
         put?: never;
         /**
-         * Record time off (owners, or the therapist themself). Bookings already in that time stay;
-         *     new ones there need an explicit override.
+         * Record time off for a staff member.
+         * @description A range of at most a year, with a reason. Bookings already in that time stay; new ones
+         *     there need `outside_hours` and an override reason. A therapist may record only their own
+         *     (403).
+         *
+         *     **Who may call it:** owners and therapists; API keys with the `write` scope.
          */
         post: operations["create_time_off"];
         delete?: never;
@@ -1388,9 +1914,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A staff member's weekly working hours. */
+        /**
+         * A staff member's weekly working hours.
+         * @description The weekly template of working intervals, in local wall-clock times of the practice's
+         *     zone; empty when none is set.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
         get: operations["get_working_hours"];
-        /** Replace a staff member's weekly working hours (owners, or the therapist themself). */
+        /**
+         * Replace a staff member's weekly working hours.
+         * @description The body is the whole new template (at most 70 intervals in local times of the practice's
+         *     zone); each interval must end after it starts and not overlap another of its day (422
+         *     naming it). Bookings already made stay. A therapist may change only their own (403).
+         *
+         *     **Who may call it:** owners and therapists; API keys with the `write` scope.
+         */
         put: operations["replace_working_hours"];
         post?: never;
         delete?: never;
@@ -1409,7 +1948,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove time off (owners, or the therapist themself). */
+        /**
+         * Remove time off.
+         * @description New bookings in that time no longer need an override for it. A therapist may remove only
+         *     their own (403).
+         *
+         *     **Who may call it:** owners and therapists; API keys with the `write` scope.
+         */
         delete: operations["delete_time_off"];
         options?: never;
         head?: never;
@@ -1423,7 +1968,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every closed list the API uses, with labels (public: it holds nobody's data). */
+        /**
+         * The closed lists the API uses, with labels.
+         * @description Body regions (with where to draw them and the sides they take), sides, pain qualities and
+         *     scale, aggravating factors, contraindications (with severity and handling), techniques,
+         *     pressure preferences, running surfaces and distances, race priorities, cancellation and
+         *     override reasons, and the consent text: each item with what a person reads, so a frontend
+         *     draws pickers and a body map without hard-coding them. It holds nobody's data.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
         get: operations["get_vocabulary"];
         put?: never;
         post?: never;
@@ -1821,7 +2375,7 @@ export interface components {
             resource_type: components["schemas"]["ResourceType"];
             /**
              * Format: int64
-             * @description The resource's version after the change, for resources that carry one (null for a
+             * @description The resource's version after the change, for resources that carry one (absent for a
              *     tombstone, time off, closed days, working hours and a note's amendment).
              */
             version?: number | null;
@@ -2770,264 +3324,43 @@ export interface components {
         };
         /** @description One page of a list. */
         Page_AuditEventView: {
-            items: {
-                /** @description The operation called (its OpenAPI operationId). */
-                action: string;
-                /**
-                 * Format: uuid
-                 * @description The staff member, or the API key (`actor_role` `api_key`: the key's id, see
-                 *     `list_api_keys`), or the intake link (`client_link`) that acted.
-                 */
-                actor_id?: string | null;
-                /** @description The staff member's role, `api_key` or `client_link`. */
-                actor_role?: string | null;
-                /** Format: uuid */
-                client_id?: string | null;
-                /** @description Hex SHA-256 chaining this event to the previous one. */
-                hash: string;
-                /** Format: uuid */
-                id: string;
-                ip?: string | null;
-                /**
-                 * Format: uuid
-                 * @description When the actor is a client's intake link (`actor_role` `client_link`), the staff member
-                 *     who created that link.
-                 */
-                link_creator_id?: string | null;
-                /** Format: date-time */
-                occurred_at: string;
-                /** @description `success`, `denied`, `not_found` or `failed`. */
-                outcome: string;
-                request_id: string;
-                /** Format: uuid */
-                resource_id?: string | null;
-                resource_type: string;
-                /**
-                 * Format: int64
-                 * @description Position in the practice's hash chain (1, 2, 3, …).
-                 */
-                seq: number;
-                /** Format: int32 */
-                status: number;
-            }[];
+            items: components["schemas"]["AuditEventView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_BookingView: {
-            items: {
-                /**
-                 * Format: int32
-                 * @description Kept free after the session (copied from the service when booked).
-                 */
-                buffer_minutes: number;
-                cancellation?: components["schemas"]["CancellationView"] | null;
-                client: components["schemas"]["BookingClient"];
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by: string;
-                /** Format: date-time */
-                ends_at: string;
-                /** Format: uuid */
-                id: string;
-                /** @description Booked outside working hours, in time off or on a closed day on purpose. */
-                outside_hours: boolean;
-                override?: components["schemas"]["OverrideView"] | null;
-                /** @description The occurrence's rule-given local start in the practice's zone (its RECURRENCE-ID). */
-                recurrence_id?: string | null;
-                /** Format: uuid */
-                room_id?: string | null;
-                room_name?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The series this booking is an occurrence of.
-                 */
-                series_id?: string | null;
-                /** Format: uuid */
-                service_id: string;
-                service_name: string;
-                /** Format: date-time */
-                starts_at: string;
-                status: components["schemas"]["BookingStatus"];
-                /** Format: uuid */
-                therapist_id: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["BookingView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ChangeView: {
-            items: {
-                /** @description `upsert` (created or changed, archived and cancelled included) or `delete` (gone). */
-                change: components["schemas"]["ChangeKind"];
-                /**
-                 * Format: date-time
-                 * @description When it changed: the resource's own `updated_at` (or `created_at`) for an upsert; the
-                 *     database's transaction time for a delete and for working hours. Order by `cursor`,
-                 *     never by this.
-                 */
-                changed_at: string;
-                /** @description This change's place in the feed: pass as `since` to continue after it. */
-                cursor: string;
-                /** Format: uuid */
-                resource_id: string;
-                resource_type: components["schemas"]["ResourceType"];
-                /**
-                 * Format: int64
-                 * @description The resource's version after the change, for resources that carry one (null for a
-                 *     tombstone, time off, closed days, working hours and a note's amendment).
-                 */
-                version?: number | null;
-            }[];
+            items: components["schemas"]["ChangeView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ClientView: {
-            items: {
-                /** @description Most severe first. */
-                alerts: components["schemas"]["HandlingAlert"][];
-                archived: boolean;
-                areas_to_avoid: components["schemas"]["BodyRegion"][];
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date */
-                date_of_birth?: string | null;
-                email?: string | null;
-                emergency_contact: components["schemas"]["EmergencyContact"];
-                family_name: string;
-                given_name: string;
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                last_visit_at?: string | null;
-                notes?: string | null;
-                phone?: string | null;
-                /** Format: uuid */
-                preferred_therapist_id?: string | null;
-                pressure_preference?: components["schemas"]["PressurePreference"] | null;
-                runner_profile?: components["schemas"]["RunnerProfile"] | null;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["ClientView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_NoteView: {
-            items: {
-                amendments: components["schemas"]["AmendmentView"][];
-                assessment?: string | null;
-                /** Format: uuid */
-                booking_id?: string | null;
-                /** Format: uuid */
-                client_id: string;
-                /** @description Hex SHA-256 of the canonical note, taken at signing. */
-                content_hash?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: int32 */
-                duration_minutes: number;
-                home_care: components["schemas"]["HomeCare"][];
-                /** Format: uuid */
-                id: string;
-                /** Format: int32 */
-                next_visit_in_days?: number | null;
-                objective?: string | null;
-                pain: components["schemas"]["PainChange"][];
-                plan?: string | null;
-                /** Format: date */
-                session_date: string;
-                /** Format: date-time */
-                signed_at?: string | null;
-                status: components["schemas"]["NoteStatusView"];
-                subjective?: string | null;
-                techniques: components["schemas"]["TechniqueApplied"][];
-                /**
-                 * Format: uuid
-                 * @description The author.
-                 */
-                therapist_id: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["NoteView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_SeriesView: {
-            items: {
-                /**
-                 * Format: date-time
-                 * @description Occurrences starting before this instant are booked; the server books further ones as
-                 *     time passes.
-                 */
-                booked_until: string;
-                /** Format: int32 */
-                buffer_minutes: number;
-                /** Format: uuid */
-                client_id: string;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by: string;
-                /** Format: int32 */
-                duration_minutes: number;
-                /**
-                 * Format: date-time
-                 * @description When the series was ended, if it was.
-                 */
-                ended_at?: string | null;
-                exceptions: components["schemas"]["ExceptionView"][];
-                /** @description The first occurrence's local start (DTSTART). */
-                first_start: string;
-                /** Format: uuid */
-                id: string;
-                outside_hours: boolean;
-                override?: components["schemas"]["OverrideView"] | null;
-                /**
-                 * Format: uuid
-                 * @description The series this one was split from.
-                 */
-                previous_id?: string | null;
-                /** Format: uuid */
-                room_id?: string | null;
-                rrule: string;
-                /** Format: uuid */
-                service_id: string;
-                /** Format: uuid */
-                therapist_id: string;
-                /** @description The zone the local times are in (the practice's when the series was made). */
-                time_zone: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["SeriesView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_StaffView: {
-            items: {
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** @description E.g. `LMT`. */
-                credentials?: string | null;
-                display_name: string;
-                email: string;
-                /** Format: uuid */
-                id: string;
-                /** @description True until the invitation link has been used to set a password. */
-                invitation_pending: boolean;
-                licence_number?: string | null;
-                role: components["schemas"]["Role"];
-                techniques: components["schemas"]["Technique"][];
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["StaffView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -3893,6 +4226,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -3920,6 +4262,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; it has been logged with the request id. */
@@ -3971,6 +4322,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4041,6 +4401,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4152,6 +4521,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -4223,6 +4601,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,6 +4697,15 @@ export interface operations {
             };
             /** @description Wrong email or password. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4413,6 +4809,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -4482,6 +4887,15 @@ export interface operations {
             };
             /** @description The body is not valid JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4576,6 +4990,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -4656,6 +5079,15 @@ export interface operations {
             };
             /** @description The challenge is invalid or expired: log in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4761,6 +5193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The account is already enrolled. */
             409: {
                 headers: {
@@ -4850,6 +5291,15 @@ export interface operations {
             };
             /** @description The challenge is invalid or expired: log in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4967,6 +5417,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The range is backwards or longer than 31 days, or an id names nothing. */
             422: {
                 headers: {
@@ -5048,6 +5507,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5140,6 +5608,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5261,6 +5738,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
@@ -5375,6 +5861,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5462,6 +5957,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5617,6 +6121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The series has already ended. */
             409: {
                 headers: {
@@ -5749,6 +6262,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5898,6 +6420,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -5983,6 +6514,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6113,6 +6653,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -6199,6 +6748,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6353,6 +6911,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The booking is already cancelled or past its session. */
             409: {
                 headers: {
@@ -6466,6 +7033,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -6537,6 +7113,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6631,6 +7216,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6777,6 +7371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A proposal's time is taken (named, with the booking in the way); nothing was booked. Or the plan has ended. */
             409: {
                 headers: {
@@ -6894,6 +7497,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7027,6 +7639,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The plan has ended. */
             409: {
                 headers: {
@@ -7147,6 +7768,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -7248,6 +7878,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7370,6 +8009,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -7455,6 +8103,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,6 +8242,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -7672,6 +8338,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7810,6 +8485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -7889,6 +8573,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7982,6 +8675,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The client is archived. */
             409: {
                 headers: {
@@ -8066,6 +8768,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -8136,6 +8847,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8231,6 +8951,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8351,6 +9080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -8430,6 +9168,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8524,6 +9271,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8657,6 +9413,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The client is archived. */
             409: {
                 headers: {
@@ -8781,6 +9546,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -8860,6 +9634,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8952,6 +9735,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9072,6 +9864,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9144,6 +9945,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9232,6 +10042,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9359,6 +10178,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9438,6 +10266,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9531,6 +10368,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -9596,6 +10442,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -9645,6 +10500,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9712,6 +10576,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9802,6 +10675,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -9851,6 +10733,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9929,6 +10820,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10030,6 +10930,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -10104,6 +11013,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10215,6 +11133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The link was used, revoked or has expired. */
             410: {
                 headers: {
@@ -10289,6 +11216,15 @@ export interface operations {
             };
             /** @description No such link. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10416,6 +11352,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -10502,6 +11447,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10633,6 +11587,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `to` is before `from`, or more than 62 days after it. */
             422: {
                 headers: {
@@ -10723,6 +11686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `from` is after `to`. */
             422: {
                 headers: {
@@ -10790,6 +11762,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10870,6 +11851,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10999,6 +11989,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11137,6 +12136,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11210,6 +12218,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11340,6 +12357,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11426,6 +12452,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11574,6 +12609,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The cursor was not issued by this API, or the filters contradict each other. */
             422: {
                 headers: {
@@ -11659,6 +12703,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11789,6 +12842,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -11876,6 +12938,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12027,6 +13098,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The note is still a draft: edit it instead. */
             409: {
                 headers: {
@@ -12140,6 +13220,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Already signed. */
             409: {
                 headers: {
@@ -12226,6 +13315,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -12298,6 +13396,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12390,6 +13497,15 @@ export interface operations {
             };
             /** @description Your role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12510,6 +13626,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -12596,6 +13721,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12734,6 +13868,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The staff member is front desk or deactivated: there are no sessions to show. */
             422: {
                 headers: {
@@ -12818,6 +13961,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -12888,6 +14040,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12978,6 +14139,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13096,6 +14266,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; it has been logged with the request id. */
             500: {
                 headers: {
@@ -13166,6 +14345,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13257,6 +14445,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13377,6 +14574,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -13460,6 +14666,15 @@ export interface operations {
             };
             /** @description No such record in your practice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13578,6 +14793,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -13623,6 +14847,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Vocabulary"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; it has been logged with the request id. */

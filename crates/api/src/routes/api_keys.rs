@@ -88,7 +88,10 @@ pub struct CreatedApiKey {
     pub secret: String,
 }
 
-/// The practice's API keys, newest first, revoked ones included (owners).
+/// List the practice's API keys.
+///
+/// Newest first, revoked ones included, never their secrets: each with its scopes, the
+/// secret's first characters to recognise it by, and when it was last used.
 #[utoipa::path(
     tag = "practice",
     operation_id = "list_api_keys",
@@ -103,8 +106,12 @@ pub async fn list_api_keys(caller: Caller, state: web::Data<AppState>) -> Result
     Ok(HttpResponse::Ok().json(keys.into_iter().map(ApiKeyView::from).collect::<Vec<_>>()))
 }
 
-/// Create an API key (owners). The secret is in this answer only; only its hash is stored.
-/// Where the practice requires two-factor sign-in, the owner's login must have passed it.
+/// Create an API key for an integration.
+///
+/// The key reads, or also writes (`can_write`), with or without clinical content
+/// (`clinical`), until it is revoked or `expires_at` passes. The secret is in this answer
+/// only (`Cache-Control: no-store`); only its hash is stored. Where the practice requires
+/// two-factor sign-in, your login must have passed it (401 otherwise).
 #[utoipa::path(
     tag = "practice",
     operation_id = "create_api_key",
@@ -162,8 +169,10 @@ pub async fn create_api_key(
         }))
 }
 
-/// Revoke an API key (owners): it is refused from the next request on, on every replica. It
-/// stays listed, as revoked.
+/// Revoke an API key.
+///
+/// The key is refused from the next request on, on every replica. It stays listed, as
+/// revoked; revoking it again answers it unchanged.
 #[utoipa::path(
     tag = "practice",
     operation_id = "revoke_api_key",

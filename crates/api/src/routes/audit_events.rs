@@ -82,7 +82,12 @@ impl From<AuditRow> for AuditEventView {
     }
 }
 
-/// Audit events of the practice, newest first (owners).
+/// List the audit log.
+///
+/// Every recorded call of a clinical operation (who, which operation, on which client's
+/// record, with what outcome), newest first, filtered by client, actor and time, one page at
+/// a time. Events hold ids and outcomes, never clinical text, and are hash-chained. Reading
+/// the log is itself audited. 422 when `from` is after `to`.
 #[utoipa::path(
     tag = "audit",
     operation_id = "list_audit_events",

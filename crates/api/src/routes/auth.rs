@@ -30,6 +30,14 @@ pub struct LoginRequest {
 const WRONG_CREDENTIALS: &str = "the email or password is wrong";
 
 /// Log in with email and password.
+///
+/// Answers a token pair (a short-lived access token and a refresh token), or 202 with a
+/// challenge when a second step is due: a code from the account's authenticator app
+/// (`verify_second_factor`), or enrolment first where the practice requires a second factor
+/// the account lacks (`enrol: true`). A wrong email and a wrong password get the same 401;
+/// repeated failures lock the account and the address for a while (429 with `Retry-After`).
+/// When the email belongs to staff of several practices, `practice` (the slug) says which
+/// (422 otherwise).
 #[utoipa::path(
     tag = "auth",
     operation_id = "login",
@@ -142,8 +150,11 @@ pub struct RefreshRequest {
 
 const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used";
 
-/// Exchange a refresh token for a new pair. Each refresh token works once; presenting a used
-/// one again revokes every token descended from the same login.
+/// Exchange a refresh token for a new token pair.
+///
+/// Each refresh token works once: the answer carries its successor. Presenting a used one
+/// again revokes every token descended from the same login, so a stolen token is useless to
+/// both holders. An invalid, expired, revoked or used token is 401.
 #[utoipa::path(
     tag = "auth",
     operation_id = "refresh_token",
@@ -182,7 +193,10 @@ async fn presented_refresh(conn: &mut Connection, token: &str) -> Result<Refresh
     }
 }
 
-/// Log out: revokes the refresh token and every token of the same login.
+/// Log out.
+///
+/// Revokes the refresh token presented and every token of the same login. An invalid refresh
+/// token is 401.
 #[utoipa::path(
     tag = "auth",
     operation_id = "logout",
@@ -211,8 +225,12 @@ pub struct SetPasswordRequest {
     pub password: String,
 }
 
-/// Set a password through a one-time invitation or reset link. Revokes every existing login
-/// of the account.
+/// Set a password through a one-time link.
+///
+/// Takes the token of an invitation or password-reset link (`create_staff_link`) and a new
+/// password of at least 12 characters. A link works once and expires (an invitation after 7
+/// days, a reset after 24 hours); an invalid, used or expired one is 422 at `/token`. Every
+/// existing login of the account ends; log in with the new password.
 #[utoipa::path(
     tag = "auth",
     operation_id = "set_password_with_link",

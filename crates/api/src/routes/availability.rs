@@ -57,7 +57,12 @@ fn bad(name: &str, message: &str) -> ApiError {
     ApiError::Validation(vec![FieldError::parameter(name, message)])
 }
 
-/// When a service could be booked, and with whom.
+/// Free slots for a service.
+///
+/// When a service could be booked, and with whom: one therapist, or every active one with
+/// working hours, over at most 31 days. Working hours minus time off, closed days and
+/// bookings (with their buffers), on a grid of `step_minutes` (default 15). 422 when the
+/// range is backwards or longer than 31 days, or an id names nothing.
 #[utoipa::path(
     tag = "bookings",
     operation_id = "get_availability",

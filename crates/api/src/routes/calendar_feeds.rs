@@ -68,8 +68,12 @@ async fn issue(
     Ok(issued(&minted.token, feed.created_at))
 }
 
-/// Issue a therapist's calendar feed (their sessions), revoking the previous one. Owners for
-/// anyone who treats; a therapist for themself.
+/// Issue a therapist's calendar feed.
+///
+/// A secret iCalendar URL of their sessions for a calendar app to subscribe to; issuing one
+/// revokes the previous URL. The URL is in this answer only. For a therapist or owner who
+/// takes bookings (422 for front desk or a deactivated account); a therapist issues only
+/// their own (403).
 #[utoipa::path(
     tag = "calendar feeds",
     operation_id = "issue_staff_calendar_feed",
@@ -104,7 +108,10 @@ pub async fn issue_staff_calendar_feed(
     .await
 }
 
-/// Revoke a therapist's calendar feed; its URL answers 404 from now on.
+/// Revoke a therapist's calendar feed.
+///
+/// Its URL answers 404 from now on; 204 also when there was none. A therapist revokes only
+/// their own (403).
 #[utoipa::path(
     tag = "calendar feeds",
     operation_id = "revoke_staff_calendar_feed",
@@ -133,7 +140,11 @@ pub async fn revoke_staff_calendar_feed(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Issue a client's calendar feed (their upcoming bookings), revoking the previous one.
+/// Issue a client's calendar feed.
+///
+/// A secret iCalendar URL of the client's upcoming bookings for their calendar app; issuing
+/// one revokes the previous URL. The URL is in this answer only. 409 when the client is
+/// archived.
 #[utoipa::path(
     tag = "calendar feeds",
     operation_id = "issue_client_calendar_feed",
@@ -164,7 +175,9 @@ pub async fn issue_client_calendar_feed(
     .await
 }
 
-/// Revoke a client's calendar feed; its URL answers 404 from now on.
+/// Revoke a client's calendar feed.
+///
+/// Its URL answers 404 from now on; 204 also when there was none.
 #[utoipa::path(
     tag = "calendar feeds",
     operation_id = "revoke_client_calendar_feed",
@@ -201,10 +214,12 @@ async fn open_feed(conn: &mut Connection, token: &str) -> Result<calendar_feeds:
     }
 }
 
-/// A calendar feed as iCalendar (RFC 5545), for calendar apps; no login, the URL is the
-/// secret. A therapist's feed: their bookings from 30 days ago on, each series as one
-/// recurring event (client initials, service, room). A client's feed: their upcoming
-/// bookings (service, therapist). Nothing clinical appears in either.
+/// A calendar feed, as iCalendar.
+///
+/// For calendar apps (RFC 5545); the URL is the secret. A therapist's feed: their bookings
+/// from 30 days ago on, each series as one recurring event (client initials, service, room).
+/// A client's feed: their upcoming bookings (service, therapist). Nothing clinical appears in
+/// either. 404 for a token that is unknown or revoked, or whose therapist was deactivated.
 #[utoipa::path(
     tag = "calendar feeds",
     operation_id = "get_calendar_feed",

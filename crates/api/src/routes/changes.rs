@@ -78,9 +78,15 @@ fn parse_types(raw: Option<&str>) -> Result<Option<Vec<ResourceType>>, ApiError>
         .map(Some)
 }
 
-/// Changes after `since`, oldest first (owners, and API keys with `read`). `next_cursor` is
-/// where to continue: the last item's cursor, or `since` again when nothing new has committed.
-/// A change appears once all the transactions that began writing before it have ended.
+/// The change feed: changes after a cursor.
+///
+/// Every change to a resource an integrator mirrors (clients, races, bookings, series,
+/// services, rooms, staff, schedules, closed days, session notes), oldest first, after
+/// `since`; `types` narrows it. Items name the resource, to fetch from its own endpoint.
+/// `next_cursor` is where to continue: the last item's cursor, or `since` again when nothing
+/// new has committed. A change appears once all the transactions that began writing before it
+/// have ended, so none is skipped. Session-note changes reach only callers that see clinical
+/// content. 422 for a cursor this API did not issue.
 #[utoipa::path(
     tag = "changes",
     operation_id = "list_changes",

@@ -186,12 +186,18 @@ fn details(c: ImportedClient) -> ClientDetails {
     }
 }
 
-/// Preview or import clients from a CSV export (owners). Columns are recognised by their
-/// headers (`name` or `first name` + `last name`, `email`, `phone`, `date of birth`,
-/// `notes`; others are ignored and listed). A preview (200) lists each row's errors and
-/// duplicates; `commit=true` imports every new row in one transaction (201), none when any
-/// row has an error (422 with the preview's errors), and skips duplicates, so a file
-/// committed twice imports each person once. Honours `Idempotency-Key` on commit.
+/// Preview or import clients from a CSV export.
+///
+/// For a practice leaving another product: a CSV file (`text/csv`, at most 1 MiB and 2,000
+/// rows) whose header row names the columns (`name` or `first name` + `last name`, `email`,
+/// `phone`, `date of birth`, `notes`; others are ignored and listed).
+///
+/// Without `commit` the answer (200) is a preview: which column fills which field, each row's
+/// errors, and the rows that duplicate a client of the practice (by email, else name and date
+/// of birth) or an earlier row. With `commit=true` every new row is imported in one
+/// transaction (201), none when any row has an error (422 with the rows' errors), and
+/// duplicates are skipped, so a file committed twice imports each person once. Honours
+/// `Idempotency-Key` on commit.
 #[utoipa::path(
     tag = "clients",
     operation_id = "import_clients",

@@ -56,7 +56,11 @@ pub struct NewClosedDay {
     pub name: String,
 }
 
-/// The closed days in a range of dates, by date.
+/// List the practice's closed days.
+///
+/// The days the whole practice is closed, by date, from `from` (default: today in the
+/// practice's zone) to `to` (default: a year later). 422 when the range is backwards or
+/// longer than three years.
 #[utoipa::path(
     tag = "schedule",
     operation_id = "list_closed_days",
@@ -97,8 +101,11 @@ fn bad_range(message: &str) -> ApiError {
     ApiError::Validation(vec![FieldError::parameter("to", message)])
 }
 
-/// Close the practice for a day (owners). Bookings already on it stay; new ones there need
-/// an override. 409 when the date is already closed.
+/// Close the practice for a day.
+///
+/// A local date in the practice's zone, with the name everyone sees on the calendar.
+/// Availability offers no slot on it; bookings already on it stay, and new ones there need
+/// `outside_hours` and an override reason. 409 when the date is already closed.
 #[utoipa::path(
     tag = "schedule",
     operation_id = "create_closed_day",
@@ -136,7 +143,9 @@ pub async fn create_closed_day(
         .json(ClosedDayView::from(created)))
 }
 
-/// Open the practice again on a closed day (owners).
+/// Open the practice again on a closed day.
+///
+/// New bookings on the date no longer need an override for it.
 #[utoipa::path(
     tag = "schedule",
     operation_id = "delete_closed_day",

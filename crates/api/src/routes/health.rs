@@ -13,7 +13,10 @@ pub struct Health {
     pub status: &'static str,
 }
 
-/// The process is up and serving.
+/// Liveness: the process is up.
+///
+/// Answers 200 while the process serves requests. It does not touch the database, so an
+/// unreachable database does not make a running instance look dead: for that, ask `readyz`.
 #[utoipa::path(
     tag = "operations",
     operation_id = "healthz",
@@ -24,7 +27,10 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
-/// The database answers: the instance can serve traffic.
+/// Readiness: the database answers.
+///
+/// Answers 200 when a query to the database succeeds and 503 when the database is
+/// unreachable, so a load balancer sends this instance traffic only while it can serve it.
 #[utoipa::path(
     tag = "operations",
     operation_id = "readyz",

@@ -23,6 +23,7 @@ pub mod notes;
 pub mod practice;
 pub mod rebooking;
 pub mod reports;
+pub mod rooms;
 pub mod second_step;
 pub mod series;
 pub mod services;
@@ -94,9 +95,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(services::create_service)
         .service(services::get_service)
         .service(services::update_service)
-        .service(services::list_rooms)
-        .service(services::create_room)
-        .service(services::update_room)
+        .service(rooms::list_rooms)
+        .service(rooms::create_room)
+        .service(rooms::update_room)
         .service(staff::schedule::get_working_hours)
         .service(staff::schedule::replace_working_hours)
         .service(staff::schedule::list_time_off)

@@ -60,7 +60,11 @@ impl From<&Practice> for PracticeView {
     }
 }
 
-/// The practice of the logged-in staff member.
+/// Your practice and its settings.
+///
+/// Name, slug, time zone, cancellation window, address, automatic-logoff time, care
+/// conventions and whether a second factor is required, with the ETag to send as `If-Match`
+/// when updating.
 #[utoipa::path(
     tag = "practice",
     operation_id = "get_practice",
@@ -104,8 +108,13 @@ pub struct PracticeUpdate {
     pub require_second_factor: Option<bool>,
 }
 
-/// Update the practice's name, time zone, cancellation window, address, automatic-logoff
-/// time or two-factor requirement (owners).
+/// Change the practice's settings.
+///
+/// Any of name, time zone, cancellation window, address, automatic-logoff time, care
+/// conventions and the two-factor requirement; absent fields stay as they are. `If-Match` is
+/// required (428 without it, 412 when the practice changed since it was read). Requiring a
+/// second factor needs your own login to have passed one (422 otherwise) and ends every login
+/// without one at once.
 #[utoipa::path(
     tag = "practice",
     operation_id = "update_practice",

@@ -66,9 +66,13 @@ pub struct DueClient {
     pub slots: Vec<DueSlot>,
 }
 
-/// Clients due for rebooking at some point in the range: on a window cadence today, their
-/// window opening by `to`, and nothing booked since their last completed session. Overdue
-/// first, then due, then upcoming; archived clients never. Carries no phase, reason or plan.
+/// Clients due for rebooking.
+///
+/// Clients due at some point in the range (default: the week from today, at most 62 days): on
+/// a window cadence today, their window opening by `to`, and nothing booked since their last
+/// completed session. Overdue first, then due, then upcoming; archived clients never. Each
+/// comes with their therapist's next free slots, for the front desk to call; nothing clinical
+/// (no phase, reason or plan).
 #[utoipa::path(
     tag = "bookings",
     operation_id = "list_rebooking_due",

@@ -42,8 +42,10 @@ pub struct TechniqueOutcomeView {
     pub mean_change: f64,
 }
 
-/// Pain before and after, per technique, on the regions each technique was applied to (signed
-/// notes only).
+/// Pain before and after, per technique.
+///
+/// Over signed notes, on the regions each technique was applied to, optionally for one region
+/// and a range of session dates (422 when `from` is after `to`).
 ///
 /// A pain score counts for a technique when it is on the same region and on a side the
 /// technique reached: the same side; `bilateral` pain for a `left` or `right` technique (the
@@ -121,7 +123,11 @@ pub struct PainPoint {
     pub intensity: i32,
 }
 
-/// A client's pain per region over time, from intake forms and session notes, for a chart.
+/// A client's pain over time.
+///
+/// Pain scores per region and side from the client's intake forms and their session notes
+/// (before and after each session), in date order, for a chart; optionally for one region.
+/// Clinical: every call is audited.
 #[utoipa::path(
     tag = "reports",
     operation_id = "pain_trend",

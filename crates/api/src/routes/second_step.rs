@@ -64,8 +64,12 @@ async fn challenged(
     Ok((claims, who))
 }
 
-/// Finish a login with a code from the authenticator app or a recovery code. A code works
-/// once; wrong codes count towards the same lockout as wrong passwords.
+/// Finish a login with a second-factor code.
+///
+/// Answers the challenge `login` gave (202) with the six digits the authenticator app shows,
+/// or one of the recovery codes, and returns the token pair. A code works once; wrong codes
+/// count towards the same lockout as wrong passwords (429). An invalid or expired challenge,
+/// or an account changed since it was issued, is 401: log in again.
 #[utoipa::path(
     tag = "auth",
     operation_id = "verify_second_factor",
@@ -99,7 +103,12 @@ pub async fn verify_second_factor(
     Ok(HttpResponse::Ok().json(pairs::log_in(&state, &mut conn, &who, true).await?))
 }
 
-/// Start enrolment during a login the practice's requirement holds back.
+/// Start second-factor enrolment during a login.
+///
+/// For a login the practice's two-factor requirement holds back (`login` answered 202 with
+/// `enrol: true`): a new secret and its QR code for an authenticator app; confirm it with
+/// `confirm_enrolment_at_login`. 409 when the account is already enrolled, 401 when the
+/// challenge is invalid or expired.
 #[utoipa::path(
     tag = "auth",
     operation_id = "begin_enrolment_at_login",
@@ -122,6 +131,10 @@ pub async fn begin_enrolment_at_login(
 }
 
 /// Confirm enrolment with a first code and finish the login.
+///
+/// Takes the challenge and a code for the new secret; answers the recovery codes (shown only
+/// now) and the token pair. A wrong code is 422, 409 means no enrolment was started, and an
+/// invalid or expired challenge is 401.
 #[utoipa::path(
     tag = "auth",
     operation_id = "confirm_enrolment_at_login",

@@ -97,7 +97,13 @@ macro_rules! reasons {
     };
 }
 
-/// Every closed list the API uses, with labels (public: it holds nobody's data).
+/// The closed lists the API uses, with labels.
+///
+/// Body regions (with where to draw them and the sides they take), sides, pain qualities and
+/// scale, aggravating factors, contraindications (with severity and handling), techniques,
+/// pressure preferences, running surfaces and distances, race priorities, cancellation and
+/// override reasons, and the consent text: each item with what a person reads, so a frontend
+/// draws pickers and a body map without hard-coding them. It holds nobody's data.
 #[utoipa::path(
     tag = "vocabulary",
     operation_id = "get_vocabulary",

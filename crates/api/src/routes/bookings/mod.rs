@@ -45,8 +45,11 @@ pub struct BookingListQuery {
     pub cursor: Option<String>,
 }
 
-/// The calendar: bookings by start, with client names and handling alerts, filtered by
-/// range, therapist, client, room and status; keyset pages.
+/// The calendar: list bookings.
+///
+/// Bookings by start, with client names and neutral handling alerts, filtered by time range,
+/// therapist, client, room, series and status, one page at a time. 422 when `to` is not after
+/// `from`.
 #[utoipa::path(
     tag = "bookings",
     operation_id = "list_bookings",
@@ -97,9 +100,16 @@ pub async fn list_bookings(
     )))
 }
 
-/// Book a session. 409 (naming the booking in the way) when the therapist, the room or the
-/// client is already booked then; 422 outside working hours unless `outside_hours` is set.
-/// Honours `Idempotency-Key`.
+/// Book a session.
+///
+/// A client, a therapist (or owner) who takes bookings, a service and a start; the end
+/// follows from the service's length unless `ends_at` is given. 409 (the problem's
+/// `conflicts` names the booking in the way) when the therapist, the room or the client is
+/// already booked then. 422 outside the therapist's working hours, in their time off or on a
+/// closed day unless `outside_hours` is set with an override reason, and for an archived
+/// client, a service no longer offered or a retired room. A therapist books only for themself
+/// (403). Honours `Idempotency-Key`: a retry with the same key and body gets the first
+/// answer.
 #[utoipa::path(
     tag = "bookings",
     operation_id = "create_booking",
@@ -139,7 +149,10 @@ pub async fn create_booking(
     .await
 }
 
-/// One booking, with its ETag.
+/// One booking.
+///
+/// With the client's name and handling alerts, and the ETag to send as `If-Match` when
+/// updating.
 #[utoipa::path(
     tag = "bookings",
     operation_id = "get_booking",
@@ -160,12 +173,15 @@ pub async fn get_booking(
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
-/// Move a booking (time, therapist, room, service) or take it to its next state
-/// (`If-Match` required). Completing a booking records the client's visit. States follow the
-/// clock: check-in opens 60 minutes before the start, `completed` and `no_show` need the start
-/// to have passed, and a mistaken `checked_in` (back to `confirmed`) or `no_show` (back to
-/// `scheduled`) is undone only on the session's day in the practice's zone; otherwise 422
-/// naming `/status`.
+/// Move a booking or take it to its next state.
+///
+/// Moves change time, therapist, room or service; `If-Match` is required. Completing a
+/// booking records the client's visit. States follow the clock: check-in opens 60 minutes
+/// before the start, `completed` and `no_show` need the start to have passed, and a mistaken
+/// `checked_in` (back to `confirmed`) or `no_show` (back to `scheduled`) is undone only on
+/// the session's day in the practice's zone; otherwise 422 naming `/status`. Cancelling is
+/// `POST /v1/bookings/{id}/cancel`. 409 for a double booking or a booking that can no longer
+/// be moved. A therapist changes only their own bookings (403).
 #[utoipa::path(
     tag = "bookings",
     operation_id = "update_booking",
@@ -282,9 +298,12 @@ pub async fn update_booking(
     Ok(with_etag(entry.booking.version, &BookingView::from(entry)))
 }
 
-/// Cancel a booking with a reason from the closed list (and a short note); flagged late
-/// inside the practice's cancellation window.
-/// The slot is free again at once. `If-Match` is honoured when given.
+/// Cancel a booking.
+///
+/// With a reason from the closed list and an optional short note (no health details: the
+/// front desk sees it); flagged late inside the practice's cancellation window. The slot is
+/// free again at once. `If-Match` is honoured when given. 409 when the booking is already
+/// cancelled or past its session. A therapist cancels only their own bookings (403).
 #[utoipa::path(
     tag = "bookings",
     operation_id = "cancel_booking",

@@ -32,11 +32,13 @@ pub struct ProgressView {
     pub no_improvement_after: u8,
 }
 
-/// A client's progress: per region, the trend of the before-session pain scores (change
-/// first → last and slope per week) and flags — pain rising over the last three sessions, an
-/// `avoid` contraindication on the latest intake, no improvement after the practice's number
-/// of sessions of one technique on one region (default 4). Signed notes only. These are
-/// practice aids, not diagnoses ("consider referral").
+/// A client's progress trends and flags.
+///
+/// Per region, the trend of the before-session pain scores (change first to last and slope
+/// per week), and flags: pain rising over the last three sessions, an `avoid`
+/// contraindication on the latest intake, no improvement after the practice's number of
+/// sessions of one technique on one region (default 4). Signed notes only. Practice aids, not
+/// diagnoses ("consider referral"). Clinical: every call is audited.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "get_client_flags",

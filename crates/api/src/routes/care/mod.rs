@@ -106,7 +106,11 @@ async fn as_of_now(
     following_races(conn, practice, today, &found.care, plan).await
 }
 
-/// A client's care plans, newest (the active one) first.
+/// A client's care plans.
+///
+/// Newest (the active one) first; earlier ones are history. An active plan built from races
+/// shows its phases derived again from the client's races as they are now. Clinical: every
+/// call is audited.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "list_care_plans",
@@ -133,12 +137,16 @@ pub async fn list_care_plans(
     Ok(HttpResponse::Ok().json(views))
 }
 
-/// Start a care plan for a client (it becomes the active one; the previous is kept as
-/// history). Without `phases`, they are built from the client's A and B races with the
-/// practice's conventions: a build block before each (weekly for A, every two weeks for B by
-/// default), a taper (one lighter session 2–4 days before), race day (no session), recovery
-/// (one session 24–48 h after) and maintenance (every 21–28 days) between and after. Honours
-/// `Idempotency-Key`.
+/// Start a care plan for a client.
+///
+/// It becomes the active plan; the previous one is kept as history. Without `phases`, they
+/// are built from the client's A and B races with the practice's conventions: a build block
+/// before each (weekly for A, every two weeks for B by default), a taper (one lighter session
+/// 2–4 days before), race day (no session), recovery (one session 24–48 h after) and
+/// maintenance (every 21–28 days) between and after. Without `therapist_id`, the client's
+/// preferred therapist (422 when they have none). 422 names an unknown therapist or service,
+/// or phases out of order. Honours `Idempotency-Key`: a retry with the same key and body gets
+/// the first answer.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "create_care_plan",
@@ -226,7 +234,10 @@ fn reach(asked: Option<NaiveDate>, races: &[RaceDay], today: NaiveDate) -> Resul
     Ok(last_race.unwrap_or(today).max(today + DEFAULT_REACH))
 }
 
-/// One plan, with its ETag.
+/// One care plan.
+///
+/// With its phases and the ETag to send as `If-Match` when replacing it. Clinical: every call
+/// is audited.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "get_care_plan",
@@ -248,8 +259,10 @@ pub async fn get_care_plan(
     Ok(with_etag(plan.version, &CarePlanView::from(plan)))
 }
 
-/// Replace an active plan's therapist, services and phases by hand (`If-Match` required); it
-/// no longer follows the races. An ended plan is history: 404.
+/// Replace an active care plan by hand.
+///
+/// Its therapist, services and phases; it no longer follows the races. `If-Match` is
+/// required. An ended plan is history: 404.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "update_care_plan",

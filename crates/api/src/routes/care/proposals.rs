@@ -82,10 +82,13 @@ async fn proposals(
     }))
 }
 
-/// Propose concrete sessions for the coming weeks: inside the therapist's working hours, off
-/// closed days and time off, clear of the client's and the therapist's bookings; a lighter
-/// session 2–4 days before each A or B race and a recovery session 24–48 h after it; never
-/// on a race day; never one already turned down. Each carries a reason. Nothing is booked.
+/// Propose sessions for a care plan.
+///
+/// Concrete sessions for the coming `weeks` (1 to 26, default 12): inside the therapist's
+/// working hours, off closed days and time off, clear of the client's and the therapist's
+/// bookings; a lighter session 2–4 days before each A or B race and a recovery session 24–48
+/// h after it; never on a race day; never one already turned down. Each carries a reason.
+/// Nothing is booked. 409 when the plan has ended.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "suggest_care_plan_sessions",
@@ -124,9 +127,11 @@ pub async fn suggest_care_plan_sessions(
     }))
 }
 
-/// Book proposals as they were proposed, all in one transaction: if any one is refused (the
-/// time was taken since, a rule changed), the answer names it — a 409 whose message starts
-/// with its key, with the booking in the way — and nothing is booked. Honours
+/// Book proposals as they were proposed.
+///
+/// All in one transaction: if any one is refused (the time was taken since, a rule changed),
+/// the answer names it (a 409 whose message starts with its key, with the booking in the way)
+/// and nothing is booked. A therapist accepts only for plans of their own (403). Honours
 /// `Idempotency-Key`: accepting twice with one key books once.
 #[utoipa::path(
     tag = "care plans",
@@ -295,7 +300,9 @@ fn naming(err: ApiError, i: usize, proposal: &ProposalView) -> ApiError {
     }
 }
 
-/// Turn proposals down: they are not proposed again for this plan.
+/// Turn proposals down.
+///
+/// They are not proposed again for this plan. 409 when the plan has ended.
 #[utoipa::path(
     tag = "care plans",
     operation_id = "reject_care_plan_proposals",

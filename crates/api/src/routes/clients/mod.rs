@@ -51,7 +51,11 @@ pub struct ClientListQuery {
     pub cursor: Option<String>,
 }
 
-/// Clients of the practice, searchable, one page at a time.
+/// List and search clients.
+///
+/// Current clients (or, with `archived=true`, archived ones), one page at a time, by name or
+/// by most recent visit. `q` searches name, email and phone, ignoring case and accents;
+/// written like a phone number it matches by digits. A cursor from another sort order is 422.
 #[utoipa::path(
     tag = "clients",
     operation_id = "list_clients",
@@ -117,7 +121,12 @@ pub async fn list_clients(
     }))
 }
 
-/// Add a client. Honours `Idempotency-Key`.
+/// Add a client.
+///
+/// Only the names are required; contact details, an emergency contact, a preferred therapist,
+/// pressure preference, areas to avoid, a runner profile and practical notes may follow. 422
+/// names each invalid field. Honours `Idempotency-Key`: a retry with the same key and body
+/// gets the first answer.
 #[utoipa::path(
     tag = "clients",
     operation_id = "create_client",
@@ -154,7 +163,9 @@ pub async fn create_client(
     .await
 }
 
-/// One client, with its ETag.
+/// One client.
+///
+/// Details and runner profile, with the ETag to send as `If-Match` when updating.
 #[utoipa::path(
     tag = "clients",
     operation_id = "get_client",
@@ -173,7 +184,10 @@ pub async fn get_client(
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 
-/// Change a client's details (`If-Match` required).
+/// Change a client's details.
+///
+/// Absent fields stay as they are; `null` clears an optional one. `If-Match` is required (428
+/// without it, 412 when the client changed since it was read).
 #[utoipa::path(
     tag = "clients",
     operation_id = "update_client",
@@ -215,7 +229,10 @@ async fn set_archived(caller: Caller, state: &AppState, id: Uuid, archived: bool
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 
-/// Archive a client: hidden from the default list, kept with all their records.
+/// Archive a client.
+///
+/// The client leaves the default list and keeps all their records. Until they are brought
+/// back they cannot be booked, and no intake link or calendar feed is issued for them.
 #[utoipa::path(
     tag = "clients",
     operation_id = "archive_client",
@@ -233,6 +250,8 @@ pub async fn archive_client(
 }
 
 /// Bring an archived client back.
+///
+/// The client is listed and can be booked again.
 #[utoipa::path(
     tag = "clients",
     operation_id = "unarchive_client",
@@ -259,7 +278,11 @@ pub struct ClinicalAlert {
     pub handling: String,
 }
 
-/// The conditions behind a client's alerts, from their latest intake (therapists and owners).
+/// The conditions behind a client's alerts.
+///
+/// The contraindications on the client's latest intake, most severe first, each with its
+/// label, severity and handling. Calendars show only the neutral handling; this names the
+/// condition, so it is clinical and every call is audited.
 #[utoipa::path(
     tag = "clients",
     operation_id = "get_client_alerts",

@@ -79,7 +79,9 @@ impl From<Race> for RaceView {
     }
 }
 
-/// A client's races, by date.
+/// A client's races.
+///
+/// By date: name, date, distance and priority (A, B or C), which care plans are built around.
 #[utoipa::path(
     tag = "clients",
     operation_id = "list_races",
@@ -100,6 +102,9 @@ pub async fn list_races(
 }
 
 /// Add a race to a client's season.
+///
+/// Name, date, distance (100 m to 1000 km) and priority. An active care plan built from races
+/// follows the client's races as they are.
 #[utoipa::path(
     tag = "clients",
     operation_id = "create_race",
@@ -132,7 +137,10 @@ pub async fn create_race(
         .json(RaceView::from(race)))
 }
 
-/// Change a race (`If-Match` required).
+/// Change a race.
+///
+/// Replaces its name, date, distance and priority. `If-Match` is required (428 without it,
+/// 412 when the race changed since it was read).
 #[utoipa::path(
     tag = "clients",
     operation_id = "update_race",
@@ -164,7 +172,9 @@ pub async fn update_race(
     Ok(with_etag(updated.version, &RaceView::from(updated)))
 }
 
-/// Remove a race (races are plans, not records: they may be deleted).
+/// Remove a race.
+///
+/// Races are plans, not records, so they may be deleted.
 #[utoipa::path(
     tag = "clients",
     operation_id = "delete_race",

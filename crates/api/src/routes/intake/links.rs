@@ -68,9 +68,12 @@ pub struct CreatedIntakeLink {
     pub token: String,
 }
 
-/// Create a one-time intake link for a client. Its page shows the client's last intake as
-/// prefill only when the creator may read clinical records (owners, therapists); the front
-/// desk's links open an empty form.
+/// Create a self-service intake link for a client.
+///
+/// A one-time link, valid 1 to 336 hours (default 72), that the client opens without a login
+/// to fill in their intake; its URL and token are in this answer only. Its page shows the
+/// client's last intake as prefill only when the creator may read clinical records (owners,
+/// therapists): the front desk's links open an empty form. 409 when the client is archived.
 #[utoipa::path(
     tag = "intake",
     operation_id = "create_intake_link",
@@ -127,7 +130,9 @@ pub async fn create_intake_link(
         }))
 }
 
-/// Revoke an intake link so it can no longer be used.
+/// Revoke an intake link.
+///
+/// The link stops working at once (its page answers 410).
 #[utoipa::path(
     tag = "intake",
     operation_id = "revoke_intake_link",
@@ -218,7 +223,12 @@ pub struct PublicIntake {
     pub prefill: Option<IntakePrefill>,
 }
 
-/// Open a self-service intake link (no login).
+/// Open a self-service intake link.
+///
+/// What the client sees: the practice's name, their given name, the consent text and, for a
+/// link a clinical staff member created, their last intake as prefill. The token from the
+/// link is the credential: 404 for an unknown one, 410 once the link was used, revoked or
+/// expired, and 429 after too many failed lookups from one address. Audited as the client's.
 #[utoipa::path(
     tag = "public",
     operation_id = "get_public_intake",
@@ -279,7 +289,11 @@ pub struct IntakeReceipt {
     pub submitted_at: DateTime<Utc>,
 }
 
-/// Submit the form through the link; the link then stops working.
+/// Submit the intake form through a link.
+///
+/// Records a new intake version for the link's client; the link then stops working. Token
+/// rules as for opening it: 404 unknown, 410 used, revoked or expired, 429 after too many
+/// failed lookups. Audited as the client's.
 #[utoipa::path(
     tag = "public",
     operation_id = "submit_public_intake",

@@ -17,7 +17,10 @@ use knead_domain::IntakeFormId;
 use knead_persistence::intake::{self, Submitter};
 use uuid::Uuid;
 
-/// A client's intake forms, newest version first.
+/// A client's intake forms.
+///
+/// Every version of the client's intake (complaint, pain areas, history, medications,
+/// contraindications, goals, consent), newest first. Clinical: every call is audited.
 #[utoipa::path(
     tag = "intake",
     operation_id = "list_intake_forms",
@@ -40,7 +43,11 @@ pub async fn list_intake_forms(
     Ok(HttpResponse::Ok().json(forms.into_iter().map(IntakeFormView::from).collect::<Vec<_>>()))
 }
 
-/// Record a new intake version for a client (as entered with them). Honours `Idempotency-Key`.
+/// Record a new intake version for a client.
+///
+/// As entered with the client by staff; earlier versions are kept. Clinical: every call is
+/// audited. Honours `Idempotency-Key`: a retry with the same key and body gets the first
+/// answer.
 #[utoipa::path(
     tag = "intake",
     operation_id = "create_intake_form",
@@ -90,6 +97,9 @@ pub async fn create_intake_form(
 }
 
 /// One intake form version.
+///
+/// The form as submitted, by staff or by the client through a link. Clinical: every call is
+/// audited.
 #[utoipa::path(
     tag = "intake",
     operation_id = "get_intake_form",

@@ -74,7 +74,10 @@ fn author_only(caller: &Caller, found: &SessionNote) -> Result<(), ApiError> {
     }
 }
 
-/// Session notes, newest session first; filter by client, therapist, technique, region, dates.
+/// List session notes.
+///
+/// Newest session first, filtered by client, therapist, technique, body region and session
+/// dates, one page at a time. Clinical: every call is audited.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "list_session_notes",
@@ -124,7 +127,13 @@ pub async fn list_session_notes(
     }))
 }
 
-/// Write a draft note for a client; the caller is its author. Honours `Idempotency-Key`.
+/// Write a draft session note.
+///
+/// A SOAP note for a client (subjective, objective, assessment, plan) with the techniques
+/// applied by region, pain before and after, and home care. The caller is its author (for an
+/// API key, the owner who created the key). `booking_id`, when given, must be one of the
+/// client's bookings (422 otherwise). Honours `Idempotency-Key`: a retry with the same key
+/// and body gets the first answer.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "create_session_note",
@@ -170,7 +179,10 @@ pub async fn create_session_note(
     .await
 }
 
-/// One note with its amendments.
+/// One session note.
+///
+/// With its amendments and the ETag to send as `If-Match` when replacing a draft. Clinical:
+/// every call is audited.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "get_session_note",
@@ -191,9 +203,12 @@ pub async fn get_session_note(
     Ok(with_etag(found.version, &NoteView::from(found)))
 }
 
-/// Replace a draft as a whole (its author only; `If-Match` required): every field of the body
-/// is stored, an omitted optional one (such as `booking_id`) is cleared. `booking_id` must be
-/// one of the client's bookings (422 otherwise, as on create). A signed note answers 409.
+/// Replace a draft note.
+///
+/// Its author only (403 for anyone else); `If-Match` required. Every field of the body is
+/// stored and an omitted optional one (such as `booking_id`) is cleared; the client cannot
+/// change. `booking_id` must be one of the client's bookings (422 otherwise, as on create). A
+/// signed note answers 409: amend it instead.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "update_session_note",
@@ -232,7 +247,10 @@ pub async fn update_session_note(
     Ok(with_etag(updated.version, &NoteView::from(updated)))
 }
 
-/// Sign a draft (its author only): from now on it never changes.
+/// Sign a draft note.
+///
+/// Its author only (403 for anyone else). From then on the note never changes: its hash is
+/// kept (`verify_session_note`) and corrections are amendments. 409 when already signed.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "sign_session_note",
@@ -258,7 +276,11 @@ pub async fn sign_session_note(
     Ok(with_etag(signed.version, &NoteView::from(signed)))
 }
 
-/// Correct a signed note (its author or an owner): appended, never changed.
+/// Amend a signed note.
+///
+/// A correction with a reason, appended and chained to the note's hash; the note itself never
+/// changes. By its author or an owner (403 for anyone else). 409 while the note is a draft:
+/// edit it instead.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "amend_session_note",
@@ -315,9 +337,12 @@ pub async fn amend_session_note(
         .json(AmendmentView::from(amendment)))
 }
 
-/// Recompute a signed note's hash and compare it with the one taken at signing, and check its
+/// Check a signed note against its signature.
+///
+/// Recomputes the note's hash and compares it with the one taken at signing, and checks its
 /// amendments: each is chained over the previous hash (the note's for the first) and the
-/// note's chain head counts them, so an edited or deleted amendment makes the note invalid.
+/// note's chain head counts them, so an edited or deleted amendment makes the note invalid. A
+/// draft answers `valid: null`.
 #[utoipa::path(
     tag = "session notes",
     operation_id = "verify_session_note",

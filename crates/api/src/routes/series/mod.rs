@@ -55,8 +55,10 @@ pub struct SeriesListQuery {
     pub cursor: Option<String>,
 }
 
-/// Series, oldest first, with their exceptions; filter by client or therapist. Their
-/// occurrences are in the calendar (`GET /v1/bookings?series_id=`).
+/// List booking series.
+///
+/// Series, oldest first, with their exceptions, filtered by client or therapist, one page at
+/// a time. Their occurrences are in the calendar (`GET /v1/bookings?series_id=`).
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "list_booking_series",
@@ -88,11 +90,14 @@ pub async fn list_booking_series(
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |s| s.id, SeriesView::from)))
 }
 
-/// Create a recurring series and book its occurrences a year ahead (further ones are booked
-/// as time passes). Occurrences that clash with other bookings are all reported: with
-/// `on_conflict: reject` (the default) nothing is written (409); with `skip` the rest is
-/// booked and the clashing dates are recorded as skipped, unless every occurrence clashes
-/// (409 as with `reject`: a series with nothing booked is not made). Honours `Idempotency-Key`.
+/// Create a recurring series of bookings.
+///
+/// Books the occurrences a year ahead (further ones are booked as time passes). Occurrences
+/// that clash with other bookings are all reported: with `on_conflict: reject` (the default)
+/// nothing is written (409); with `skip` the rest is booked and the clashing dates are
+/// recorded as skipped, unless every occurrence clashes (409 as with `reject`: a series with
+/// nothing booked is not made). A therapist creates only their own series (403). Honours
+/// `Idempotency-Key`: a retry with the same key and body gets the first answer.
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "create_booking_series",
@@ -143,7 +148,9 @@ pub async fn create_booking_series(
     .await
 }
 
-/// One series with its exceptions, and its ETag.
+/// One booking series.
+///
+/// With its exceptions and the ETag to send as `If-Match` when changing it.
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "get_booking_series",
@@ -164,9 +171,13 @@ pub async fn get_booking_series(
     Ok(with_etag(stored.version, &SeriesView::from(stored)))
 }
 
-/// Change all future occurrences (`If-Match` required). Occurrences that have started stay as
-/// they were: the series splits at the next occurrence, and `previous` is the part that ends.
-/// Single-occurrence changes (exceptions) are kept on their day.
+/// Change all future occurrences of a series.
+///
+/// `If-Match` is required. Occurrences that have started stay as they were: the series splits
+/// at the next occurrence, and `previous` is the part that ends. Single-occurrence changes
+/// (exceptions) are kept on their day. 409 when occurrences clash (see `conflicts`) or the
+/// series has ended or has no future occurrence. A therapist changes only their own series
+/// (403).
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "update_booking_series",
@@ -191,9 +202,12 @@ pub async fn update_booking_series(
     change(&req, &caller, &state, *id, body.0, None).await
 }
 
-/// Change this occurrence and the following ones (`If-Match` required): the series ends one
-/// second before occurrence `from` starts and a new series, linking back, starts at it with
-/// the change applied, the remaining exceptions and COUNT recomputed.
+/// Change this occurrence and the following ones.
+///
+/// `If-Match` is required. The series ends one second before occurrence `from` starts, and a
+/// new series, linking back, starts at it with the change applied, the remaining exceptions
+/// and COUNT recomputed. 409 when occurrences clash, the occurrence has started or the series
+/// has ended. A therapist changes only their own series (403).
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "split_booking_series",
@@ -310,8 +324,11 @@ async fn change(
     Ok(with_etag(written.series.version, &SeriesWritten::from(written)))
 }
 
-/// End a series: occurrences from `at` (default now) on are cancelled; earlier ones, and
-/// everything that has started, stay. `If-Match` is honoured when given.
+/// End a series.
+///
+/// Occurrences from `at` (default: now) on are cancelled; earlier ones, and everything that
+/// has started, stay. `If-Match` is honoured when given. 409 when the series has already
+/// ended. A therapist ends only their own series (403).
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "end_booking_series",

@@ -90,9 +90,12 @@ pub async fn checked(
     Ok((terms, series, zone))
 }
 
+/// Preview a series before creating it.
+///
 /// What creating this series would book, without booking anything: each occurrence to a year
 /// ahead with the booking in its way and whether it falls outside working hours, in time off
-/// or on a closed day. The body and its 422s are those of `create_booking_series`.
+/// or on a closed day. The body and its 422s are those of `create_booking_series`, and a
+/// therapist previews only their own series (403).
 #[utoipa::path(
     tag = "booking-series",
     operation_id = "preview_booking_series",

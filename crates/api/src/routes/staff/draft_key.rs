@@ -19,8 +19,12 @@ pub struct DraftKeyView {
     pub key_id: String,
 }
 
-/// Your draft key. Clinical staff only: the front desk writes no notes. Answered with
-/// `Cache-Control: no-store`.
+/// Your key for encrypting offline note drafts.
+///
+/// The symmetric key the web app encrypts session-note drafts with while they wait in the
+/// browser: the same for you at every login and on every device, derived by the server and
+/// never stored. Answered with `Cache-Control: no-store`. The front desk writes no notes and
+/// gets 403.
 #[utoipa::path(
     tag = "me",
     operation_id = "get_draft_key",

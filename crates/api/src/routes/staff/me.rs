@@ -20,6 +20,9 @@ pub struct Me {
 }
 
 /// The logged-in staff member.
+///
+/// Your staff record (role, credentials, techniques) with your practice's name and slug: what
+/// the web app shows once you are logged in.
 #[utoipa::path(
     tag = "me",
     operation_id = "get_me",
@@ -49,7 +52,10 @@ pub struct ChangePassword {
     pub new_password: String,
 }
 
-/// Change your own password. Every other login of yours ends: refresh tokens at once, access
+/// Change your own password.
+///
+/// Needs your current password (422 at `/current_password` when it is wrong) and a new one of
+/// at least 12 characters. Every other login of yours ends: refresh tokens at once, access
 /// tokens within a minute.
 #[utoipa::path(
     tag = "me",

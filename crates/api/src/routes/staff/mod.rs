@@ -60,7 +60,10 @@ impl From<Staff> for StaffView {
     }
 }
 
-/// The practice's staff, active and deactivated, oldest first.
+/// List the practice's staff.
+///
+/// Active and deactivated staff, oldest first, one page at a time; `invitation_pending` shows
+/// who has not yet set a password.
 #[utoipa::path(
     tag = "staff",
     operation_id = "list_staff",
@@ -89,6 +92,8 @@ pub(super) async fn load(conn: &mut Connection, caller: &Caller, id: Uuid) -> Re
 }
 
 /// One staff member.
+///
+/// With the ETag to send as `If-Match` when updating.
 #[utoipa::path(
     tag = "staff",
     operation_id = "get_staff",
@@ -129,8 +134,11 @@ fn credential(value: Option<&str>) -> Result<Option<String>, knead_domain::Inval
     optional_text(value, knead_domain::staff::CREDENTIAL_MAX_CHARS)
 }
 
-/// Add a staff member (owners). They set their password through an invitation link
-/// (`POST /v1/staff/{id}/links`). Honours `Idempotency-Key`.
+/// Add a staff member.
+///
+/// The account has no password yet: issue an invitation link (`POST /v1/staff/{id}/links`)
+/// for them to set one. 409 when the email is taken in this practice. Honours
+/// `Idempotency-Key`: a retry with the same key and body gets the first answer.
 #[utoipa::path(
     tag = "staff",
     operation_id = "create_staff",
@@ -197,7 +205,12 @@ pub struct StaffUpdate {
     pub techniques: Option<Vec<Technique>>,
 }
 
-/// Change a staff member's role or profile (owners). A role change ends their current logins.
+/// Change a staff member's role or profile.
+///
+/// Display name, role, credentials, licence number or techniques; absent fields stay as they
+/// are and `null` clears credentials or licence number. A role change ends their current
+/// logins. 409 when this would leave the practice without an owner. `If-Match` is required
+/// (428 without it, 412 when they changed since they were read).
 #[utoipa::path(
     tag = "staff",
     operation_id = "update_staff",
@@ -258,8 +271,10 @@ pub async fn update_staff(
     Ok(with_etag(updated.version, &StaffView::from(updated)))
 }
 
-/// Deactivate a staff member (owners): their logins end at once (refresh tokens) or within a
-/// minute (access tokens). Records are kept.
+/// Deactivate a staff member.
+///
+/// Their logins end at once (refresh tokens) or within a minute (access tokens); their
+/// records are kept. 409 when this would leave the practice without an owner.
 #[utoipa::path(
     tag = "staff",
     operation_id = "deactivate_staff",
@@ -308,7 +323,11 @@ pub struct LinkView {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Issue a one-time invitation or password-reset link for a staff member (owners).
+/// Issue an invitation or password-reset link for a staff member.
+///
+/// A one-time link to set a password: an invitation is valid 7 days, a reset 24 hours. The
+/// URL and token are in this answer only (`Cache-Control: no-store`): hand them to the staff
+/// member. 409 when the account is deactivated.
 #[utoipa::path(
     tag = "staff",
     operation_id = "create_staff_link",

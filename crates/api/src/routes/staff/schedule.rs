@@ -110,6 +110,9 @@ async fn schedule_owner(conn: &mut Connection, caller: &Caller, id: Uuid, changi
 }
 
 /// A staff member's weekly working hours.
+///
+/// The weekly template of working intervals, in local wall-clock times of the practice's
+/// zone; empty when none is set.
 #[utoipa::path(
     tag = "schedule",
     operation_id = "get_working_hours",
@@ -130,7 +133,11 @@ pub async fn get_working_hours(
     Ok(HttpResponse::Ok().json(WorkingHoursView::from(&hours)))
 }
 
-/// Replace a staff member's weekly working hours (owners, or the therapist themself).
+/// Replace a staff member's weekly working hours.
+///
+/// The body is the whole new template (at most 70 intervals in local times of the practice's
+/// zone); each interval must end after it starts and not overlap another of its day (422
+/// naming it). Bookings already made stay. A therapist may change only their own (403).
 #[utoipa::path(
     tag = "schedule",
     operation_id = "replace_working_hours",
@@ -200,7 +207,9 @@ impl From<TimeOff> for TimeOffView {
     }
 }
 
-/// A staff member's time off from now on (and any still running), by start.
+/// A staff member's time off.
+///
+/// Time off still running or yet to come, by start.
 #[utoipa::path(
     tag = "schedule",
     operation_id = "list_time_off",
@@ -222,8 +231,11 @@ pub async fn list_time_off(
     Ok(HttpResponse::Ok().json(list.into_iter().map(TimeOffView::from).collect::<Vec<_>>()))
 }
 
-/// Record time off (owners, or the therapist themself). Bookings already in that time stay;
-/// new ones there need an explicit override.
+/// Record time off for a staff member.
+///
+/// A range of at most a year, with a reason. Bookings already in that time stay; new ones
+/// there need `outside_hours` and an override reason. A therapist may record only their own
+/// (403).
 #[utoipa::path(
     tag = "schedule",
     operation_id = "create_time_off",
@@ -261,7 +273,10 @@ pub async fn create_time_off(
         .json(TimeOffView::from(created)))
 }
 
-/// Remove time off (owners, or the therapist themself).
+/// Remove time off.
+///
+/// New bookings in that time no longer need an override for it. A therapist may remove only
+/// their own (403).
 #[utoipa::path(
     tag = "schedule",
     operation_id = "delete_time_off",

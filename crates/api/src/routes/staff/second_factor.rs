@@ -28,6 +28,9 @@ pub struct SecondFactorStatus {
 }
 
 /// Your two-factor sign-in: set up or not, recovery codes left.
+///
+/// Whether a second factor is set up, how many unused recovery codes are left, whether the
+/// practice requires one, and whether this login passed it.
 #[utoipa::path(
     tag = "me",
     operation_id = "get_my_second_factor",
@@ -49,8 +52,11 @@ pub async fn get_my_second_factor(caller: Caller, state: web::Data<AppState>) ->
     }))
 }
 
-/// Start setting up two-factor sign-in: a new secret and its QR code (a restart replaces an
-/// unconfirmed one).
+/// Start setting up two-factor sign-in.
+///
+/// A new secret and its QR code for an authenticator app; confirm with a code
+/// (`confirm_my_enrolment`). Starting again replaces an unconfirmed secret. 409 when a second
+/// factor is already set up.
 #[utoipa::path(
     tag = "me",
     operation_id = "begin_my_enrolment",
@@ -78,8 +84,10 @@ pub struct ConfirmRequest {
     pub code: String,
 }
 
-/// Confirm two-factor sign-in with a first code: the recovery codes (shown only now), and new
-/// tokens for this login, which has now passed the second factor.
+/// Confirm two-factor sign-in with a first code.
+///
+/// Answers the recovery codes (shown only now) and new tokens for this login, which has now
+/// passed the second factor. A wrong code is 422; 409 means no enrolment was started.
 #[utoipa::path(
     tag = "me",
     operation_id = "confirm_my_enrolment",
@@ -104,9 +112,11 @@ pub async fn confirm_my_enrolment(
     Ok(HttpResponse::Ok().json(EnrolmentConfirmed { recovery_codes, tokens }))
 }
 
-/// Reset a staff member's two-factor sign-in (owners), e.g. after a lost phone: the factor
-/// and recovery codes are removed and every login of theirs ends. Where the practice
-/// requires it, they enrol again at their next sign-in.
+/// Reset a staff member's two-factor sign-in.
+///
+/// After a lost phone: their second factor and recovery codes are removed and every login of
+/// theirs ends. Where the practice requires a second factor, they enrol again at their next
+/// login. Answers 204 also when none was set up.
 #[utoipa::path(
     tag = "staff",
     operation_id = "reset_staff_second_factor",
