@@ -247,3 +247,39 @@ async fn bookings_the_hourly_series_job_adds_are_in_the_feed() {
         assert_eq!(find(&seen, "upsert", "booking", id).len(), 1, "booking {id}");
     }
 }
+
+/// A race in the feed names only its own id: the integrator fetches it at the `Location` its
+/// creation answered, `/v1/races/{id}`, with the ETag to update it; once deleted, 404.
+#[actix_rt::test]
+async fn a_race_in_the_feed_can_be_fetched_by_its_id() {
+    let desk = Desk::new("changes-race").await;
+    let owner = desk.app.as_account(&desk.practice.owner);
+    let created = owner
+        .post(
+            &format!("/v1/clients/{}/races", desk.client),
+            &json!({"name": "Pikes Peak Ascent", "date": "2027-08-21", "distance_meters": 21300, "priority": "a"}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+    let location = created.header("Location").expect("Location").to_owned();
+    let id = created.json()["id"].as_str().expect("race").to_owned();
+    assert_eq!(location, format!("/v1/races/{id}"));
+
+    let (seen, _) = drain(&owner, None, "&types=race", 10).await;
+    assert_eq!(find(&seen, "upsert", "race", &id).len(), 1, "{seen:?}");
+
+    let read = owner.get(&location).await;
+    assert_eq!(read.status, 200, "{}", String::from_utf8_lossy(&read.body));
+    assert_eq!(read.json(), created.json());
+    assert_eq!(read.header("ETag"), created.header("ETag"));
+
+    // The front desk reads races too (they are the client's season, not clinical); another
+    // practice's owner does not find it.
+    let desk_reads = desk.app.as_account(&desk.practice.front_desk).get(&location).await;
+    assert_eq!(desk_reads.status, 200);
+    let other = desk.app.seed_practice("changes-race-other").await;
+    assert_eq!(desk.app.as_account(&other.owner).get(&location).await.status, 404);
+
+    assert_eq!(owner.raw("DELETE", &location, None, vec![]).await.status, 204);
+    assert_eq!(owner.get(&location).await.status, 404);
+}

@@ -174,6 +174,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("import_clients", OWNER),
     ("list_races", EVERYONE),
     ("create_race", EVERYONE),
+    ("get_race", EVERYONE),
     ("update_race", EVERYONE),
     ("delete_race", EVERYONE),
     ("list_intake_forms", CLINICAL),

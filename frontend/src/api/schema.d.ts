@@ -1385,7 +1385,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One race.
+         * @description The race the change feed names by id (and a race's `Location`), with the ETag to send as
+         *     `If-Match` when changing it. 404 when it was deleted.
+         *
+         *     **Who may call it:** owners, therapists and front desk; API keys with the `read` scope.
+         */
+        get: operations["get_race"];
         put?: never;
         post?: never;
         /**
@@ -2375,7 +2382,7 @@ export interface components {
             resource_type: components["schemas"]["ResourceType"];
             /**
              * Format: int64
-             * @description The resource's version after the change, for resources that carry one (absent for a
+             * @description The resource's version after the change, for resources that carry one (null for a
              *     tombstone, time off, closed days, working hours and a note's amendment).
              */
             version?: number | null;
@@ -11269,6 +11276,102 @@ export interface operations {
                 };
             };
             /** @description Too many failed lookups from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_race: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Race id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The race. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaceView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;

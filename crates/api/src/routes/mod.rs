@@ -72,6 +72,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(clients::get_client_alerts)
         .service(clients::races::list_races)
         .service(clients::races::create_race)
+        .service(clients::races::get_race)
         .service(clients::races::update_race)
         .service(clients::races::delete_race)
         .service(intake::list_intake_forms)

@@ -137,6 +137,30 @@ pub async fn create_race(
         .json(RaceView::from(race)))
 }
 
+/// One race.
+///
+/// The race the change feed names by id (and a race's `Location`), with the ETag to send as
+/// `If-Match` when changing it. 404 when it was deleted.
+#[utoipa::path(
+    tag = "clients",
+    operation_id = "get_race",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Race id")),
+    responses((status = 200, description = "The race.", body = RaceView, headers(("ETag" = String))))
+)]
+#[get("/v1/races/{id}")]
+pub async fn get_race(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let race = caller
+        .authorise_item(races::find(&mut conn, caller.practice, *id))
+        .await?;
+    Ok(with_etag(race.version, &RaceView::from(race)))
+}
+
 /// Change a race.
 ///
 /// Replaces its name, date, distance and priority. `If-Match` is required (428 without it,
