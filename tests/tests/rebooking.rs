@@ -14,6 +14,23 @@ fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(NOW).expect("now").to_utc()
 }
 
+/// Every key and text of an answer, ids, dates and instants left out (a cadence such as
+/// "21–28 days" must not show, but an id may well contain "21").
+fn words(value: &Value) -> String {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .map(|(key, v)| format!("{key} {}", words(v)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join(" "),
+        Value::String(s) if uuid::Uuid::parse_str(s).is_ok() => String::new(),
+        Value::String(s) if s.parse::<chrono::NaiveDate>().is_ok() => String::new(),
+        Value::String(s) if DateTime::parse_from_rfc3339(s).is_ok() => String::new(),
+        other => other.to_string(),
+    }
+}
+
 #[actix_rt::test]
 async fn due_overdue_rebooked_and_archived() {
     let (app, _clock) = TestApp::spawn_at(NOW).await;
@@ -96,7 +113,7 @@ async fn due_overdue_rebooked_and_archived() {
     assert_eq!(slots.len(), 3);
     let starts = |s: &Value| DateTime::parse_from_rfc3339(s["starts_at"].as_str().expect("start")).expect("instant");
     assert!(slots.iter().all(|s| starts(s) >= now()), "{slots:?}");
-    let text = String::from_utf8_lossy(&answer.body).to_lowercase();
+    let text = words(&answer.json()).to_lowercase();
     for word in ["maintenance", "phase", "reason", "plan", "21", "weekly", "rehab"] {
         assert!(!text.contains(word), "the due list says {word:?}: {text}");
     }
