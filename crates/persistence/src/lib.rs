@@ -22,6 +22,7 @@ pub mod cluster;
 pub mod connection;
 pub mod discovery;
 pub mod error;
+pub mod events;
 pub mod explain;
 pub mod feed_content;
 pub mod idempotency;
