@@ -108,6 +108,20 @@ pub async fn drain_until(
     }
 }
 
+/// Every event of `GET /v1/events` (with `query`) that `client` may read now, once `done`
+/// holds of them (other databases' transactions may hold the horizon back for a moment).
+pub async fn events_until(client: &Client, query: &str, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (seen, _) = drain_at(client, "/v1/events", None, query, 200).await;
+        if done(&seen) {
+            return seen;
+        }
+        assert!(Instant::now() < deadline, "never complete: {seen:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Changes delivered in strictly increasing feed order, each once.
 pub fn assert_in_order(seen: &[Seen]) {
     for pair in seen.windows(2) {

@@ -5,12 +5,11 @@
 
 use knead_domain::access::KeyScope;
 use knead_tests::TestApp;
-use knead_tests::change_feed::{Seen, assert_in_order, drain_at};
+use knead_tests::change_feed::{Seen, assert_in_order, drain_at, events_until};
 use knead_tests::http::Client;
 use knead_tests::series_desk::{Desk, at};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
 
 const BOOKING_DATA: [&str; 8] = [
     "client_id",
@@ -22,20 +21,6 @@ const BOOKING_DATA: [&str; 8] = [
     "status",
     "therapist_id",
 ];
-
-/// Every event `client` may read now, once `done` holds of them (transactions elsewhere on
-/// the server may hold the horizon back for a moment).
-async fn events_until(client: &Client, query: &str, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let (seen, _) = drain_at(client, "/v1/events", None, query, 200).await;
-        if done(&seen) {
-            return seen;
-        }
-        assert!(Instant::now() < deadline, "never complete: {seen:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 fn of<'a>(seen: &'a [Seen], resource_id: &str) -> Vec<&'a Value> {
     seen.iter()
