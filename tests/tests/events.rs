@@ -6,7 +6,6 @@
 use knead_domain::access::KeyScope;
 use knead_tests::TestApp;
 use knead_tests::change_feed::{Seen, assert_in_order, drain_at, events_until};
-use knead_tests::http::Client;
 use knead_tests::series_desk::{Desk, at};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
