@@ -90,3 +90,49 @@ async fn every_event_source_has_its_trigger() {
         .expect("catalog");
     assert_eq!(missing, ["clients"]);
 }
+
+#[actix_rt::test]
+async fn a_status_change_and_a_client_edit_are_updates_without_their_text() {
+    let desk = Desk::new("events-updates").await;
+    let owner = desk.app.as_account(&desk.practice.owner).with_header("If-Match", "*");
+    let client: uuid::Uuid = desk.client.parse().expect("client");
+    let booking = desk
+        .app
+        .add_booking(
+            desk.practice.id,
+            knead_domain::ClientId(client),
+            desk.practice.therapist.staff_id,
+            desk.service.parse().expect("uuid"),
+            knead_tests::series_desk::at("2026-10-02T14:00:00Z"),
+        )
+        .await
+        .to_string();
+    let answer = owner
+        .send_json(
+            "PATCH",
+            &format!("/v1/bookings/{booking}"),
+            &json!({"status": "confirmed"}),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    let edited = owner
+        .send_json(
+            "PATCH",
+            &format!("/v1/clients/{client}"),
+            &json!({"phone": "+1 303 555 0199", "notes": "Prefers the quiet room"}),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", String::from_utf8_lossy(&edited.body));
+
+    let seen = events_until(&owner, "", |s| of(s, &desk.client).len() >= 2).await;
+    let events = of(&seen, &booking);
+    assert_eq!(types(&events), ["booking.created", "booking.updated"]);
+    assert_eq!(events[1]["data"]["status"], "confirmed");
+    let client_events = of(&seen, &desk.client);
+    assert_eq!(types(&client_events), ["client.created", "client.updated"]);
+    assert_eq!(client_events[1]["data"], json!({"archived": false}));
+    let all = serde_json::to_string(&seen.iter().map(|s| &s.item).collect::<Vec<_>>()).expect("json");
+    for leak in ["303 555 0199", "quiet room", "Alex", "Rivera"] {
+        assert!(!all.contains(leak), "{leak:?} leaked into an event");
+    }
+}

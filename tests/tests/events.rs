@@ -284,7 +284,7 @@ async fn paging_by_cursor_returns_each_event_exactly_once() {
         .post(&format!("/v1/staff/{staff}/links"), &json!({"purpose": "invitation"}))
         .await;
     assert_eq!(link.status, 201, "{}", String::from_utf8_lossy(&link.body));
-    let secret = link.json().to_string();
+    let token = link.json()["token"].as_str().expect("token").to_owned();
 
     let whole = events_until(&owner, "", |s| !of(s, &staff).is_empty()).await;
     let (paged, _) = drain_at(&owner, "/v1/events", None, "", 2).await;
@@ -309,8 +309,7 @@ async fn paging_by_cursor_returns_each_event_exactly_once() {
     for leak in ["Runner", "Paged", "new.person", "New Person"] {
         assert!(!all.contains(leak), "{leak:?} leaked into an event");
     }
-    let token = secret.split(['/', '"', '=']).max_by_key(|p| p.len()).expect("a link");
-    assert!(!all.contains(token), "the invitation's secret leaked into an event");
+    assert!(!all.contains(&token), "the invitation's secret leaked into an event");
     let only = events_until(&owner, "&types=client.archived", |s| !s.is_empty()).await;
     assert_eq!(only.len(), 1);
 }
