@@ -1,4 +1,5 @@
-//! Reading `GET /v1/changes` the way an integrator does: page after page from a cursor.
+//! Reading `GET /v1/changes` (and `GET /v1/events`, paged the same way) the way an integrator
+//! does: page after page from a cursor.
 
 use crate::http::Client;
 use base64::Engine;
@@ -37,10 +38,21 @@ pub fn position(cursor: &str) -> (i64, i64) {
 /// Every change delivered after `since` now, page by page (`limit` per page): the changes and
 /// the cursor to continue from.
 pub async fn drain(client: &Client, since: Option<String>, query: &str, limit: u32) -> (Vec<Seen>, Option<String>) {
+    drain_at(client, "/v1/changes", since, query, limit).await
+}
+
+/// [`drain`] of another feed paged as the change feed is (`/v1/events`).
+pub async fn drain_at(
+    client: &Client,
+    feed: &str,
+    since: Option<String>,
+    query: &str,
+    limit: u32,
+) -> (Vec<Seen>, Option<String>) {
     let mut since = since;
     let mut seen = Vec::new();
     loop {
-        let mut path = format!("/v1/changes?limit={limit}{query}");
+        let mut path = format!("{feed}?limit={limit}{query}");
         if let Some(s) = &since {
             path.push_str(&format!("&since={s}"));
         }
@@ -96,6 +108,20 @@ pub async fn drain_until(
     }
 }
 
+/// Every event of `GET /v1/events` (with `query`) that `client` may read now, once `done`
+/// holds of them (other databases' transactions may hold the horizon back for a moment).
+pub async fn events_until(client: &Client, query: &str, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (seen, _) = drain_at(client, "/v1/events", None, query, 200).await;
+        if done(&seen) {
+            return seen;
+        }
+        assert!(Instant::now() < deadline, "never complete: {seen:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Changes delivered in strictly increasing feed order, each once.
 pub fn assert_in_order(seen: &[Seen]) {
     for pair in seen.windows(2) {
@@ -106,4 +132,25 @@ pub fn assert_in_order(seen: &[Seen]) {
             pair[1].item
         );
     }
+}
+
+/// The events about one resource, in feed order.
+pub fn of<'a>(seen: &'a [Seen], resource_id: &str) -> Vec<&'a Value> {
+    seen.iter()
+        .map(|s| &s.item)
+        .filter(|e| e["resource_id"] == resource_id)
+        .collect()
+}
+
+/// The events' types.
+pub fn event_types(events: &[&Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| e["type"].as_str().expect("type").to_owned())
+        .collect()
+}
+
+/// The fields of an event's `data`.
+pub fn data_keys(event: &Value) -> BTreeSet<String> {
+    event["data"].as_object().expect("data").keys().cloned().collect()
 }
