@@ -271,6 +271,7 @@ impl ServerArgs {
             body_timeout: std::time::Duration::from_millis(self.body_timeout_ms),
             max_body_reads: self.max_body_reads as usize,
             api_key_requests_per_minute: self.api_key_rate,
+            webhooks: crate::webhooks::WebhookSettings::from_env(),
         })
     }
 }

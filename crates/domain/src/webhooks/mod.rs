@@ -7,3 +7,75 @@ pub mod target;
 
 pub use address::{Refused, classify};
 pub use target::{AllowList, WebhookUrl};
+
+use crate::Invalid;
+
+/// The event types an endpoint may subscribe to.
+pub const EVENT_TYPES: &[&str] = &[
+    "booking.created",
+    "booking.cancelled",
+    "booking.moved",
+    "booking.updated",
+    "booking.deleted",
+    "series.created",
+    "series.changed",
+    "client.created",
+    "client.updated",
+    "client.archived",
+    "intake.submitted",
+    "note.signed",
+    "note.amended",
+    "staff.invited",
+];
+
+/// Whether events of this type concern clinical records (intake forms, session notes): only
+/// an endpoint marked clinical may receive them.
+pub fn is_clinical_type(event_type: &str) -> bool {
+    event_type.starts_with("intake.") || event_type.starts_with("note.")
+}
+
+/// Reads an endpoint's subscription: at least one known type, each once (sorted), and no
+/// clinical type unless the endpoint is clinical.
+pub fn event_types(requested: &[String], clinical: bool) -> Result<Vec<String>, Invalid> {
+    if requested.is_empty() {
+        return Err(Invalid::new("must name at least one event type"));
+    }
+    let mut types = Vec::with_capacity(requested.len());
+    for t in requested {
+        if !EVENT_TYPES.contains(&t.as_str()) {
+            return Err(Invalid::new(format!("`{t}` is not an event type")));
+        }
+        if is_clinical_type(t) && !clinical {
+            return Err(Invalid::new(format!(
+                "`{t}` is clinical: only a clinical endpoint may subscribe to it"
+            )));
+        }
+        types.push(t.clone());
+    }
+    types.sort();
+    types.dedup();
+    Ok(types)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn subscriptions_are_checked() {
+        assert_eq!(
+            event_types(&owned(&["client.created", "booking.created", "client.created"]), false),
+            Ok(owned(&["booking.created", "client.created"]))
+        );
+        assert!(event_types(&[], false).is_err());
+        assert!(event_types(&owned(&["booking.exploded"]), true).is_err());
+        assert!(event_types(&owned(&["note.signed"]), false).is_err());
+        assert!(event_types(&owned(&["intake.submitted"]), false).is_err());
+        assert!(event_types(&owned(&["note.signed", "intake.submitted"]), true).is_ok());
+        assert_eq!(EVENT_TYPES.iter().filter(|t| is_clinical_type(t)).count(), 3);
+    }
+}
