@@ -57,3 +57,23 @@ CREATE INDEX webhook_deliveries_endpoint_idx
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoints TO knead_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_deliveries TO knead_app;
+
+-- Fan-out: each event queues one first attempt for every enabled endpoint of its practice that
+-- subscribes to its type (a clinical event only for clinical endpoints), in the transaction that
+-- wrote the event, so each endpoint is owed each event exactly once, and an event rolled back is
+-- owed to no one.
+CREATE FUNCTION webhook_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO webhook_deliveries
+        (practice_id, id, endpoint_id, event_id, event_type, attempt, status, due_at, created_at)
+    SELECT NEW.practice_id, gen_random_uuid(), e.id, NEW.id, NEW.type, 1, 'pending', now(), now()
+    FROM webhook_endpoints e
+    WHERE e.practice_id = NEW.practice_id
+      AND e.enabled
+      AND NEW.type = ANY (e.event_types)
+      AND (e.clinical OR NOT NEW.clinical);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_webhook_fan_out AFTER INSERT ON events
+    FOR EACH ROW EXECUTE FUNCTION webhook_fan_out();

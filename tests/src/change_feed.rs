@@ -1,4 +1,5 @@
-//! Reading `GET /v1/changes` the way an integrator does: page after page from a cursor.
+//! Reading `GET /v1/changes` (and `GET /v1/events`, paged the same way) the way an integrator
+//! does: page after page from a cursor.
 
 use crate::http::Client;
 use base64::Engine;
@@ -37,10 +38,21 @@ pub fn position(cursor: &str) -> (i64, i64) {
 /// Every change delivered after `since` now, page by page (`limit` per page): the changes and
 /// the cursor to continue from.
 pub async fn drain(client: &Client, since: Option<String>, query: &str, limit: u32) -> (Vec<Seen>, Option<String>) {
+    drain_at(client, "/v1/changes", since, query, limit).await
+}
+
+/// [`drain`] of another feed paged as the change feed is (`/v1/events`).
+pub async fn drain_at(
+    client: &Client,
+    feed: &str,
+    since: Option<String>,
+    query: &str,
+    limit: u32,
+) -> (Vec<Seen>, Option<String>) {
     let mut since = since;
     let mut seen = Vec::new();
     loop {
-        let mut path = format!("/v1/changes?limit={limit}{query}");
+        let mut path = format!("{feed}?limit={limit}{query}");
         if let Some(s) = &since {
             path.push_str(&format!("&since={s}"));
         }
@@ -92,6 +104,20 @@ pub async fn drain_until(
             "still missing {:?}",
             expected.difference(&ids)
         );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Every event of `GET /v1/events` (with `query`) that `client` may read now, once `done`
+/// holds of them (other databases' transactions may hold the horizon back for a moment).
+pub async fn events_until(client: &Client, query: &str, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (seen, _) = drain_at(client, "/v1/events", None, query, 200).await;
+        if done(&seen) {
+            return seen;
+        }
+        assert!(Instant::now() < deadline, "never complete: {seen:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

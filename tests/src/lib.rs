@@ -28,6 +28,7 @@ pub mod seed;
 pub mod series_desk;
 pub mod spec;
 pub mod structure;
+pub mod webhook_receiver;
 pub mod webhook_seed;
 
 pub use http::{Answer, Client};

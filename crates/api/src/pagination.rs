@@ -87,3 +87,50 @@ impl<T> Page<T> {
         }
     }
 }
+
+/// A feed's position: the `(xid, seq)` of the last item delivered (the change feed and the
+/// events outbox page the same way; `knead_persistence::changes` says why).
+pub type FeedPosition = (i64, i64);
+
+impl<T> Page<T> {
+    /// A page of a feed read with `since`: its `next_cursor` is never absent once anything has
+    /// been read, because a feed has no last page, only a present end. It is the last item's
+    /// position, or `since` again when nothing new has committed.
+    pub fn of_feed<R>(
+        rows: Vec<R>,
+        since: Option<FeedPosition>,
+        position: impl Fn(&R) -> FeedPosition,
+        map: impl Fn(R) -> T,
+    ) -> Self {
+        let next_cursor = rows
+            .last()
+            .map(|r| encode_cursor(&position(r)))
+            .or_else(|| since.map(|s| encode_cursor(&s)));
+        Self {
+            items: rows.into_iter().map(map).collect(),
+            next_cursor,
+        }
+    }
+}
+
+/// A comma-separated list parameter (`types=a,b`), each name parsed by `parse`; a name it does
+/// not know is a 400 naming it.
+pub fn parse_list<T>(
+    parameter: &str,
+    raw: Option<&str>,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<Vec<T>>, ApiError> {
+    let Some(raw) = raw else { return Ok(None) };
+    raw.split(',')
+        .map(|name| {
+            parse(name).ok_or_else(|| {
+                ApiError::BadParameters(vec![FieldError::parameter(
+                    parameter,
+                    format!("`{name}` is not {what}"),
+                )])
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}

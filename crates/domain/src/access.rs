@@ -170,6 +170,9 @@ pub const ACCESS: &[(&str, Access)] = &[
     // up, until API keys are principals of their own. Should another role get it, the front
     // desk still never hears of session notes (`ResourceType::visible_to`).
     ("list_changes", OWNER),
+    // The events outbox, likewise: owners and read keys; clinical events only to those that
+    // see clinical content (`EventType::visible_to`).
+    ("list_events", OWNER),
     ("get_vocabulary", Access::Public),
     ("list_clients", EVERYONE),
     ("create_client", EVERYONE),

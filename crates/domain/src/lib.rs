@@ -14,6 +14,7 @@ pub mod client;
 pub mod client_import;
 pub mod clinical;
 pub mod closed_days;
+pub mod events;
 pub mod ids;
 pub mod notes;
 pub mod practice;

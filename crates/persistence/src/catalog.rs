@@ -2,6 +2,7 @@
 //! [`crate::GLOBAL_TABLES`] must have a `practice_id` column, and each of its primary key,
 //! unique, exclusion and foreign-key constraints must include that column. This is what lets
 //! the schema be distributed by practice and keeps one practice's rows out of another's keys.
+//! The few keys global on purpose are listed in [`crate::GLOBAL_KEYS`].
 
 use crate::StoreError;
 use diesel::sql_types::{Array, Text};
@@ -55,8 +56,16 @@ pub async fn tenant_key_violations(
     global_tables: &[&str],
 ) -> Result<Vec<TenantKeyViolation>, StoreError> {
     let exempt: Vec<String> = global_tables.iter().map(|t| (*t).to_owned()).collect();
-    Ok(diesel::sql_query(QUERY)
+    let found: Vec<TenantKeyViolation> = diesel::sql_query(QUERY)
         .bind::<Array<Text>, _>(exempt)
         .load(conn)
-        .await?)
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter(|v| {
+            !crate::GLOBAL_KEYS
+                .iter()
+                .any(|(table, key, _)| v.table_name == *table && v.constraint_name == *key)
+        })
+        .collect())
 }

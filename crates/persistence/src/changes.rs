@@ -43,6 +43,7 @@ pub const MIRRORED: &[(&str, ResourceType, Operations)] = &[
 /// table of the schema: a new table must be placed in one of them (`structure.rs`).
 pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("changes", "the feed itself"),
+    ("events", "the events outbox, read at /v1/events"),
     ("audit_events", "the audit log, read at /v1/audit-events"),
     ("audit_heads", "the audit chain's head"),
     (
@@ -80,6 +81,7 @@ pub struct Operations(pub i16);
 
 impl Operations {
     pub const INSERT: Self = Self(4);
+    pub const INSERT_UPDATE: Self = Self(4 | 16);
     pub const ALL: Self = Self(4 | 8 | 16);
 }
 

@@ -22,6 +22,7 @@ pub mod cluster;
 pub mod connection;
 pub mod discovery;
 pub mod error;
+pub mod events;
 pub mod explain;
 pub mod feed_content;
 pub mod idempotency;
@@ -58,3 +59,12 @@ pub const GLOBAL_TABLES: &[(&str, &str)] = &[
         "keyed by account or client IP before any practice is known",
     ),
 ];
+
+/// Keys of practice tables that leave out `practice_id` on purpose, and why: (table,
+/// constraint, reason). The rest of each table still follows the tenant-key rule.
+pub const GLOBAL_KEYS: &[(&str, &str, &str)] = &[(
+    "events",
+    "events_pkey",
+    "an event's id is random and the same wherever it is delivered (the webhook-id); \
+     its tenant-scoped key is (practice_id, seq)",
+)];

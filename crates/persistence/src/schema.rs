@@ -206,6 +206,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> Uuid,
+        practice_id -> Uuid,
+        seq -> Int8,
+        xid -> Int8,
+        #[sql_name = "type"]
+        type_ -> Text,
+        resource_type -> Text,
+        resource_id -> Uuid,
+        version -> Nullable<Int8>,
+        clinical -> Bool,
+        data -> Jsonb,
+        occurred_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     idempotency_keys (practice_id, staff_id, api_key_id, key) {
         practice_id -> Uuid,
         staff_id -> Uuid,
@@ -537,6 +554,7 @@ diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
 diesel::joinable!(closed_days -> practices (practice_id));
+diesel::joinable!(events -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
@@ -555,6 +573,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     clients,
     closed_days,
+    events,
     idempotency_keys,
     intake_forms,
     intake_links,

@@ -1140,6 +1140,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events outbox: events after a cursor.
+         * @description What happened to bookings (created, cancelled, moved, updated, deleted), booking series
+         *     (created, changed, ended, split), clients (created, updated, archived), intake forms
+         *     (submitted), session notes (signed, amended) and staff (invited), oldest first, after
+         *     `since`; `types` narrows it. Each event is written in the transaction of the change it
+         *     reports, so a change that rolled back has none. Its `data` holds only the type's
+         *     allow-listed ids, times and statuses (see `EventType`), never names, contact details,
+         *     notes or reasons: fetch the resource for more. `next_cursor` is where to continue, as in
+         *     the change feed. Intake and session-note events reach only callers that see clinical
+         *     content. 422 for a cursor this API did not issue.
+         *
+         *     **Who may call it:** owners; API keys with the `read` scope.
+         */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/intake-forms/{id}": {
         parameters: {
             query?: never;
@@ -2079,8 +2109,9 @@ export interface paths {
         /**
          * Change a webhook endpoint.
          * @description Only the fields given change, under the same rules as at creation. `enabled: false` stops
-         *     deliveries (they wait, and go out when it is enabled again); enabling an endpoint the
-         *     server disabled clears `disabled_reason`.
+         *     deliveries: events meanwhile are not queued for the endpoint, and attempts already queued
+         *     wait until it is enabled again. Enabling an endpoint the server disabled clears
+         *     `disabled_reason`.
          *
          *     **Who may call it:** owners; no API key.
          */
@@ -2819,6 +2850,65 @@ export interface components {
             recovery_codes: string[];
             tokens: components["schemas"]["TokenPair"];
         };
+        /**
+         * @description The resource an event names: fetch it from its own endpoint by `resource_id`.
+         * @enum {string}
+         */
+        EventResource: "booking" | "booking_series" | "client" | "intake_form" | "session_note" | "staff";
+        /**
+         * @description What happened. Each event's `data` holds only the fields listed here: ids, times, statuses
+         *     and flags, never free text (names, contact details, notes, cancellation or override
+         *     reasons) nor clinical content; fetch the resource for the rest.
+         *
+         *     | type | resource | data |
+         *     |---|---|---|
+         *     | `booking.created` | booking | `starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id` |
+         *     | `booking.cancelled` | booking | as `booking.created` (status `cancelled`) |
+         *     | `booking.moved` | booking | as `booking.created`: its time, therapist or room changed |
+         *     | `booking.updated` | booking | as `booking.created`: any other change (checked in, completed, no-show, …) |
+         *     | `booking.deleted` | booking | none: the booking is gone (a series edit replaced it) |
+         *     | `series.created` | booking_series | `therapist_id`, `client_id`, `service_id` |
+         *     | `series.changed` | booking_series | as `series.created`: its pattern or terms changed |
+         *     | `series.ended` | booking_series | as `series.created`: it ends (no occurrences after its end) |
+         *     | `series.split` | booking_series | as `series.created`, and `previous_id`: the series that now ends where this one begins |
+         *     | `client.created` | client | `archived` |
+         *     | `client.updated` | client | `archived` |
+         *     | `client.archived` | client | `archived` |
+         *     | `intake.submitted` | intake_form | `client_id` (clinical) |
+         *     | `note.signed` | session_note | `client_id`, `booking_id` when the note has one (clinical) |
+         *     | `note.amended` | session_note | `client_id`, `booking_id` when the note has one (clinical) |
+         *     | `staff.invited` | staff | `staff_id` |
+         * @enum {string}
+         */
+        EventType: "booking.created" | "booking.cancelled" | "booking.moved" | "booking.updated" | "booking.deleted" | "series.created" | "series.changed" | "series.ended" | "series.split" | "client.created" | "client.updated" | "client.archived" | "intake.submitted" | "note.signed" | "note.amended" | "staff.invited";
+        /** @description One event: what happened to which resource, with the type's allow-listed data. */
+        EventView: {
+            /** @description This event's place in the outbox: pass as `since` to continue after it. */
+            cursor: string;
+            /** @description The type's allow-listed fields (see `EventType`): ids, times and statuses only. */
+            data: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description The event's stable id: the same on every read and every webhook delivery of it.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened: the resource's own `updated_at` (or `created_at`), or the database's
+             *     transaction time for a deletion. Order by `cursor`, never by this.
+             */
+            occurred_at: string;
+            /** Format: uuid */
+            resource_id: string;
+            resource_type: components["schemas"]["EventResource"];
+            type: components["schemas"]["EventType"];
+            /**
+             * Format: int64
+             * @description The resource's version after the event, for resources that carry one (null for a
+             *     deleted booking, an intake form and a staff invitation).
+             */
+            version?: number | null;
+        };
         /** @description A single occurrence changed on its own. */
         ExceptionView: {
             /** @description `cancelled`, `skipped` (another booking was in the way) or `moved`. */
@@ -3511,6 +3601,12 @@ export interface components {
         /** @description One page of a list. */
         Page_ClientView: {
             items: components["schemas"]["ClientView"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_EventView: {
+            items: components["schemas"]["EventView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -10435,6 +10531,111 @@ export interface operations {
             };
             /** @description The request announced a body that did not arrive in time; the connection is closed. */
             408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `next_cursor` (or an item's `cursor`) from an earlier answer: events after it. Absent:
+                 *     from the first event.
+                 */
+                since?: string;
+                /**
+                 * @description Comma-separated event types (`booking.created,booking.cancelled`, …; see `EventType`).
+                 *     Absent: all.
+                 */
+                types?: string;
+                /** @description How many events to return (1–200, default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor was not issued by this API, or the filters contradict each other. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,8 +4,8 @@
 //! clinical content.
 
 use crate::auth::Caller;
-use crate::error::{ApiError, FieldError};
-use crate::pagination::{Page, PageQuery, decode_cursor, encode_cursor};
+use crate::error::ApiError;
+use crate::pagination::{FeedPosition, Page, PageQuery, decode_cursor, encode_cursor, parse_list};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
@@ -63,21 +63,6 @@ impl From<Change> for ChangeView {
     }
 }
 
-fn parse_types(raw: Option<&str>) -> Result<Option<Vec<ResourceType>>, ApiError> {
-    let Some(raw) = raw else { return Ok(None) };
-    raw.split(',')
-        .map(|name| {
-            ResourceType::parse(name).ok_or_else(|| {
-                ApiError::BadParameters(vec![FieldError::parameter(
-                    "types",
-                    format!("`{name}` is not a resource type"),
-                )])
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
-}
-
 /// The change feed: changes after a cursor.
 ///
 /// Every change to a resource an integrator mirrors (clients, races, bookings, series,
@@ -107,17 +92,10 @@ pub async fn list_changes(
         cursor: None,
     }
     .limit()?;
-    let since: Option<(i64, i64)> = decode_cursor("since", query.since.as_deref())?;
-    let asked = parse_types(query.types.as_deref())?;
+    let since: Option<FeedPosition> = decode_cursor("since", query.since.as_deref())?;
+    let asked = parse_list("types", query.types.as_deref(), "a resource type", ResourceType::parse)?;
     let types = ResourceType::visible_to(&caller, asked.as_deref());
     let mut conn = state.conn().await?;
     let rows = changes::list(&mut conn, caller.practice, since, &types, limit).await?;
-    let next_cursor = rows
-        .last()
-        .map(|c| encode_cursor(&c.position()))
-        .or_else(|| since.map(|s| encode_cursor(&s)));
-    Ok(HttpResponse::Ok().json(Page {
-        items: rows.into_iter().map(ChangeView::from).collect(),
-        next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(Page::of_feed(rows, since, Change::position, ChangeView::from)))
 }

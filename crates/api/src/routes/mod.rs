@@ -17,6 +17,7 @@ pub mod changes;
 pub mod client_imports;
 pub mod clients;
 pub mod closed_days;
+pub mod events;
 pub mod health;
 pub mod intake;
 pub mod notes;
@@ -71,6 +72,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
         .service(changes::list_changes)
+        .service(events::list_events)
         .service(clients::list_clients)
         .service(clients::create_client)
         .service(client_imports::import_clients)

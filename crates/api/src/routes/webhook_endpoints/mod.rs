@@ -143,8 +143,9 @@ pub async fn get_webhook_endpoint(
 /// Change a webhook endpoint.
 ///
 /// Only the fields given change, under the same rules as at creation. `enabled: false` stops
-/// deliveries (they wait, and go out when it is enabled again); enabling an endpoint the
-/// server disabled clears `disabled_reason`.
+/// deliveries: events meanwhile are not queued for the endpoint, and attempts already queued
+/// wait until it is enabled again. Enabling an endpoint the server disabled clears
+/// `disabled_reason`.
 #[utoipa::path(
     tag = "webhooks",
     operation_id = "update_webhook_endpoint",
