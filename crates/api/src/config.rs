@@ -184,7 +184,7 @@ pub struct ServerArgs {
     /// a random key is made at start: tokens then die with the process.
     #[arg(long, env = "KNEAD_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
-    /// Keys that encrypt secrets at rest (two-factor secrets): `id:base64key[,id:base64key…]`,
+    /// Keys that encrypt secrets at rest (two-factor and webhook secrets): `id:base64key[,id:base64key…]`,
     /// 32-byte keys, the first encrypting, the others still decrypting (rotation). When unset,
     /// a development key published in the source is used: never in production.
     #[arg(long, env = "KNEAD_ENCRYPTION_KEYS", hide_env_values = true)]

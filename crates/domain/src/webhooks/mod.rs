@@ -9,29 +9,12 @@ pub use address::{Refused, classify};
 pub use target::{AllowList, WebhookUrl};
 
 use crate::Invalid;
-
-/// The event types an endpoint may subscribe to.
-pub const EVENT_TYPES: &[&str] = &[
-    "booking.created",
-    "booking.cancelled",
-    "booking.moved",
-    "booking.updated",
-    "booking.deleted",
-    "series.created",
-    "series.changed",
-    "client.created",
-    "client.updated",
-    "client.archived",
-    "intake.submitted",
-    "note.signed",
-    "note.amended",
-    "staff.invited",
-];
+use crate::events::EventType;
 
 /// Whether events of this type concern clinical records (intake forms, session notes): only
-/// an endpoint marked clinical may receive them.
+/// an endpoint marked clinical may receive them. An unknown type is not clinical.
 pub fn is_clinical_type(event_type: &str) -> bool {
-    event_type.starts_with("intake.") || event_type.starts_with("note.")
+    EventType::parse(event_type).is_some_and(EventType::is_clinical)
 }
 
 /// Reads an endpoint's subscription: at least one known type, each once (sorted), and no
@@ -42,7 +25,7 @@ pub fn event_types(requested: &[String], clinical: bool) -> Result<Vec<String>, 
     }
     let mut types = Vec::with_capacity(requested.len());
     for t in requested {
-        if !EVENT_TYPES.contains(&t.as_str()) {
+        if EventType::parse(t).is_none() {
             return Err(Invalid::new(format!("`{t}` is not an event type")));
         }
         if is_clinical_type(t) && !clinical {
@@ -76,6 +59,11 @@ mod tests {
         assert!(event_types(&owned(&["note.signed"]), false).is_err());
         assert!(event_types(&owned(&["intake.submitted"]), false).is_err());
         assert!(event_types(&owned(&["note.signed", "intake.submitted"]), true).is_ok());
-        assert_eq!(EVENT_TYPES.iter().filter(|t| is_clinical_type(t)).count(), 3);
+        let clinical: Vec<_> = EventType::ALL
+            .iter()
+            .filter(|t| t.is_clinical())
+            .map(|t| t.as_str())
+            .collect();
+        assert_eq!(clinical, ["intake.submitted", "note.signed", "note.amended"]);
     }
 }
