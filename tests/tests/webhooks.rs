@@ -347,3 +347,43 @@ async fn an_endpoint_that_keeps_failing_is_disabled_with_the_reason() {
     assert_eq!(got.len(), 4);
     assert_eq!(got[3].json()["data"]["resource_id"], next.to_string());
 }
+
+#[actix_rt::test]
+async fn during_a_rotation_both_secrets_verify_and_after_it_only_the_new() {
+    let world = World::new("hookrotate", settings(45, 5)).await;
+    let receiver = Receiver::start(vec![]);
+    let endpoint = world
+        .app
+        .add_webhook_endpoint(&world.practice, &receiver.url("/in"), &["booking.created"])
+        .await;
+    let owner = world.app.as_account(&world.practice.owner);
+    let rotate = format!("/v1/webhook-endpoints/{}/rotate-secret", endpoint.id);
+    let rotated = owner.post(&rotate, &json!({})).await.json();
+    let new = rotated["secret"].as_str().unwrap_or_default().to_owned();
+    world.book().await;
+    world.deliver_until(|| !receiver.requests().is_empty()).await;
+    let request = &receiver.requests()[0];
+    let signatures = request.header("webhook-signature").unwrap_or_default();
+    assert_eq!(signatures.split(' ').count(), 2, "{signatures}");
+    assert!(verify_with_standardwebhooks(&new, request).is_ok(), "the new secret");
+    assert!(
+        verify_with_standardwebhooks(&endpoint.secret, request).is_ok(),
+        "the previous one"
+    );
+
+    // The overlap over (moved into the past here), only the new secret signs.
+    {
+        use diesel_async::RunQueryDsl;
+        let mut conn = world.app.pool.get().await.expect("connection");
+        diesel::sql_query("UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second'")
+            .execute(&mut conn)
+            .await
+            .expect("expire");
+    }
+    world.book().await;
+    world.deliver_until(|| receiver.requests().len() >= 2).await;
+    let later = &receiver.requests()[1];
+    assert_eq!(later.header("webhook-signature").map(|s| s.split(' ').count()), Some(1));
+    assert!(verify_with_standardwebhooks(&new, later).is_ok());
+    assert!(verify_with_standardwebhooks(&endpoint.secret, later).is_err());
+}
