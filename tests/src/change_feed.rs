@@ -133,3 +133,24 @@ pub fn assert_in_order(seen: &[Seen]) {
         );
     }
 }
+
+/// The events about one resource, in feed order.
+pub fn of<'a>(seen: &'a [Seen], resource_id: &str) -> Vec<&'a Value> {
+    seen.iter()
+        .map(|s| &s.item)
+        .filter(|e| e["resource_id"] == resource_id)
+        .collect()
+}
+
+/// The events' types.
+pub fn event_types(events: &[&Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| e["type"].as_str().expect("type").to_owned())
+        .collect()
+}
+
+/// The fields of an event's `data`.
+pub fn data_keys(event: &Value) -> BTreeSet<String> {
+    event["data"].as_object().expect("data").keys().cloned().collect()
+}
