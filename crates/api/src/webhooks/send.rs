@@ -44,7 +44,7 @@ impl Answer {
 /// The address to connect to for `url`: `None` when the host is allow-listed (connect as the
 /// URL says) or an address literal already judged; else the first resolved address, once every
 /// resolved address passed.
-async fn checked_address(url: &WebhookUrl) -> Result<Option<SocketAddr>, String> {
+async fn checked_address(url: &WebhookUrl, timeout: Duration) -> Result<Option<SocketAddr>, String> {
     if url.allow_listed() {
         return Ok(None);
     }
@@ -52,8 +52,10 @@ async fn checked_address(url: &WebhookUrl) -> Result<Option<SocketAddr>, String>
         return Ok(None);
     };
     let port = url.url().port_or_known_default().unwrap_or(443);
-    let resolved: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
+    // Bounded, so an attempt never outlives the worker's lease on it.
+    let resolved: Vec<SocketAddr> = tokio::time::timeout(timeout, tokio::net::lookup_host((host, port)))
         .await
+        .map_err(|_| format!("{host} did not resolve within {} s", timeout.as_secs()))?
         .map_err(|e| format!("cannot resolve {host}: {e}"))?
         .collect();
     if resolved.is_empty() {
@@ -71,7 +73,7 @@ pub async fn attempt(raw_url: &str, allow: &AllowList, timeout: Duration, signed
         Ok(url) => url,
         Err(why) => return Answer::refused(format!("the URL {why}")),
     };
-    let pinned = match checked_address(&url).await {
+    let pinned = match checked_address(&url, timeout).await {
         Ok(pinned) => pinned,
         Err(why) => return Answer::refused(why),
     };
