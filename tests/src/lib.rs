@@ -28,6 +28,8 @@ pub mod seed;
 pub mod series_desk;
 pub mod spec;
 pub mod structure;
+pub mod webhook_receiver;
+pub mod webhook_seed;
 
 pub use http::{Answer, Client};
 
@@ -209,6 +211,7 @@ pub fn test_settings() -> knead_api::state::Settings {
         body_timeout: std::time::Duration::from_secs(10),
         max_body_reads: 256,
         api_key_requests_per_minute: 10_000,
+        webhooks: knead_api::webhooks::WebhookSettings::default(),
     }
 }
 

@@ -68,6 +68,13 @@ pub async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fi
         // A fresh key each call: revoking one must not spoil the next caller's.
         p if p.starts_with("/v1/api-keys/{id}") => app.add_api_key(practice, KeyScope::ALL[0]).await.id,
         p if p.starts_with("/v1/rooms/{id}") => fixtures.room.clone(),
+        // A fresh endpoint (and attempt) each call: deleting one must not spoil the next call.
+        p if p.starts_with("/v1/webhook-endpoints/deliveries/{id}") => app.add_webhook_delivery(practice).await,
+        p if p.starts_with("/v1/webhook-endpoints/{id}") => {
+            app.add_webhook_endpoint(practice, "https://hooks.example.com/in", &["booking.created"])
+                .await
+                .id
+        }
         // A fresh time off and booking each call (the therapist's own, so every role may act).
         p if p.starts_with("/v1/time-off/{id}") => app
             .add_time_off(practice.id, practice.therapist.staff_id)
@@ -208,7 +215,12 @@ pub fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             }]}))
         }
         "reject_care_plan_proposals" => Some(json!({"keys": ["maintenance:2031-01-06"]})),
+        "create_webhook_endpoint" => Some(json!({
+            "url": format!("https://{unique}.example.com/in"), "event_types": ["booking.created"], "clinical": false,
+        })),
+        "update_webhook_endpoint" => Some(json!({"event_types": ["booking.created", "client.created"]})),
         "issue_staff_calendar_feed" | "issue_client_calendar_feed" | "begin_my_enrolment" => None,
+        "rotate_webhook_secret" | "redeliver_webhook" => None,
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/src/matrix_fixtures.rs"),
     }

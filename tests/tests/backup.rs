@@ -48,6 +48,10 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
     let note = app.add_session_note(practice.id, client.0, therapist, true).await;
     let race = app.add_race(practice.id, client.0).await;
     let time_off = app.add_time_off(practice.id, therapist).await;
+    let endpoint = app
+        .add_webhook_endpoint(&practice, "https://hooks.example.com/in", &["booking.created"])
+        .await
+        .id;
     let made = owner
         .with_header("Idempotency-Key", "backup-1")
         .post(
@@ -127,6 +131,7 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
             p if p.starts_with("/v1/rooms/") => room.to_string(),
             p if p.starts_with("/v1/time-off/") => time_off.to_string(),
             p if p.starts_with("/v1/care-plans/") => plan.to_string(),
+            p if p.starts_with("/v1/webhook-endpoints/") => endpoint.clone(),
             p => {
                 assert!(!p.contains("{id}"), "no fixture id for {p}: add one here");
                 String::new()

@@ -184,6 +184,10 @@ async fn hostile_bodies_are_refused_with_4xx_and_change_nothing() {
         .json();
     let token = link["token"].as_str().expect("intake token").to_owned();
     let ClientId(client) = client;
+    let endpoint = app
+        .add_webhook_endpoint(&practice, "https://hooks.example.com/in", &["booking.created"])
+        .await
+        .id;
 
     let ops = writing_operations();
     let mut cases_sent = 0;
@@ -199,6 +203,7 @@ async fn hostile_bodies_are_refused_with_4xx_and_change_nothing() {
             p if p.starts_with("/v1/care-plans/") => plan.to_string(),
             p if p.starts_with("/v1/services/") => service.to_string(),
             p if p.starts_with("/v1/rooms/") => room.to_string(),
+            p if p.starts_with("/v1/webhook-endpoints/") => endpoint.clone(),
             p => {
                 assert!(!p.contains("{id}"), "no fixture id for {p}: add one here");
                 String::new()

@@ -184,7 +184,7 @@ pub struct ServerArgs {
     /// a random key is made at start: tokens then die with the process.
     #[arg(long, env = "KNEAD_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
-    /// Keys that encrypt secrets at rest (two-factor secrets): `id:base64key[,id:base64key…]`,
+    /// Keys that encrypt secrets at rest (two-factor and webhook secrets): `id:base64key[,id:base64key…]`,
     /// 32-byte keys, the first encrypting, the others still decrypting (rotation). When unset,
     /// a development key published in the source is used: never in production.
     #[arg(long, env = "KNEAD_ENCRYPTION_KEYS", hide_env_values = true)]
@@ -271,6 +271,7 @@ impl ServerArgs {
             body_timeout: std::time::Duration::from_millis(self.body_timeout_ms),
             max_body_reads: self.max_body_reads as usize,
             api_key_requests_per_minute: self.api_key_rate,
+            webhooks: crate::webhooks::WebhookSettings::from_env(),
         })
     }
 }

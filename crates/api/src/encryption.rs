@@ -1,4 +1,4 @@
-//! Encryption of secrets at rest (two-factor secrets now; webhook secrets later) with keys from
+//! Encryption of secrets at rest (two-factor secrets, webhook signing secrets) with keys from
 //! one setting, `KNEAD_ENCRYPTION_KEYS`: `id:base64key[,id:base64key…]`, each key 32 bytes,
 //! the first the one that encrypts. Every ciphertext names the id of its key, so a new key can
 //! be put first while the old ones still decrypt what they wrote.

@@ -29,6 +29,7 @@ pub mod references;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
+pub mod webhooks;
 
 pub use app::{build_app, openapi, openapi_json, server};
 pub use state::AppState;

@@ -216,6 +216,7 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
     };
     let state = AppState::new(pool, args.settings()?)?;
     knead_api::horizon::spawn(state.clone(), std::time::Duration::from_secs(args.series_extend_secs));
+    knead_api::webhooks::worker::spawn(state.clone());
     let server = knead_api::server(state, listener, workers)?;
     tracing::info!(%addr, "serving");
     if let Some(origin) = dev {

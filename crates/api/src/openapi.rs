@@ -39,6 +39,7 @@ use utoipa::openapi::{Components, Content, Ref, RefOr, Response};
         (name = "audit", description = "The hash-chained audit log of clinical operations."),
         (name = "changes", description = "The change feed: what changed, for integrators that mirror Knead's resources."),
         (name = "events", description = "The events outbox: what happened (a booking created, cancelled or moved, a note signed, …), with each type's allow-listed data."),
+        (name = "webhooks", description = "Endpoints that receive the practice's events as signed HTTPS requests (Standard Webhooks), and their delivery logs."),
         (name = "clients", description = "Clients (runners): demographics, runner profile, races, alerts."),
         (name = "intake", description = "Versioned intake forms with pain areas and contraindications (clinical), and self-service links."),
         (name = "public", description = "What a client opens from a one-time link, without a staff login."),

@@ -53,6 +53,8 @@ pub struct Settings {
     pub max_body_reads: usize,
     /// Requests a minute each API key may make, per replica (see `auth::rate_limit`).
     pub api_key_requests_per_minute: u32,
+    /// How webhooks are delivered, and where they may go.
+    pub webhooks: crate::webhooks::WebhookSettings,
 }
 
 #[derive(Clone)]

@@ -157,6 +157,14 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("list_api_keys", OWNER),
     ("create_api_key", OWNER),
     ("revoke_api_key", OWNER),
+    ("list_webhook_endpoints", OWNER),
+    ("create_webhook_endpoint", OWNER),
+    ("get_webhook_endpoint", OWNER),
+    ("update_webhook_endpoint", OWNER),
+    ("delete_webhook_endpoint", OWNER),
+    ("rotate_webhook_secret", OWNER),
+    ("list_webhook_deliveries", OWNER),
+    ("redeliver_webhook", OWNER),
     ("list_audit_events", OWNER),
     // The change feed is an integration's surface, not a screen: owners, who set integrations
     // up, until API keys are principals of their own. Should another role get it, the front
@@ -267,7 +275,8 @@ pub fn allows(operation_id: &str, role: Role) -> Option<bool> {
 /// and amending notes), and account and credential operations (the caller's own login and
 /// second factor, the note-draft key, staff and their links and roles, API keys, calendar
 /// feed URLs, practice settings) need a person — a key must never mint a reset link for an
-/// owner or a key for itself. Webhook endpoints, when they come, belong here too.
+/// owner or a key for itself. Webhook endpoints too: a key must not send the practice's events
+/// elsewhere, nor read a signing secret.
 pub const STAFF_ONLY: &[&str] = &[
     "get_me",
     "change_my_password",
@@ -284,6 +293,14 @@ pub const STAFF_ONLY: &[&str] = &[
     "list_api_keys",
     "create_api_key",
     "revoke_api_key",
+    "list_webhook_endpoints",
+    "create_webhook_endpoint",
+    "get_webhook_endpoint",
+    "update_webhook_endpoint",
+    "delete_webhook_endpoint",
+    "rotate_webhook_secret",
+    "list_webhook_deliveries",
+    "redeliver_webhook",
     "sign_session_note",
     "amend_session_note",
     "issue_staff_calendar_feed",

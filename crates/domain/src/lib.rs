@@ -23,6 +23,7 @@ pub mod recurrence;
 pub mod schedule;
 pub mod session;
 pub mod staff;
+pub mod webhooks;
 pub mod whole;
 
 pub use ids::{ClientId, IntakeFormId, PracticeId, StaffId};

@@ -65,6 +65,14 @@ pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("session_note_chain_heads", "part of a note's hash chain"),
     ("session_note_pain", "part of a note: written with the note's row"),
     ("session_note_techniques", "part of a note: written with the note's row"),
+    (
+        "webhook_endpoints",
+        "secrets (encrypted signing secrets); an integration's own settings, read at /v1/webhook-endpoints",
+    ),
+    (
+        "webhook_deliveries",
+        "delivery bookkeeping: the log of attempts, read at /v1/webhook-endpoints/{id}/deliveries",
+    ),
 ];
 
 /// Row operations a trigger fires on (PostgreSQL's `tgtype` bits).

@@ -42,6 +42,7 @@ pub mod staff;
 pub mod throttle;
 pub mod tokens;
 pub mod transaction;
+pub mod webhooks;
 
 pub use connection::{Connection, checkout, connect};
 pub use diesel_async::AsyncPgConnection;

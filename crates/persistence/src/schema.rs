@@ -503,6 +503,43 @@ diesel::table! {
 }
 
 diesel::table! {
+    webhook_deliveries (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        endpoint_id -> Uuid,
+        event_id -> Uuid,
+        event_type -> Text,
+        attempt -> Int4,
+        status -> Text,
+        due_at -> Timestamptz,
+        response_status -> Nullable<Int4>,
+        error -> Nullable<Text>,
+        attempted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        url -> Text,
+        description -> Nullable<Text>,
+        event_types -> Array<Nullable<Text>>,
+        clinical -> Bool,
+        enabled -> Bool,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamptz>,
+        consecutive_failures -> Int4,
+        disabled_reason -> Nullable<Text>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     working_hours (practice_id, staff_id, weekday, starts) {
         practice_id -> Uuid,
         staff_id -> Uuid,
@@ -521,6 +558,7 @@ diesel::joinable!(events -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
 diesel::joinable!(staff -> practices (practice_id));
+diesel::joinable!(webhook_endpoints -> practices (practice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
@@ -556,5 +594,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_recovery_codes,
     staff_second_factors,
     time_off,
+    webhook_deliveries,
+    webhook_endpoints,
     working_hours,
 );

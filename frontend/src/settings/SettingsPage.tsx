@@ -1,5 +1,5 @@
 // Settings by role: the owner runs the practice (practice, services, rooms, staff, closed days,
-// everyone's hours, time off and feeds, API keys); a therapist keeps their own schedule and feed; everyone
+// everyone's hours, time off and feeds, API keys, webhooks); a therapist keeps their own schedule and feed; everyone
 // changes their own password and sets up their two-factor sign-in.
 import { useRole } from '../api/context';
 import { usePractice } from '../api/practice';
@@ -13,6 +13,7 @@ import { ScheduleSection } from './ScheduleSection';
 import { SecondFactorSection } from './SecondFactorSection';
 import { ServicesSection } from './ServicesSection';
 import { StaffSection } from './StaffSection';
+import { WebhooksSection } from './WebhooksSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -30,6 +31,7 @@ export function SettingsPage() {
         {owner ? <ClosedDaysSection zone={practice.data?.data.time_zone} /> : null}
         {owner ? <StaffSection /> : null}
         {owner ? <ApiKeysSection /> : null}
+        {owner ? <WebhooksSection /> : null}
         {owner || role === 'therapist' ? <ScheduleSection /> : null}
         <PasswordSection />
         <SecondFactorSection />

@@ -30,6 +30,7 @@ pub mod series;
 pub mod services;
 pub mod staff;
 pub mod vocabulary;
+pub mod webhook_endpoints;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -60,6 +61,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(api_keys::list_api_keys)
         .service(api_keys::create_api_key)
         .service(api_keys::revoke_api_key)
+        .service(webhook_endpoints::list_webhook_endpoints)
+        .service(webhook_endpoints::create_webhook_endpoint)
+        .service(webhook_endpoints::get_webhook_endpoint)
+        .service(webhook_endpoints::update_webhook_endpoint)
+        .service(webhook_endpoints::delete_webhook_endpoint)
+        .service(webhook_endpoints::deliveries::rotate_webhook_secret)
+        .service(webhook_endpoints::deliveries::list_webhook_deliveries)
+        .service(webhook_endpoints::deliveries::redeliver_webhook)
         .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
         .service(changes::list_changes)

@@ -1,0 +1,77 @@
+// Webhooks against the real API: the owner's URL on plain http is refused at its field; an
+// https one is added, its signing secret shown once; it is disabled and enabled, then deleted
+// after a confirmation. Checked with axe on desktop and phone.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
+
+let browser: Browser;
+const tag = Date.now().toString(36);
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+async function ownerSettings(width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await signIn(page, 'owner@stride.example');
+  await page.goto(`${BASE_URL}/settings`);
+  await page.getByRole('heading', { name: 'Webhooks', level: 2 }).waitFor();
+  return page;
+}
+
+describe('Webhooks', () => {
+  it('adds an endpoint whose secret is shown once, disables it and deletes it', async () => {
+    const page = await ownerSettings(1280, 900);
+    const section = page.getByRole('region', { name: 'Webhooks' });
+
+    await section.getByLabel('Receiver URL').fill('http://localhost:9000/hooks');
+    await section.getByRole('button', { name: 'Add webhook' }).click();
+    await section.getByText('must use https').first().waitFor();
+
+    const url = `https://hooks.example.com/${tag}`;
+    await section.getByLabel('Receiver URL').fill(url);
+    await section.getByRole('button', { name: 'Add webhook' }).click();
+    const secretField = section.getByLabel(`Signing secret for ${url}`);
+    await secretField.waitFor();
+    expect(await secretField.inputValue()).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    await section.getByText('Copy it now: it is shown this once.').waitFor();
+    await expectAccessible(page, 'settings with a new webhook');
+    await section.scrollIntoViewIfNeeded();
+    await snap(page, 'webhooks-desktop');
+    await section.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await section.getByLabel(`Signing secret for ${url}`).count()).toBe(0);
+
+    const row = section.locator('li', { hasText: url });
+    await row.getByText('booking.cancelled, booking.created').waitFor();
+    await section.getByRole('button', { name: `Disable ${url}` }).click();
+    await row.getByText('Disabled', { exact: true }).waitFor();
+    await section.getByRole('button', { name: `Enable ${url}` }).click();
+    await section.getByRole('button', { name: `Disable ${url}` }).waitFor();
+
+    await section.getByRole('button', { name: `Delete ${url}` }).click();
+    await section.getByRole('button', { name: 'Keep it' }).click();
+    await section.getByRole('button', { name: `Delete ${url}` }).click();
+    await section.getByRole('button', { name: 'Delete it now' }).click();
+    await expect.poll(() => section.locator('li', { hasText: url }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('fits a phone', async () => {
+    const page = await ownerSettings(390, 844);
+    const section = page.getByRole('region', { name: 'Webhooks' });
+    await section.getByLabel('Receiver URL').fill(`https://phone.example.com/${tag}`);
+    await section.getByRole('button', { name: 'Add webhook' }).click();
+    await section.getByRole('button', { name: 'Copy secret' }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'webhooks on a phone');
+    await section.scrollIntoViewIfNeeded();
+    await snap(page, 'webhooks-phone', true);
+    await page.context().close();
+  });
+});
