@@ -151,4 +151,13 @@ async fn only_owners_and_only_csv() {
         .problem(413);
     let no_names = send(&app, &practice, "/v1/client-imports", "email\na@example.com\n", None).await;
     no_names.problem(422);
+    // A malformed Idempotency-Key is refused naming it, on a preview as on a commit.
+    for path in ["/v1/client-imports", "/v1/client-imports?commit=true"] {
+        let empty = send(&app, &practice, path, GOOD, Some("")).await;
+        let problem = empty.problem(400);
+        assert_eq!(
+            problem["errors"][0]["parameter"], "Idempotency-Key",
+            "{path}: {problem}"
+        );
+    }
 }

@@ -96,7 +96,7 @@ impl Created {
     }
 }
 
-fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+pub fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     let Some(raw) = req.headers().get(&IDEMPOTENCY_KEY) else {
         return Ok(None);
     };

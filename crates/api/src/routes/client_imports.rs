@@ -232,6 +232,8 @@ pub async fn import_clients(
     if body.len() > CSV_LIMIT {
         return Err(ApiError::PayloadTooLarge);
     }
+    // A malformed key is refused naming it even on a preview, which stores no answer.
+    crate::concurrency::key_of(&req)?;
     let now = state.settings.clock.now();
     if query.commit != Some(true) {
         let mut conn = state.conn().await?;
