@@ -12148,7 +12148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `to` is before `from`, or more than 62 days after it. */
+            /** @description `from` is more than 366 days after today, or `to` is before `from` or more than 62 days after it. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -24,6 +24,8 @@ use uuid::Uuid;
 const SLOTS_PER_CLIENT: usize = 3;
 /// How far past the range slots are looked for.
 const SLOT_REACH: TimeDelta = TimeDelta::days(14);
+/// How far ahead of today the range may start.
+const MAX_LEAD_DAYS: i64 = 366;
 /// The longest range asked about.
 const MAX_RANGE_DAYS: i64 = 62;
 
@@ -80,7 +82,7 @@ pub struct DueClient {
     params(DueQuery),
     responses(
         (status = 200, description = "The clients to call.", body = Vec<DueClient>),
-        (status = 422, description = "`to` is before `from`, or more than 62 days after it.", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`from` is more than 366 days after today, or `to` is before `from` or more than 62 days after it.", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/v1/rebooking/due")]
@@ -96,6 +98,14 @@ pub async fn list_rebooking_due(
     let now = state.settings.clock.now();
     let today = now.with_timezone(&zone).date_naive();
     let from = query.from.unwrap_or(today);
+    // The slots offered run from now to the range's end: a start years ahead would have them
+    // computed over every day between.
+    if from - today > TimeDelta::days(MAX_LEAD_DAYS) {
+        return Err(ApiError::Validation(vec![FieldError::parameter(
+            "from",
+            "must be at most a year (366 days) after today",
+        )]));
+    }
     let to = query.to.unwrap_or(from + TimeDelta::days(7));
     if to < from || to - from > TimeDelta::days(MAX_RANGE_DAYS) {
         return Err(ApiError::Validation(vec![FieldError::parameter(
