@@ -112,14 +112,28 @@ pub async fn update(
 }
 
 /// Deletes an endpoint and its delivery log.
+///
+/// Its deliveries go first, in the order the delivery worker locks (deliveries, then their
+/// endpoint): deleting the endpoint first and its deliveries by cascade could deadlock with a
+/// delivery being recorded.
 pub async fn delete(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid) -> Result<(), StoreError> {
-    let deleted = diesel::delete(webhook_endpoints::table.find((practice.0, id)))
+    crate::transaction::run(conn, async |conn: &mut AsyncPgConnection| {
+        diesel::delete(
+            webhook_deliveries::table
+                .filter(webhook_deliveries::practice_id.eq(practice.0))
+                .filter(webhook_deliveries::endpoint_id.eq(id)),
+        )
         .execute(conn)
         .await?;
-    if deleted == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+        let deleted = diesel::delete(webhook_endpoints::table.find((practice.0, id)))
+            .execute(conn)
+            .await?;
+        if deleted == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Replaces the secret; the one it replaces keeps signing until `previous_expires_at`.
