@@ -1,7 +1,7 @@
 //! The role the app connects as (`knead_app`) holds only the DML it needs: it cannot disable
 //! the triggers that keep signed notes and the audit log immutable, change or delete audit
-//! events and amendments, truncate, create or alter tables, or leave the replication role
-//! that enforces triggers. The rest of the suite runs the app as this role end to end.
+//! events, amendments and activity entries, truncate, create or alter tables, or leave the
+//! replication role that enforces triggers. The rest of the suite runs the app as this role end to end.
 
 use diesel_async::SimpleAsyncConnection;
 use knead_tests::TestApp;
@@ -34,6 +34,9 @@ async fn the_app_role_cannot_undo_what_keeps_records_immutable() {
     role.batch_execute("SELECT count(*) FROM audit_events")
         .await
         .expect("the app role reads");
+    role.batch_execute("SELECT count(*) FROM activity")
+        .await
+        .expect("the app role reads the activity log");
 
     let refused = [
         "ALTER TABLE session_notes DISABLE TRIGGER ALL",
@@ -59,6 +62,12 @@ async fn the_app_role_cannot_undo_what_keeps_records_immutable() {
         "TRUNCATE events",
         "ALTER TABLE bookings DISABLE TRIGGER bookings_event",
         "DROP TRIGGER clients_event ON clients",
+        // The activity log likewise: who wrote what stays written, and its triggers stay on.
+        "UPDATE activity SET actor_kind = 'system'",
+        "DELETE FROM activity",
+        "TRUNCATE activity",
+        "ALTER TABLE bookings DISABLE TRIGGER bookings_activity",
+        "DROP TRIGGER staff_activity ON staff",
         "CREATE TABLE stolen (id int)",
         "ALTER TABLE clients ADD COLUMN stolen text",
         "DROP TABLE clients CASCADE",

@@ -3,6 +3,8 @@
 //! logs; an access log line naming the route pattern (never the raw path, which may carry a
 //! secret such as a calendar token); the guarantee that every error answer, including
 //! the ones actix writes itself, is problem+json; and the security headers of every answer.
+//! The request id also reaches the database with every connection the request checks out,
+//! for the activity log (`knead_persistence::activity`).
 
 use crate::error::{PROBLEM_JSON, Problem};
 use crate::operations::Operations;
@@ -15,6 +17,7 @@ use actix_web::http::header::{
 };
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, web};
+use knead_persistence::activity;
 use knead_persistence::pool::counting_statements;
 use std::time::Instant;
 use tracing::Instrument;
@@ -39,7 +42,8 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());
     let started = Instant::now();
-    let (response, statements) = counting_statements(next.call(req).instrument(span.clone())).await;
+    let served = activity::within(id.clone(), next.call(req).instrument(span.clone()));
+    let (response, statements) = counting_statements(served).await;
     let response = response?;
     let status = response.status();
     let route = response

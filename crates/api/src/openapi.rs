@@ -37,6 +37,7 @@ use utoipa::openapi::{Components, Content, Ref, RefOr, Response};
         (name = "practice", description = "The practice (tenant) and its settings."),
         (name = "staff", description = "Owners, therapists and front desk."),
         (name = "audit", description = "The hash-chained audit log of clinical operations."),
+        (name = "activity", description = "The activity log: who wrote what (bookings, clients, services, staff, settings, …), ids only."),
         (name = "changes", description = "The change feed: what changed, for integrators that mirror Knead's resources."),
         (name = "events", description = "The events outbox: what happened (a booking created, cancelled or moved, a note signed, …), with each type's allow-listed data."),
         (name = "webhooks", description = "Endpoints that receive the practice's events as signed HTTPS requests (Standard Webhooks), and their delivery logs."),

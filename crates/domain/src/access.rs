@@ -166,6 +166,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("list_webhook_deliveries", OWNER),
     ("redeliver_webhook", OWNER),
     ("list_audit_events", OWNER),
+    // Who wrote what: names staff and keys, so it is the owner's, never an integration's.
+    ("list_activity", OWNER),
     // The change feed is an integration's surface, not a screen: owners, who set integrations
     // up, until API keys are principals of their own. Should another role get it, the front
     // desk still never hears of session notes (`ResourceType::visible_to`).
@@ -276,7 +278,8 @@ pub fn allows(operation_id: &str, role: Role) -> Option<bool> {
 /// second factor, the note-draft key, staff and their links and roles, API keys, calendar
 /// feed URLs, practice settings) need a person — a key must never mint a reset link for an
 /// owner or a key for itself. Webhook endpoints too: a key must not send the practice's events
-/// elsewhere, nor read a signing secret.
+/// elsewhere, nor read a signing secret. Nor the activity log: who on the staff did what is
+/// an owner's question, not an integration's.
 pub const STAFF_ONLY: &[&str] = &[
     "get_me",
     "change_my_password",
@@ -301,6 +304,7 @@ pub const STAFF_ONLY: &[&str] = &[
     "rotate_webhook_secret",
     "list_webhook_deliveries",
     "redeliver_webhook",
+    "list_activity",
     "sign_session_note",
     "amend_session_note",
     "issue_staff_calendar_feed",

@@ -4,6 +4,7 @@
 //! Nothing here knows about SQL or HTTP; the persistence and API crates convert at their edges.
 
 pub mod access;
+pub mod activity;
 pub mod amendments;
 pub mod audit;
 pub mod booking;

@@ -43,6 +43,7 @@ pub const MIRRORED: &[(&str, ResourceType, Operations)] = &[
 /// table of the schema: a new table must be placed in one of them (`structure.rs`).
 pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("changes", "the feed itself"),
+    ("activity", "the activity log, read at /v1/activity"),
     ("events", "the events outbox, read at /v1/events"),
     ("audit_events", "the audit log, read at /v1/audit-events"),
     ("audit_heads", "the audit chain's head"),

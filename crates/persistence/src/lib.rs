@@ -4,6 +4,7 @@
 //! transaction.
 
 pub mod accounts;
+pub mod activity;
 pub mod admin;
 pub mod api_keys;
 pub mod audit;

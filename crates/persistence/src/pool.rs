@@ -1,10 +1,11 @@
 //! The async connection pool (deadpool over diesel-async), with every connection counting the
 //! statements it sends: per request (for the access log, so an N+1 shows as a number) and in
-//! total.
+//! total. A connection handed out carries the checking-out request's actor for the activity
+//! log (see [`crate::activity`]).
 
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel_async::pooled_connection::deadpool;
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -87,10 +88,16 @@ pub fn build(database_url: &str, options: Options) -> Result<Pool, crate::StoreE
                     .await
                     .map_err(|err| diesel::ConnectionError::BadConnection(err.to_string()))?;
             }
+            crate::activity::apply(&mut conn)
+                .await
+                .map_err(|err| diesel::ConnectionError::BadConnection(err.to_string()))?;
             conn.set_instrumentation(StatementCounter);
             Ok(conn)
         })
     });
+    // The check a recycled connection passes before it is handed out is the statement that
+    // gives it the checking-out request's actor (or none): no statement more per checkout.
+    config.recycling_method = RecyclingMethod::CustomFunction(Box::new(|conn| Box::pin(crate::activity::apply(conn))));
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     deadpool::Pool::builder(manager)
         .max_size(options.max_size)

@@ -1,6 +1,22 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    activity (practice_id, seq) {
+        practice_id -> Uuid,
+        seq -> Int8,
+        occurred_at -> Timestamptz,
+        actor_kind -> Text,
+        actor_staff_id -> Nullable<Uuid>,
+        actor_api_key_id -> Nullable<Uuid>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Uuid,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     api_keys (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -561,6 +577,7 @@ diesel::joinable!(staff -> practices (practice_id));
 diesel::joinable!(webhook_endpoints -> practices (practice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activity,
     api_keys,
     audit_events,
     audit_heads,

@@ -6,13 +6,14 @@
 //! own transaction) becomes a savepoint, so a refused insert can be rolled back and its reason
 //! read within the same transaction.
 //!
-//! Rows a write must add in its own transaction that depend on what the write means (the
-//! outbox for webhooks and reminders, an activity log) are to be added here, so that they
-//! commit with the change that causes them or not at all; `tests/tests/structure.rs` keeps the
-//! api crate free of diesel, so it cannot open a transaction any other way. Not every write
+//! Rows a write must add in its own transaction that depend on what the write means are to
+//! be added here, so that they commit with the change that causes them or not at all;
+//! `tests/tests/structure.rs` keeps the api crate free of diesel, so it cannot open a
+//! transaction any other way. Not every write
 //! passes through `run`, though: a repository's single statement commits on its own. The
 //! change feed therefore is not written here but by PostgreSQL AFTER row triggers on each
-//! mirrored table ([`crate::changes`]), which no statement can bypass, inside or outside `run`.
+//! mirrored table ([`crate::changes`]), which no statement can bypass, inside or outside `run`;
+//! so are the events outbox ([`crate::events`]) and the activity log ([`crate::activity`]).
 
 use crate::StoreError;
 use crate::connection::Transactional;

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use futures_util::future::LocalBoxFuture;
 use knead_domain::access::{ACCESS, KeyScope, Principal};
 use knead_domain::{PracticeId, Role, StaffId};
-use knead_persistence::{StoreError, api_keys, second_factors, staff};
+use knead_persistence::{StoreError, activity, api_keys, second_factors, staff};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -240,8 +240,16 @@ impl FromRequest for Caller {
         let req = req.clone();
         Box::pin(async move {
             let caller = authenticate(&req).await?;
-            // The audit middleware reads who called from here.
+            // The audit middleware reads who called from here; the activity log, from the
+            // connections the request checks out from now on.
             req.extensions_mut().insert(caller);
+            activity::act_as(match caller.api_key {
+                Some(key) => activity::Actor::ApiKey { id: key.id },
+                None => activity::Actor::Staff {
+                    id: caller.staff.0,
+                    role: caller.role,
+                },
+            });
             Ok(caller)
         })
     }

@@ -6,6 +6,7 @@
 //! Routes never import one another: what several share (reference checks) is
 //! `crate::references`, and the domain's constants are the domain's.
 
+pub mod activity;
 pub mod api_keys;
 pub mod audit_events;
 pub mod auth;
@@ -71,6 +72,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(webhook_endpoints::deliveries::redeliver_webhook)
         .service(staff::second_factor::reset_staff_second_factor)
         .service(audit_events::list_audit_events)
+        .service(activity::list_activity)
         .service(changes::list_changes)
         .service(events::list_events)
         .service(clients::list_clients)

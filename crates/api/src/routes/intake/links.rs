@@ -191,6 +191,8 @@ async fn open_link(
         creator: StaffId(link.created_by),
     });
     note(req, AuditTarget::client(link.client_id, Some(link.id)));
+    knead_persistence::activity::act_as(knead_persistence::activity::Actor::ClientLink);
+    knead_persistence::activity::attribute(conn).await?;
     if !link.is_open(now) {
         return Err(ApiError::Gone(NO_SUCH_LINK));
     }

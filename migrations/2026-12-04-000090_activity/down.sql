@@ -1,0 +1,11 @@
+DROP TRIGGER api_keys_activity ON api_keys;
+DROP TRIGGER webhook_endpoints_activity ON webhook_endpoints;
+DROP TRIGGER practices_activity ON practices;
+DROP TRIGGER staff_activity ON staff;
+DROP TRIGGER rooms_activity ON rooms;
+DROP TRIGGER services_activity ON services;
+DROP TRIGGER clients_activity ON clients;
+DROP TRIGGER booking_series_activity ON booking_series;
+DROP TRIGGER bookings_activity ON bookings;
+DROP FUNCTION record_activity();
+DROP TABLE activity;
