@@ -50,6 +50,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the activity log.
+         * @description Every write to the practice's bookings, series, clients, services, rooms, staff, settings,
+         *     webhook endpoints and API keys — who (a staff member with their role, an API key, a client
+         *     through an intake link, or the system), what (`booking.cancelled`, `service.updated`,
+         *     `staff.invited`, …), to which resource, when, and in which request — newest first, one page
+         *     at a time, filtered by actor, resource, action and time. Recorded in the writing
+         *     transaction, so a write that rolls back leaves none. Entries hold ids only: never names,
+         *     notes or reasons. 422 for an unknown resource type or action, or `from` after `to`.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
+        get: operations["list_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2189,6 +2217,50 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        /** @description Who made a write. */
+        ActivityActor: {
+            /** @description The staff member's display name or the key's name, as they are now. */
+            display_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The staff member's id (`staff`) or the API key's (`api_key`); null for a client's
+             *     intake link and the system.
+             */
+            id?: string | null;
+            kind: components["schemas"]["ActivityActorKind"];
+            role?: components["schemas"]["Role"] | null;
+        };
+        /**
+         * @description Who made a write.
+         * @enum {string}
+         */
+        ActivityActorKind: "staff" | "api_key" | "client_link" | "system";
+        /**
+         * @description A resource whose writes the activity log records (one trigger per table, migration 000090).
+         * @enum {string}
+         */
+        ActivityResourceType: "booking" | "booking_series" | "client" | "service" | "room" | "staff" | "practice" | "webhook_endpoint" | "api_key";
+        /** @description One write: who did what to which resource, and when. Ids only, never text. */
+        ActivityView: {
+            /**
+             * @description `<resource type>.<what happened>`, e.g. `booking.cancelled`.
+             * @example booking.cancelled
+             */
+            action: string;
+            actor: components["schemas"]["ActivityActor"];
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description The request that made the write (its `X-Request-Id`); null for the system's. */
+            request_id?: string | null;
+            /** Format: uuid */
+            resource_id: string;
+            resource_type: components["schemas"]["ActivityResourceType"];
+            /**
+             * Format: int64
+             * @description The entry's place in the practice's log (1, 2, 3, …).
+             */
+            seq: number;
+        };
         /**
          * @description What makes the pain worse.
          * @enum {string}
@@ -3581,6 +3653,12 @@ export interface components {
             note?: string | null;
         };
         /** @description One page of a list. */
+        Page_ActivityView: {
+            items: components["schemas"]["ActivityView"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_AuditEventView: {
             items: components["schemas"]["AuditEventView"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
@@ -4634,6 +4712,114 @@ export interface operations {
                 };
             };
             /** @description The database does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_activity: {
+        parameters: {
+            query?: {
+                /** @description Only what this staff member did. */
+                actor?: string;
+                /**
+                 * @description Only entries about this kind of resource (`booking`, `booking_series`, `client`,
+                 *     `service`, `room`, `staff`, `practice`, `webhook_endpoint`, `api_key`).
+                 * @example booking
+                 */
+                resource_type?: string;
+                /** @description Only entries about the resource with this id. */
+                resource_id?: string;
+                /**
+                 * @description Only this action: a resource type, a dot and what happened (`booking.cancelled`,
+                 *     `service.updated`, `staff.invited`, `client.archived`, …).
+                 * @example booking.cancelled
+                 */
+                action?: string;
+                /** @description Entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Entries before this instant (RFC 3339). */
+                to?: string;
+                /** @description How many entries to return (1–200, default 50). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActivityView"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor was not issued by this API, or the filters contradict each other. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -25,7 +25,7 @@ const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => (
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
-// The note editor, charts, reports and the audit log load when first opened; Today, the
+// The note editor, charts, reports, the audit log and the activity log load when first opened; Today, the
 // landing of clinical roles, comes with the first load.
 const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => ({ default: m.NoteEditorPage })));
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
@@ -35,6 +35,7 @@ const ImportClientsPage = lazy(() =>
   import('../clients/import/ImportClientsPage').then((m) => ({ default: m.ImportClientsPage })),
 );
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ActivityPage = lazy(() => import('../activity/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -82,6 +83,7 @@ export function AppRoutes() {
         <Route path="/notes/:id" element={<RequireClinical><NoteEditorPage /></RequireClinical>} />
         <Route path="/reports" element={<RequireClinical><ReportsPage /></RequireClinical>} />
         <Route path="/audit" element={<RequireOwner><AuditPage /></RequireOwner>} />
+        <Route path="/activity" element={<RequireOwner what="The activity log is"><ActivityPage /></RequireOwner>} />
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/rebooking" element={<RebookingPage />} />
         <Route path="/settings" element={<SettingsPage />} />

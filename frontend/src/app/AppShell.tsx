@@ -67,6 +67,11 @@ export function AppShell() {
                   <NavLink to="/audit">Audit log</NavLink>
                 </li>
               ) : null}
+              {tokens?.role === 'owner' ? (
+                <li>
+                  <NavLink to="/activity">Activity</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/settings">Settings</NavLink>
               </li>
