@@ -234,3 +234,24 @@ async fn only_owners_read_it_and_bad_filters_are_named() {
         assert_eq!(problem["errors"][0]["parameter"], parameter, "{query}");
     }
 }
+
+#[actix_rt::test]
+async fn every_source_table_has_its_trigger_and_the_check_sees_a_disabled_one() {
+    use knead_persistence::activity::{SOURCES, triggered_tables};
+    let desk = Desk::new("activity-triggers").await;
+    let mut expected: Vec<String> = SOURCES.iter().map(|(table, _)| (*table).to_owned()).collect();
+    expected.sort();
+    let mut owner = knead_persistence::admin::connect(&desk.app.db.url)
+        .await
+        .expect("owner");
+    assert_eq!(triggered_tables(&mut owner).await.expect("triggers"), expected);
+    let every_type: std::collections::BTreeSet<&str> = SOURCES.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(every_type.len(), knead_domain::activity::ResourceType::ALL.len());
+    // Control: a disabled trigger is missed.
+    diesel_async::SimpleAsyncConnection::batch_execute(&mut owner, "ALTER TABLE rooms DISABLE TRIGGER rooms_activity")
+        .await
+        .expect("disable");
+    let found = triggered_tables(&mut owner).await.expect("triggers");
+    assert!(!found.contains(&"rooms".to_owned()), "{found:?}");
+    assert_eq!(found.len(), expected.len() - 1);
+}

@@ -22,6 +22,40 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// The tables whose writes the activity log records, each by its `<table>_activity` trigger
+/// (migration 000090), with the resource type it records.
+pub const SOURCES: &[(&str, knead_domain::activity::ResourceType)] = {
+    use knead_domain::activity::ResourceType as R;
+    &[
+        ("bookings", R::Booking),
+        ("booking_series", R::BookingSeries),
+        ("clients", R::Client),
+        ("services", R::Service),
+        ("rooms", R::Room),
+        ("staff", R::Staff),
+        ("practices", R::Practice),
+        ("webhook_endpoints", R::WebhookEndpoint),
+        ("api_keys", R::ApiKey),
+    ]
+};
+
+/// The tables with an enabled `<table>_activity` trigger, sorted: [`SOURCES`] exactly, unless
+/// a migration dropped or someone disabled one.
+pub async fn triggered_tables(conn: &mut AsyncPgConnection) -> Result<Vec<String>, StoreError> {
+    #[derive(QueryableByName)]
+    struct Table {
+        #[diesel(sql_type = Text)]
+        name: String,
+    }
+    let rows: Vec<Table> = diesel::sql_query(
+        "SELECT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+         WHERE t.tgname = c.relname || '_activity' AND t.tgenabled <> 'D' ORDER BY c.relname",
+    )
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|t| t.name).collect())
+}
+
 /// Who is acting in the current request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
