@@ -4,7 +4,7 @@
 
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel_async::pooled_connection::deadpool;
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -74,6 +74,10 @@ impl Default for Options {
 /// Builds a pool; no connection is made until the first checkout.
 pub fn build(database_url: &str, options: Options) -> Result<Pool, crate::StoreError> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
+    // No `SELECT 1` on checkout: it doubled the statements of a one-row read. A connection whose
+    // backend has gone (PostgreSQL restarted, backend terminated) is still dropped on return and
+    // on checkout: `is_broken` sees the closed socket or a broken transaction without a round trip.
+    config.recycling_method = RecyclingMethod::Fast;
     let setup = options
         .statement_timeout
         .map(|t| format!("SET statement_timeout = {}", t.as_millis().max(1)));
