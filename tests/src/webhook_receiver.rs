@@ -42,7 +42,13 @@ pub struct Receiver {
 impl Receiver {
     /// Listens on 127.0.0.1, answering `script` in order and then 200.
     pub fn start(script: Vec<Reply>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        Self::start_on(0, script)
+    }
+
+    /// As [`Receiver::start`], on `port` (0 for any free one): for a receiver that comes up
+    /// at an address webhooks were already failing to reach.
+    pub fn start_on(port: u16, script: Vec<Reply>) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("the receiver's port");
         let addr = listener.local_addr().expect("local addr");
         let got = Arc::new(Mutex::new(Vec::new()));
         let (seen, mut script) = (got.clone(), VecDeque::from(script));

@@ -254,3 +254,34 @@ async fn a_statement_past_the_timeout_answers_503() {
         .expect("unlock");
     assert_eq!(owner.get("/v1/clients").await.status, 200, "served again");
 }
+
+/// The pool sends no check on checkout, yet never hands out a connection whose backend is gone:
+/// after every backend of the database is terminated, reads keep answering 200.
+#[actix_rt::test]
+async fn terminated_backends_are_dropped_by_the_pool() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("terminated").await;
+    let client_id = app.add_client(practice.id, "Casey", "Runner").await;
+    let desk = app.as_account(&practice.front_desk);
+    let path = format!("/v1/clients/{client_id}");
+    // Fill the pool with several connections, then end their backends.
+    let warm: Vec<_> = (0..6).map(|_| desk.get(&path)).collect();
+    for answer in futures_util::future::join_all(warm).await {
+        assert_eq!(answer.status, 200);
+    }
+    admin_sql(
+        &app.db.admin_url,
+        &format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = '{0}' AND pid <> pg_backend_pid();",
+            app.db.name
+        ),
+    )
+    .await;
+    // The closed sockets are seen by each connection's driver task as the server's notice lands.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for _ in 0..12 {
+        let answer = desk.get(&path).await;
+        assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    }
+}

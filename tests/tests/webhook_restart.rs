@@ -1,0 +1,180 @@
+//! Webhook deliveries survive a killed server: `knead serve` (the real binary, with its
+//! delivery worker) fails to reach a receiver that is not up yet, is killed with SIGKILL while
+//! that delivery waits for its retry, and a second event is queued while no server runs. Once
+//! the receiver is up and the server is started again, each event arrives exactly once, signed
+//! so that the `standardwebhooks` package verifies it, the first with the `webhook-id` its
+//! failed attempts carried.
+
+use knead_domain::webhooks::AllowList;
+use knead_tests::booking_seed::unique_start;
+use knead_tests::webhook_receiver::{Receiver, verify_with_standardwebhooks};
+use knead_tests::{TEST_JWT_SECRET, TestApp, TestDb, knead_binary, test_settings};
+use serde_json::Value;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// `knead serve` as in production, but for the allow-listed loopback receiver and short waits
+/// between attempts.
+fn start_server(db: &TestDb, port: u16) -> Child {
+    Command::new(knead_binary())
+        .arg("serve")
+        .env("KNEAD_MIGRATE_DATABASE_URL", &db.url)
+        .env("DATABASE_URL", &db.app_url)
+        .env("KNEAD_BIND", format!("127.0.0.1:{port}"))
+        .env("KNEAD_WORKERS", "1")
+        .env("KNEAD_DB_POOL_SIZE", "4")
+        .env("KNEAD_LOG", "error")
+        .env("KNEAD_FRONTEND_DIR", "/nonexistent")
+        .env("KNEAD_WEBHOOK_ALLOW", "127.0.0.1")
+        .env("KNEAD_WEBHOOK_BACKOFF_BASE_MS", "300")
+        .env(
+            "KNEAD_JWT_SECRET",
+            std::str::from_utf8(TEST_JWT_SECRET).expect("ASCII key"),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("knead serve starts")
+}
+
+async fn wait_until_ready(base: &str, server: &mut Child) {
+    let client = awc::Client::builder().timeout(Duration::from_secs(2)).finish();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(res) = client.get(format!("{base}/readyz")).send().await
+            && res.status() == 200
+        {
+            return;
+        }
+        if let Ok(Some(status)) = server.try_wait() {
+            panic!("knead serve exited before it was ready: {status}");
+        }
+        assert!(Instant::now() < deadline, "the server never became ready");
+        actix_rt::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits up to `limit` for `done`.
+async fn wait_for(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if done().await {
+            return true;
+        }
+        actix_rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[actix_rt::test]
+async fn deliveries_pending_when_the_server_is_killed_arrive_once_after_it_restarts() {
+    // The seeding app (no delivery worker runs in it) allows the loopback receiver as the
+    // server below does, so the endpoint's http URL is accepted.
+    let seeder = TestApp::spawn_with(knead_api::state::Settings {
+        webhooks: knead_api::webhooks::WebhookSettings {
+            allow: AllowList::parse("127.0.0.1"),
+            ..Default::default()
+        },
+        ..test_settings()
+    })
+    .await;
+    let practice = seeder.seed_practice("hookrestart").await;
+    let client = seeder.add_client(practice.id, "Casey", "Runner").await;
+    let service = seeder.add_service(practice.id, "Sports massage").await;
+    // Nothing listens here until the receiver starts: every attempt before then fails.
+    let receiver_port = free_port();
+    let endpoint = seeder
+        .add_webhook_endpoint(
+            &practice,
+            &format!("http://127.0.0.1:{receiver_port}/in"),
+            &["booking.created"],
+        )
+        .await;
+    let owner = seeder.as_account(&practice.owner);
+    let deliveries = format!("/v1/webhook-endpoints/{}/deliveries", endpoint.id);
+    let log = async || -> Vec<Value> {
+        let answer = owner.get(&deliveries).await;
+        assert_eq!(answer.status, 200);
+        answer.json().as_array().cloned().unwrap_or_default()
+    };
+
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start_server(&seeder.db, port);
+    wait_until_ready(&base, &mut server).await;
+    let book = || {
+        seeder.add_booking(
+            practice.id,
+            client,
+            practice.therapist.staff_id,
+            service,
+            unique_start(),
+        )
+    };
+    let first = book().await;
+    let failed = wait_for(Duration::from_secs(30), async || {
+        log().await.iter().any(|d| d["status"] == "failed")
+    })
+    .await;
+    assert!(failed, "the server's worker never attempted the first event");
+    let failed_ids: Vec<Value> = log()
+        .await
+        .iter()
+        .filter(|d| d["status"] == "failed")
+        .map(|d| d["event_id"].clone())
+        .collect();
+
+    server.kill().expect("SIGKILL");
+    server.wait().expect("the killed server is reaped");
+    let second = book().await;
+    assert!(
+        !log().await.iter().any(|d| d["status"] == "delivered"),
+        "nothing could be delivered yet"
+    );
+
+    let receiver = Receiver::start_on(receiver_port, vec![]);
+    let mut server = start_server(&seeder.db, port);
+    wait_until_ready(&base, &mut server).await;
+    // A delivery claimed when the server died waits for its lease (three attempt timeouts).
+    let arrived = wait_for(Duration::from_secs(60), async || receiver.requests().len() >= 2).await;
+    // Anything owed twice would arrive within a few more polls.
+    actix_rt::time::sleep(Duration::from_secs(3)).await;
+    server.kill().expect("SIGKILL");
+    server.wait().expect("the server is reaped");
+    assert!(
+        arrived,
+        "got {} of the two events after the restart",
+        receiver.requests().len()
+    );
+
+    let got = receiver.requests();
+    assert_eq!(got.len(), 2, "each event exactly once");
+    let mut resources = Vec::new();
+    for request in &got {
+        let payload = verify_with_standardwebhooks(&endpoint.secret, request)
+            .unwrap_or_else(|e| panic!("standardwebhooks refused a delivery: {e}"));
+        assert_eq!(payload["type"], "booking.created");
+        resources.push(payload["data"]["resource_id"].as_str().expect("resource id").to_owned());
+        if payload["data"]["resource_id"] == first.to_string() {
+            let id = Value::from(request.header("webhook-id").expect("webhook-id"));
+            assert!(
+                failed_ids.iter().all(|f| *f == id),
+                "the retried event kept its id: {failed_ids:?} vs {id}"
+            );
+        }
+    }
+    resources.sort();
+    let mut expected = vec![first.to_string(), second.to_string()];
+    expected.sort();
+    assert_eq!(resources, expected);
+    let delivered = log().await.iter().filter(|d| d["status"] == "delivered").count();
+    assert_eq!(delivered, 2, "the log records one delivery per event");
+}
