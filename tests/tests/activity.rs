@@ -255,3 +255,30 @@ async fn every_source_table_has_its_trigger_and_the_check_sees_a_disabled_one() 
     assert!(!found.contains(&"rooms".to_owned()), "{found:?}");
     assert_eq!(found.len(), expected.len() - 1);
 }
+
+/// One connection for everything: the actor a writing request left on it never reaches a later
+/// write that is not that request's (a background write, another caller's), and a read in
+/// between sends no statement of its own to clear it yet still leaves nothing behind.
+#[actix_rt::test]
+async fn a_connection_never_lends_one_callers_name_to_another_write() {
+    let options = knead_persistence::pool::Options {
+        max_size: 1,
+        ..knead_tests::test_pool()
+    };
+    let app = knead_tests::TestApp::spawn_with_pool(knead_tests::test_settings(), options).await;
+    let practice = app.seed_practice("activity-one-connection").await;
+    let front = app.as_account(&practice.front_desk);
+    let owner = app.as_account(&practice.owner);
+    let body = json!({"given_name": "Robin", "family_name": "Hill"});
+    let by_front = created(&front.post("/v1/clients", &body).await);
+    assert_eq!(front.get(&format!("/v1/clients/{by_front}")).await.status, 200);
+    // Outside any request, on the same (only) connection: the system's.
+    let by_system = app.add_client(practice.id, "Sam", "Lee").await.to_string();
+    let by_owner = created(&owner.post("/v1/clients", &body).await);
+
+    let all = entries(&owner, "&resource_type=client").await;
+    let actor = |id: &str| about(&all, "client.created", id)[0]["actor"].clone();
+    assert_eq!(actor(&by_front)["id"], practice.front_desk.staff_id.0.to_string());
+    assert_eq!(actor(&by_system)["kind"], "system", "{all:#?}");
+    assert_eq!(actor(&by_owner)["id"], practice.owner.staff_id.0.to_string());
+}

@@ -3,8 +3,8 @@
 //! logs; an access log line naming the route pattern (never the raw path, which may carry a
 //! secret such as a calendar token); the guarantee that every error answer, including
 //! the ones actix writes itself, is problem+json; and the security headers of every answer.
-//! The request id also reaches the database with every connection the request checks out,
-//! for the activity log (`knead_persistence::activity`).
+//! A writing request's id also reaches the database with every connection it checks out, for
+//! the activity log (`knead_persistence::activity`).
 
 use crate::error::{PROBLEM_JSON, Problem};
 use crate::operations::Operations;
@@ -42,8 +42,15 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());
     let started = Instant::now();
-    let served = activity::within(id.clone(), next.call(req).instrument(span.clone()));
-    let (response, statements) = counting_statements(served).await;
+    // Only a request that may write carries its actor to the database: a read (which writes no
+    // row the activity log records) then checks out connections without a statement of its own.
+    let writes = !req.method().is_safe();
+    let served = next.call(req).instrument(span.clone());
+    let (response, statements) = if writes {
+        counting_statements(activity::within(id.clone(), served)).await
+    } else {
+        counting_statements(served).await
+    };
     let response = response?;
     let status = response.status();
     let route = response

@@ -2,13 +2,15 @@
 //! 000090) in the writing transaction, reading the actor from the connection's settings; this
 //! module puts the actor there and reads the log for owners.
 //!
-//! A request's actor lives in a task-local ([`within`], set by the api's request middleware;
-//! [`act_as`], by whatever authenticates the caller). Every checkout of a pooled connection
-//! writes it to the connection's settings (`knead.actor_*`, `knead.request_id`) in the
-//! statement that verifies the connection anyway (see [`crate::pool`]), so no write path —
-//! a single statement or a transaction — can skip it, and a connection never carries the
-//! previous holder's actor: outside a request, or before the caller is known, the settings are
-//! emptied and the triggers record the `system`.
+//! A writing request's actor lives in a task-local ([`within`], set by the api's request
+//! middleware for every method that is not safe; [`act_as`], by whatever authenticates the
+//! caller). A checkout of a pooled connection gives the connection's settings
+//! (`knead.actor_*`, `knead.request_id`) the current task's values when they differ from what
+//! it holds ([`apply`], the pool's recycle check), so no write path — a single statement or a
+//! transaction — can skip it, and a connection never carries the previous holder's actor:
+//! outside a writing request, or before the caller is known, the settings are emptied and the
+//! triggers record the `system`. Reads and background jobs on connections already emptied send
+//! nothing (a one-row read stays one statement: `tests/tests/pool_recycle.rs`).
 
 use crate::StoreError;
 use crate::schema::{activity, api_keys, staff};
@@ -20,6 +22,7 @@ use knead_domain::activity::ActorKind;
 use knead_domain::{PracticeId, Role};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 use uuid::Uuid;
 
 /// The tables whose writes the activity log records, each by its `<table>_activity` trigger
@@ -115,11 +118,49 @@ fn settings() -> [String; 4] {
         .unwrap_or_default()
 }
 
-/// Writes the current task's actor to the connection's settings (session-wide: a single
-/// statement outside a transaction is its own transaction). Also the pool's check that a
-/// recycled connection still answers.
+/// What each pooled connection's settings hold, as this process last wrote them, by the
+/// connection's identity ([`identity`]). A connection not found here is written to; the map is
+/// emptied when it grows past [`APPLIED_CAP`] (closed connections leave their entry), which
+/// only costs each live connection one write more.
+static APPLIED: LazyLock<Mutex<HashMap<usize, [String; 4]>>> = LazyLock::new(Default::default);
+const APPLIED_CAP: usize = 512;
+
+/// A connection's identity while it lives: the address of its instrumentation, which the
+/// pool sets once when the connection is made and which stays in place on the heap.
+fn identity(conn: &mut AsyncPgConnection) -> usize {
+    use diesel_async::AsyncConnection;
+    std::ptr::from_mut(conn.instrumentation()).cast::<()>() as usize
+}
+
+fn applied() -> std::sync::MutexGuard<'static, HashMap<usize, [String; 4]>> {
+    APPLIED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Records that a connection just made holds no actor (a new session has none of the settings).
+pub(crate) fn fresh(conn: &mut AsyncPgConnection) {
+    let key = identity(conn);
+    let mut map = applied();
+    if map.len() >= APPLIED_CAP {
+        map.clear();
+    }
+    map.insert(key, Default::default());
+}
+
+/// Gives the connection the current task's actor (session-wide: a single statement outside a
+/// transaction is its own transaction), so a connection never carries a previous holder's. It
+/// sends a statement only when the connection holds other settings: a reading request or a
+/// background job (no actor) on a connection last used by another reader costs nothing; each
+/// writing request's checkout costs one (its request id is new). Called on every checkout (the
+/// pool's recycle check) and when a connection is made.
 pub(crate) async fn apply(conn: &mut AsyncPgConnection) -> QueryResult<()> {
-    let [kind, id, role, request] = settings();
+    let wanted = settings();
+    let key = identity(conn);
+    if applied().get(&key) == Some(&wanted) {
+        return Ok(());
+    }
+    // Forget what it held until the write succeeds: a failed write leaves it unknown.
+    applied().remove(&key);
+    let [kind, id, role, request] = wanted.clone();
     diesel::sql_query(
         "SELECT set_config('knead.actor_kind', $1, false), set_config('knead.actor_id', $2, false), \
          set_config('knead.actor_role', $3, false), set_config('knead.request_id', $4, false)",
@@ -129,8 +170,13 @@ pub(crate) async fn apply(conn: &mut AsyncPgConnection) -> QueryResult<()> {
     .bind::<Text, _>(role)
     .bind::<Text, _>(request)
     .execute(conn)
-    .await
-    .map(|_| ())
+    .await?;
+    let mut map = applied();
+    if map.len() >= APPLIED_CAP {
+        map.clear();
+    }
+    map.insert(key, wanted);
+    Ok(())
 }
 
 /// Writes the current actor to a connection already checked out before [`act_as`] named it

@@ -32,12 +32,18 @@ pub async fn counting_statements<F: Future>(work: F) -> (F::Output, u64) {
         .await
 }
 
-#[derive(Debug)]
-struct StatementCounter;
+/// Each connection's counter, boxed by diesel once per connection. It is not zero-sized (it
+/// keeps the connection's own count), so its box has an address of its own while the
+/// connection lives: the activity log tells connections apart by it.
+#[derive(Debug, Default)]
+struct StatementCounter {
+    sent: u64,
+}
 
 impl Instrumentation for StatementCounter {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         if let InstrumentationEvent::StartQuery { .. } = event {
+            self.sent += 1;
             TOTAL.fetch_add(1, Ordering::Relaxed);
             let _outside_a_request = STATEMENTS.try_with(|n| n.set(n.get() + 1));
         }
@@ -75,10 +81,6 @@ impl Default for Options {
 /// Builds a pool; no connection is made until the first checkout.
 pub fn build(database_url: &str, options: Options) -> Result<Pool, crate::StoreError> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
-    // No `SELECT 1` on checkout: it doubled the statements of a one-row read. A connection whose
-    // backend has gone (PostgreSQL restarted, backend terminated) is still dropped on return and
-    // on checkout: `is_broken` sees the closed socket or a broken transaction without a round trip.
-    config.recycling_method = RecyclingMethod::Fast;
     let setup = options
         .statement_timeout
         .map(|t| format!("SET statement_timeout = {}", t.as_millis().max(1)));
@@ -92,15 +94,19 @@ pub fn build(database_url: &str, options: Options) -> Result<Pool, crate::StoreE
                     .await
                     .map_err(|err| diesel::ConnectionError::BadConnection(err.to_string()))?;
             }
+            conn.set_instrumentation(StatementCounter::default());
+            crate::activity::fresh(&mut conn);
             crate::activity::apply(&mut conn)
                 .await
                 .map_err(|err| diesel::ConnectionError::BadConnection(err.to_string()))?;
-            conn.set_instrumentation(StatementCounter);
             Ok(conn)
         })
     });
-    // The check a recycled connection passes before it is handed out is the statement that
-    // gives it the checking-out request's actor (or none): no statement more per checkout.
+    // No `SELECT 1` on checkout: it doubled the statements of a one-row read. A connection whose
+    // backend has gone (PostgreSQL restarted, backend terminated) is still dropped on return and
+    // on checkout: `is_broken` sees the closed socket or a broken transaction without a round
+    // trip. What a checkout may send is the activity log's actor, and only when the connection
+    // does not hold it already (a writing request's; see `activity::apply`).
     config.recycling_method = RecyclingMethod::CustomFunction(Box::new(|conn| Box::pin(crate::activity::apply(conn))));
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     deadpool::Pool::builder(manager)
