@@ -82,7 +82,7 @@ export function ForgotPasswordPage() {
             </button>
           </form>
         )}
-        <p>
+        <p className="login-aside">
           <Link to="/login" state={{ email } satisfies LoginNotice}>
             Back to sign in
           </Link>

@@ -121,7 +121,7 @@ export function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p>
+        <p className="login-aside">
           <Link to="/forgot-password" state={{ email } satisfies LoginNotice}>
             Forgot password?
           </Link>
