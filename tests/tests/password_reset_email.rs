@@ -243,3 +243,84 @@ async fn requests_past_the_limit_are_429_for_known_and_unknown_addresses_alike()
     assert_eq!(bad.problem(422)["errors"][0]["pointer"], "/email");
     assert_eq!(world.send().await, 1, "the known address's requests queued one message");
 }
+
+#[actix_rt::test]
+async fn two_workers_send_each_message_once() {
+    let world = World::new().await;
+    let practice = world.app.seed_practice("resettwo").await;
+    let client = world.app.client();
+    for account in [&practice.owner, &practice.therapist, &practice.front_desk] {
+        let asked = client.post(REQUESTS, &json!({"email": account.email})).await;
+        assert_eq!(asked.status, 202);
+    }
+    let other = AppState::new(world.app.pool.clone(), (*world.worker.settings).clone()).expect("a second worker");
+    let (one, two) = futures_util::future::join(send_due(&world.worker), send_due(&other)).await;
+    assert_eq!(
+        one.expect("one") + two.expect("two"),
+        3,
+        "each message claimed by one worker"
+    );
+    assert_eq!(world.send().await, 0);
+    let messages = world.sink.messages();
+    assert_eq!(messages.len(), 3);
+    let mut ids: Vec<_> = messages.iter().filter_map(|m| header(m, "Message-ID")).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "three messages, none twice");
+}
+
+#[actix_rt::test]
+async fn a_message_the_server_could_not_take_is_sent_later_with_the_same_message_id() {
+    let world = World::new().await;
+    let practice = world.app.seed_practice("resetretry").await;
+    let asked = world
+        .app
+        .client()
+        .post(REQUESTS, &json!({"email": practice.owner.email}))
+        .await;
+    assert_eq!(asked.status, 202);
+
+    // A worker whose SMTP server is not listening: the attempt fails and is kept for later.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let unreachable = knead_api::state::Settings {
+        mail: MailSettings {
+            transport: Some(
+                Transport::smtp(&format!("smtp://127.0.0.1:{closed}"), Duration::from_secs(5)).expect("smtp"),
+            ),
+            ..world.worker.settings.mail.clone()
+        },
+        ..(*world.worker.settings).clone()
+    };
+    let failing = AppState::new(world.app.pool.clone(), unreachable).expect("worker state");
+    assert_eq!(send_due(&failing).await.expect("a mail run"), 1);
+    let row = &world.outbox().await[0];
+    assert!(
+        row.contains("\"status\":\"queued\"") && row.contains("\"attempts\":1"),
+        "{row}"
+    );
+    assert!(!row.contains("\"error\":null"), "the error is kept: {row}");
+    assert_eq!(
+        send_due(&failing).await.expect("a mail run"),
+        0,
+        "not due again before the backoff"
+    );
+
+    // After the wait, the real server takes it: one message, with the Message-ID queued first.
+    world
+        .app
+        .clock
+        .set(world.app.clock.now() + chrono::Duration::minutes(5));
+    assert_eq!(world.send().await, 1);
+    let messages = world.sink.messages();
+    assert_eq!(messages.len(), 1);
+    let row = &world.outbox().await[0];
+    assert!(
+        row.contains("\"status\":\"sent\"") && row.contains("\"attempts\":2"),
+        "{row}"
+    );
+    let message_id = header(&messages[0], "Message-ID").expect("a Message-ID");
+    assert!(row.contains(message_id), "{row}");
+}

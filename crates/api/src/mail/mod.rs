@@ -98,6 +98,9 @@ impl MailSettings {
         public_url: &str,
     ) -> anyhow::Result<Self> {
         let defaults = Self::default();
+        // An empty setting (`KNEAD_MAIL_FROM=` in a compose file) is an unset one.
+        let from = from.filter(|f| !f.trim().is_empty());
+        let dir = dir.filter(|d| !d.as_os_str().is_empty());
         let host = url::Url::parse(public_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
@@ -111,7 +114,7 @@ impl MailSettings {
                 .unwrap_or_else(|_| defaults.from.clone()),
         };
         let domain = from.email.domain().to_owned();
-        let transport = match (smtp_url.filter(|u| !u.is_empty()), dir) {
+        let transport = match (smtp_url.filter(|u| !u.trim().is_empty()), dir) {
             (Some(url), _) => Some(Transport::smtp(url, defaults.timeout)?),
             (None, Some(dir)) => Some(Transport::dir(dir)?),
             (None, None) => {
@@ -176,6 +179,10 @@ mod tests {
             MailSettings::configure(None, None, Some("Stride <desk@stride.example>"), "http://x").expect("settings");
         assert_eq!(named.domain, "stride.example");
         assert!(MailSettings::configure(None, None, Some("not an address"), "http://x").is_err());
+        let blank =
+            MailSettings::configure(Some(""), Some(Path::new("")), Some(" "), "http://x").expect("blank is unset");
+        assert!(blank.transport.is_none());
+        assert_eq!(blank.from.email.to_string(), "no-reply@x");
         assert!(MailSettings::configure(Some("ftp://x"), None, None, "http://x").is_err());
     }
 
