@@ -20,7 +20,6 @@ pub struct PasswordResetRequest {
     pub email: String,
     /// The practice's slug, as at login; without it, every practice the address belongs to
     /// sends its own link.
-    #[schema(max_length = 100)]
     pub practice: Option<String>,
 }
 
