@@ -26,6 +26,7 @@ pub mod matrix_fixtures;
 pub mod second_factor;
 pub mod seed;
 pub mod series_desk;
+pub mod smtp_sink;
 pub mod spec;
 pub mod structure;
 pub mod webhook_receiver;
@@ -212,6 +213,7 @@ pub fn test_settings() -> knead_api::state::Settings {
         max_body_reads: 256,
         api_key_requests_per_minute: 10_000,
         webhooks: knead_api::webhooks::WebhookSettings::default(),
+        mail: knead_api::mail::MailSettings::default(),
     }
 }
 

@@ -189,6 +189,18 @@ pub struct ServerArgs {
     /// a development key published in the source is used: never in production.
     #[arg(long, env = "KNEAD_ENCRYPTION_KEYS", hide_env_values = true)]
     pub encryption_keys: Option<String>,
+    /// Where email goes: an SMTP URL (`smtp://user:pass@host:587?tls=required`,
+    /// `smtps://user:pass@host`). Takes precedence over `KNEAD_MAIL_DIR`.
+    #[arg(long, env = "KNEAD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// A folder to write each email into as an `.eml` file instead of sending it (development;
+    /// `knead dev` uses `.knead/mail` when neither this nor `KNEAD_SMTP_URL` is set).
+    #[arg(long, env = "KNEAD_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+    /// The sender of email, e.g. `Stride Massage <desk@stride.example>` (default: `Knead
+    /// <no-reply@HOST>`, HOST being `KNEAD_PUBLIC_URL`'s).
+    #[arg(long, env = "KNEAD_MAIL_FROM")]
+    pub mail_from: Option<String>,
     /// Comma-separated proxy addresses whose X-Forwarded-For is believed.
     #[arg(long, env = "KNEAD_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -272,6 +284,12 @@ impl ServerArgs {
             max_body_reads: self.max_body_reads as usize,
             api_key_requests_per_minute: self.api_key_rate,
             webhooks: crate::webhooks::WebhookSettings::from_env(),
+            mail: crate::mail::MailSettings::configure(
+                self.smtp_url.as_deref(),
+                self.mail_dir.as_deref(),
+                self.mail_from.as_deref(),
+                &self.public_url,
+            )?,
         })
     }
 }

@@ -20,6 +20,7 @@ pub mod free_time;
 pub mod frontend;
 pub mod horizon;
 pub mod ics;
+pub mod mail;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;

@@ -119,9 +119,12 @@ async fn main() -> anyhow::Result<()> {
             project_dir,
             database,
             fresh,
-            server,
+            mut server,
         } => {
             telemetry::init(&server.log);
+            if server.smtp_url.is_none() && server.mail_dir.is_none() {
+                server.mail_dir = Some(project_dir.join(".knead/mail"));
+            }
             let found = discovery::find_server(&project_dir).await?;
             let (migrate_url, app_url) = match found.origin {
                 Origin::Environment if fresh => {
@@ -217,6 +220,7 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
     let state = AppState::new(pool, args.settings()?)?;
     knead_api::horizon::spawn(state.clone(), std::time::Duration::from_secs(args.series_extend_secs));
     knead_api::webhooks::worker::spawn(state.clone());
+    knead_api::mail::worker::spawn(state.clone());
     let server = knead_api::server(state, listener, workers)?;
     tracing::info!(%addr, "serving");
     if let Some(origin) = dev {

@@ -13,6 +13,10 @@ pub struct ThrottleSettings {
     pub link_failures: i32,
     pub window: std::time::Duration,
     pub lockout: std::time::Duration,
+    /// Password-reset requests per address within a window before a lockout.
+    pub reset_account_requests: i32,
+    /// Password-reset requests per client IP within a window before a lockout.
+    pub reset_ip_requests: i32,
 }
 
 impl Default for ThrottleSettings {
@@ -24,6 +28,8 @@ impl Default for ThrottleSettings {
             link_failures: 20,
             window: fifteen,
             lockout: fifteen,
+            reset_account_requests: 5,
+            reset_ip_requests: 20,
         }
     }
 }
@@ -55,6 +61,8 @@ pub struct Settings {
     pub api_key_requests_per_minute: u32,
     /// How webhooks are delivered, and where they may go.
     pub webhooks: crate::webhooks::WebhookSettings,
+    /// How email is sent (`KNEAD_SMTP_URL`, `KNEAD_MAIL_DIR`, `KNEAD_MAIL_FROM`).
+    pub mail: crate::mail::MailSettings,
 }
 
 #[derive(Clone)]

@@ -133,6 +133,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("refresh_token", Access::Public),
     ("logout", Access::Public),
     ("set_password_with_link", Access::Public),
+    ("request_password_reset", Access::Public),
     // The second step of a login: the challenge from the password step is the credential.
     ("verify_second_factor", Access::Public),
     ("begin_enrolment_at_login", Access::Public),

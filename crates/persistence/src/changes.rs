@@ -44,6 +44,10 @@ pub const MIRRORED: &[(&str, ResourceType, Operations)] = &[
 pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("changes", "the feed itself"),
     ("activity", "the activity log, read at /v1/activity"),
+    (
+        "email_messages",
+        "the mail outbox: bookkeeping of messages sent to staff, never their text",
+    ),
     ("events", "the events outbox, read at /v1/events"),
     ("audit_events", "the audit log, read at /v1/audit-events"),
     ("audit_heads", "the audit chain's head"),

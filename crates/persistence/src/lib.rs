@@ -22,6 +22,7 @@ pub mod closed_days;
 pub mod cluster;
 pub mod connection;
 pub mod discovery;
+pub mod email;
 pub mod error;
 pub mod events;
 pub mod explain;

@@ -222,6 +222,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_messages (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        intent -> Text,
+        staff_id -> Uuid,
+        dedupe_key -> Text,
+        message_id -> Text,
+        status -> Text,
+        attempts -> Int4,
+        due_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        error -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     events (id) {
         id -> Uuid,
         practice_id -> Uuid,
@@ -570,6 +587,7 @@ diesel::joinable!(audit_events -> practices (practice_id));
 diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
 diesel::joinable!(closed_days -> practices (practice_id));
+diesel::joinable!(email_messages -> practices (practice_id));
 diesel::joinable!(events -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
@@ -590,6 +608,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     clients,
     closed_days,
+    email_messages,
     events,
     idempotency_keys,
     intake_forms,

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useApi } from './context';
 import { unwrap } from './problem';
-import type { SetPasswordRequest } from './types';
+import type { PasswordResetRequest, SetPasswordRequest } from './types';
 
 export const meKey = ['me'] as const;
 
@@ -23,6 +23,19 @@ export function useSetPasswordWithLink() {
   return useMutation({
     mutationFn: async (body: SetPasswordRequest) => {
       unwrap(await api.POST('/v1/auth/password', { body }));
+    },
+  });
+}
+
+/**
+ * Asks for a password-reset email. The API answers 202 alike whether or not an account has
+ * the address, so the page can only say that a link is on its way if one exists.
+ */
+export function useRequestPasswordReset() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async (body: PasswordResetRequest) => {
+      unwrap(await api.POST('/v1/auth/password-reset-requests', { body }));
     },
   });
 }

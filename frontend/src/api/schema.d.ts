@@ -234,6 +234,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password-reset-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link by email.
+         * @description Emails a one-time link (valid 24 hours; `set_password_with_link` takes its token) to the
+         *     active staff account with this address, or to each of them when it belongs to several
+         *     practices and `practice` is not given. The answer is the same 202, at the same pace,
+         *     whether or not an account exists. Repeats within 15 minutes send no second email; too many
+         *     requests for one address or from one client are 429 with `Retry-After`. A reset keeps the
+         *     account's two-factor sign-in.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -3760,6 +3787,32 @@ export interface components {
          */
         PainSource: "intake" | "session_before" | "session_after";
         /**
+         * @description The same answer whether or not an account has the address.
+         * @example {
+         *       "message": "If an account exists for that address, we've sent a link to choose a new password."
+         *     }
+         */
+        PasswordResetAccepted: {
+            message: string;
+        };
+        /**
+         * @example {
+         *       "email": "maya@stride.example"
+         *     }
+         */
+        PasswordResetRequest: {
+            /**
+             * Format: email
+             * @example maya@stride.example
+             */
+            email: string;
+            /**
+             * @description The practice's slug, as at login; without it, every practice the address belongs to
+             *     sends its own link.
+             */
+            practice?: string | null;
+        };
+        /**
          * @description One phase of a plan: a kind over local dates `starts_on..=ends_on`, its cadence, the
          *     service to book (the plan's when absent) and, for taper, race and recovery, its race.
          */
@@ -5461,6 +5514,104 @@ export interface operations {
             /** @description A field is missing, of the wrong type or out of range. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a link is emailed if an account exists. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this address or from this client; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -38,6 +38,7 @@ export type EnrolmentConfirmed = S['EnrolmentConfirmed'];
 export type SecondFactorStatus = S['SecondFactorStatus'];
 export type LinkKind = S['LinkKind'];
 export type SetPasswordRequest = S['SetPasswordRequest'];
+export type PasswordResetRequest = S['PasswordResetRequest'];
 export type ProblemBody = S['Problem'];
 export type FieldError = S['FieldError'];
 export type PressurePreference = S['PressurePreference'];

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ServicesProvider, useRole, type Services } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { LoginPage } from '../auth/LoginPage';
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
 import { SetPasswordPage } from '../auth/SetPasswordPage';
 import { TodayPage } from '../today/TodayPage';
 import { ClientListPage } from '../clients/ClientListPage';
@@ -69,6 +70,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/set-password" element={<SetPasswordPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/intake" element={<PublicIntakePage />} />
       <Route path="/intake/:token" element={<PublicIntakePage />} />
       <Route

@@ -2,7 +2,7 @@
 // several practices (a 422 naming `/practice`). A page that sends people here may pass the
 // email to fill in and a notice to show (the set-password page does, once a password is set).
 import { useState, type SubmitEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useServices, useTokens } from '../api/context';
 import { ApiProblem } from '../api/problem';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -121,6 +121,11 @@ export function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p className="login-aside">
+          <Link to="/forgot-password" state={{ email } satisfies LoginNotice}>
+            Forgot password?
+          </Link>
+        </p>
       </div>
     </main>
   );

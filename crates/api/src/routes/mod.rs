@@ -22,6 +22,7 @@ pub mod events;
 pub mod health;
 pub mod intake;
 pub mod notes;
+pub mod password_reset;
 pub mod practice;
 pub mod rebooking;
 pub mod reports;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh_token)
         .service(auth::logout)
         .service(auth::set_password_with_link)
+        .service(password_reset::request_password_reset)
         .service(second_step::verify_second_factor)
         .service(second_step::begin_enrolment_at_login)
         .service(second_step::confirm_enrolment_at_login)

@@ -7,19 +7,18 @@ pub mod schedule;
 pub mod second_factor;
 
 use crate::auth::Caller;
-use crate::auth::secrets;
-use crate::auth::secrets::LINK_PREFIX;
+use crate::auth::links;
 use crate::concurrency::{Created, idempotent_create, if_match, with_etag};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::extract::{Json, parse};
 use crate::pagination::{Page, PageQuery};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use knead_domain::client::optional_text;
 use knead_domain::{DisplayName, Email, Role, StaffId, Technique};
 use knead_persistence::staff::{self, NewStaff, Staff, StaffChanges};
-use knead_persistence::tokens::{self, LinkPurpose, StaffLink};
+use knead_persistence::tokens::LinkPurpose;
 use knead_persistence::{Connection, accounts};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -351,39 +350,25 @@ pub async fn create_staff_link(
     if !target.active {
         return Err(ApiError::Conflict("the account is deactivated".into()));
     }
-    let (purpose, lifetime) = match body.0.purpose {
-        LinkKind::Invitation => (LinkPurpose::Invitation, Duration::days(7)),
-        LinkKind::PasswordReset => (LinkPurpose::PasswordReset, Duration::hours(24)),
+    let purpose = match body.0.purpose {
+        LinkKind::Invitation => LinkPurpose::Invitation,
+        LinkKind::PasswordReset => LinkPurpose::PasswordReset,
     };
-    let minted = secrets::mint(LINK_PREFIX, caller.practice);
     let now = state.settings.clock.now();
-    let link = StaffLink {
-        practice_id: caller.practice.0,
-        id: minted.id,
-        staff_id: target.id.0,
-        purpose: purpose.as_str().to_owned(),
-        secret_hash: minted.hash,
-        expires_at: now + lifetime,
-        used_at: None,
-        created_at: now,
-    };
-    tokens::insert_link(&mut conn, &link).await?;
-    // The purpose lets the page word itself ("Welcome" or "Choose a new password"); the
-    // token stays in the fragment, which browsers never send to a server.
-    let named = match body.0.purpose {
-        LinkKind::Invitation => "invitation",
-        LinkKind::PasswordReset => "password_reset",
-    };
-    let url = format!(
-        "{}/set-password#purpose={named}&token={}",
-        state.settings.public_url.trim_end_matches('/'),
-        minted.token
-    );
+    let issued = links::issue(
+        &mut conn,
+        caller.practice,
+        target.id,
+        purpose,
+        &state.settings.public_url,
+        now,
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(LinkView {
-            url,
-            token: minted.token,
-            expires_at: link.expires_at,
+            url: issued.url,
+            token: issued.token,
+            expires_at: issued.expires_at,
         }))
 }

@@ -1,0 +1,169 @@
+//! The email outbox: messages to send (what and to whom, never an address nor a secret), and
+//! the queue the mail workers claim from.
+
+use crate::StoreError;
+use crate::schema::{email_messages, practices, staff};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::{PracticeId, StaffId};
+use uuid::Uuid;
+
+/// What a message is for; the worker composes its text from this.
+pub const PASSWORD_RESET: &str = "password_reset";
+
+/// One message in the outbox.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, QueryableByName)]
+#[diesel(table_name = email_messages, check_for_backend(diesel::pg::Pg))]
+pub struct Message {
+    pub practice_id: Uuid,
+    pub id: Uuid,
+    pub intent: String,
+    pub staff_id: Uuid,
+    /// One intent sends once: a second message with the same key (per practice) is not queued.
+    pub dedupe_key: String,
+    /// The `Message-ID` header, the same on every attempt.
+    pub message_id: String,
+    pub status: String,
+    /// Attempts begun (each claim counts one).
+    pub attempts: i32,
+    pub due_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Message {
+    /// A message due at `now`, its `Message-ID` made from its id and `domain`.
+    pub fn queued(
+        practice: PracticeId,
+        intent: &str,
+        staff: StaffId,
+        dedupe_key: String,
+        domain: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let id = Uuid::now_v7();
+        Self {
+            practice_id: practice.0,
+            id,
+            intent: intent.to_owned(),
+            staff_id: staff.0,
+            dedupe_key,
+            message_id: format!("<{}@{domain}>", id.simple()),
+            status: "queued".into(),
+            attempts: 0,
+            due_at: now,
+            sent_at: None,
+            error: None,
+            created_at: now,
+        }
+    }
+}
+
+/// Queues `message` unless one with its dedupe key is already there; true when it was queued.
+/// One statement, so two requests at once queue one message.
+pub async fn queue(conn: &mut AsyncPgConnection, message: &Message) -> Result<bool, StoreError> {
+    let inserted = diesel::insert_into(email_messages::table)
+        .values(message)
+        .on_conflict((email_messages::practice_id, email_messages::dedupe_key))
+        .do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(inserted == 1)
+}
+
+/// Claims up to `limit` due messages: each one's `due_at` moves to `lease_until` and its
+/// `attempts` grows by one, so no other worker claims it meanwhile (rows another worker is
+/// claiming are skipped, not waited for), and one left unfinished becomes due again when the
+/// lease ends.
+pub async fn claim_due(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Message>, StoreError> {
+    diesel::sql_query(
+        "UPDATE email_messages m SET due_at = $2, attempts = m.attempts + 1
+         FROM (SELECT practice_id, id FROM email_messages
+               WHERE status = 'queued' AND due_at <= $1
+               ORDER BY due_at LIMIT $3
+               FOR UPDATE SKIP LOCKED) c
+         WHERE m.practice_id = c.practice_id AND m.id = c.id
+         RETURNING m.*",
+    )
+    .bind::<Timestamptz, _>(now)
+    .bind::<Timestamptz, _>(lease_until)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+    .map_err(StoreError::from)
+}
+
+/// Whom a message goes to, read when it is sent.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub email: String,
+    pub display_name: String,
+    pub active: bool,
+    pub practice_name: String,
+}
+
+pub async fn recipient(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    id: StaffId,
+) -> Result<Recipient, StoreError> {
+    let (email, display_name, active, practice_name) = staff::table
+        .inner_join(practices::table.on(practices::id.eq(staff::practice_id)))
+        .filter(staff::practice_id.eq(practice.0))
+        .filter(staff::id.eq(id.0))
+        .select((staff::email, staff::display_name, staff::active, practices::name))
+        .first::<(String, String, bool, String)>(conn)
+        .await?;
+    Ok(Recipient {
+        email,
+        display_name,
+        active,
+        practice_name,
+    })
+}
+
+/// Records a message as sent.
+pub async fn mark_sent(conn: &mut AsyncPgConnection, message: &Message, now: DateTime<Utc>) -> Result<(), StoreError> {
+    diesel::update(email_messages::table.find((message.practice_id, message.id)))
+        .set((
+            email_messages::status.eq("sent"),
+            email_messages::sent_at.eq(now),
+            email_messages::error.eq(None::<String>),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: due again at `retry_at`, or failed for good when `None`.
+pub async fn mark_failed(
+    conn: &mut AsyncPgConnection,
+    message: &Message,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    let target = email_messages::table.find((message.practice_id, message.id));
+    match retry_at {
+        Some(due) => {
+            diesel::update(target)
+                .set((email_messages::due_at.eq(due), email_messages::error.eq(error)))
+                .execute(conn)
+                .await?
+        }
+        None => {
+            diesel::update(target)
+                .set((email_messages::status.eq("failed"), email_messages::error.eq(error)))
+                .execute(conn)
+                .await?
+        }
+    };
+    Ok(())
+}
