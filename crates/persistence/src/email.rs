@@ -12,6 +12,14 @@ use uuid::Uuid;
 
 /// What a message is for; the worker composes its text from this.
 pub const PASSWORD_RESET: &str = "password_reset";
+/// A new booking, to its client (queued by a trigger on `bookings`).
+pub const BOOKING_CONFIRMED: &str = "booking_confirmed";
+/// A booking moved, to its client (queued by a trigger on `bookings`).
+pub const BOOKING_CHANGED: &str = "booking_changed";
+/// A booking cancelled, to its client (queued by a trigger on `bookings`).
+pub const BOOKING_CANCELLED: &str = "booking_cancelled";
+/// A session coming up within the practice's lead time (queued by [`queue_reminders`]).
+pub const BOOKING_REMINDER: &str = "booking_reminder";
 
 /// One message in the outbox.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, QueryableByName)]
@@ -20,7 +28,8 @@ pub struct Message {
     pub practice_id: Uuid,
     pub id: Uuid,
     pub intent: String,
-    pub staff_id: Uuid,
+    /// The recipient when staff (exactly one of `staff_id` and `client_id` is set).
+    pub staff_id: Option<Uuid>,
     /// One intent sends once: a second message with the same key (per practice) is not queued.
     pub dedupe_key: String,
     /// The `Message-ID` header, the same on every attempt.
@@ -32,6 +41,14 @@ pub struct Message {
     pub sent_at: Option<DateTime<Utc>>,
     pub error: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The recipient when a client.
+    pub client_id: Option<Uuid>,
+    /// The booking a client's message is about.
+    pub booking_id: Option<Uuid>,
+    /// The booking's version the message was queued for.
+    pub booking_version: Option<i64>,
+    /// The start a reminder was queued for.
+    pub booking_starts_at: Option<DateTime<Utc>>,
 }
 
 impl Message {
@@ -49,7 +66,7 @@ impl Message {
             practice_id: practice.0,
             id,
             intent: intent.to_owned(),
-            staff_id: staff.0,
+            staff_id: Some(staff.0),
             dedupe_key,
             message_id: format!("<{}@{domain}>", id.simple()),
             status: "queued".into(),
@@ -58,6 +75,10 @@ impl Message {
             sent_at: None,
             error: None,
             created_at: now,
+            client_id: None,
+            booking_id: None,
+            booking_version: None,
+            booking_starts_at: None,
         }
     }
 }
@@ -138,6 +159,16 @@ pub async fn mark_sent(conn: &mut AsyncPgConnection, message: &Message, now: Dat
             email_messages::sent_at.eq(now),
             email_messages::error.eq(None::<String>),
         ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a message not sent on purpose (its booking was cancelled, moved or superseded, or
+/// its client opted out or has no address now), with why.
+pub async fn mark_skipped(conn: &mut AsyncPgConnection, message: &Message, why: &str) -> Result<(), StoreError> {
+    diesel::update(email_messages::table.find((message.practice_id, message.id)))
+        .set((email_messages::status.eq("skipped"), email_messages::error.eq(why)))
         .execute(conn)
         .await?;
     Ok(())

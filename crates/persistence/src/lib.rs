@@ -9,6 +9,7 @@ pub mod admin;
 pub mod api_keys;
 pub mod audit;
 pub mod booking_create;
+pub mod booking_mail;
 pub mod booking_row;
 pub mod bookings;
 pub mod calendar;

@@ -208,6 +208,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         search_text -> Nullable<Text>,
+        reminders_opt_out -> Bool,
     }
 }
 
@@ -226,7 +227,7 @@ diesel::table! {
         practice_id -> Uuid,
         id -> Uuid,
         intent -> Text,
-        staff_id -> Uuid,
+        staff_id -> Nullable<Uuid>,
         dedupe_key -> Text,
         message_id -> Text,
         status -> Text,
@@ -235,6 +236,10 @@ diesel::table! {
         sent_at -> Nullable<Timestamptz>,
         error -> Nullable<Text>,
         created_at -> Timestamptz,
+        client_id -> Nullable<Uuid>,
+        booking_id -> Nullable<Uuid>,
+        booking_version -> Nullable<Int8>,
+        booking_starts_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -330,6 +335,7 @@ diesel::table! {
         idle_logoff_minutes -> Int4,
         care_conventions -> Nullable<Jsonb>,
         require_second_factor -> Bool,
+        reminder_lead_hours -> Nullable<Int4>,
     }
 }
 

@@ -2,6 +2,7 @@
 //! `KNEAD_MAIL_DIR` for development), who it is from (`KNEAD_MAIL_FROM`), how a message is
 //! composed, and the worker that sends what the outbox holds (see [`worker`]).
 
+pub mod booking;
 pub mod worker;
 
 use lettre::message::header::ContentType;
@@ -148,6 +149,15 @@ impl MailSettings {
             .date(std::time::SystemTime::from(at))
             .header(ContentType::TEXT_PLAIN)
     }
+}
+
+/// A composed message: to whom, and what.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub name: Option<String>,
+    pub email: String,
+    pub subject: String,
+    pub body: String,
 }
 
 /// The text of a password-reset message: the practice's name and the link, nothing else

@@ -9,19 +9,23 @@
 //! until they expire). So a crash there costs at most one duplicate message; recording first
 //! and sending after would lose the message instead, which for a reset link is worse.
 
-use super::{MailSettings, Transport, password_reset_text};
+use super::booking::{self, Plan};
+use super::{MailSettings, Outgoing, Transport, password_reset_text};
 use crate::auth::links;
 use crate::error::ApiError;
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
 use knead_domain::{PracticeId, StaffId};
+use knead_persistence::Connection;
+use knead_persistence::booking_mail;
 use knead_persistence::email::{self as outbox, Message, PASSWORD_RESET};
 use knead_persistence::tokens::LinkPurpose;
 
 /// Messages claimed at once by one worker.
 const BATCH: i64 = 16;
 
-/// Claims and sends the messages due now; returns how many it claimed. Without a transport
-/// it claims nothing.
+/// Queues the reminders now due (see [`booking_mail::queue_reminders`]), then claims and sends
+/// the messages due now; returns how many it claimed. Without a transport it does nothing.
 pub async fn send_due(state: &AppState) -> Result<usize, ApiError> {
     let settings = &state.settings.mail;
     let Some(transport) = &settings.transport else {
@@ -33,6 +37,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, ApiError> {
     let lease = chrono::Duration::from_std(settings.timeout * 6).unwrap_or(chrono::Duration::minutes(2));
     let claimed = {
         let mut conn = state.conn().await?;
+        booking_mail::queue_reminders(&mut conn, now).await?;
         outbox::claim_due(&mut conn, now, now + lease, BATCH).await?
     };
     let count = claimed.len();
@@ -44,27 +49,23 @@ pub async fn send_due(state: &AppState) -> Result<usize, ApiError> {
     Ok(count)
 }
 
-async fn send_one(
+/// A staff member's password-reset message, its link minted now; `Err` when it cannot be sent.
+async fn password_reset(
     state: &AppState,
-    settings: &MailSettings,
-    transport: &Transport,
+    conn: &mut Connection,
     message: &Message,
-) -> Result<(), ApiError> {
+    now: DateTime<Utc>,
+) -> Result<Result<Outgoing, &'static str>, ApiError> {
     let practice = PracticeId(message.practice_id);
-    let staff = StaffId(message.staff_id);
-    let now = state.settings.clock.now();
-    let mut conn = state.conn().await?;
-    let recipient = outbox::recipient(&mut conn, practice, staff).await?;
-    if message.intent != PASSWORD_RESET {
-        outbox::mark_failed(&mut conn, message, "unknown intent", None).await?;
-        return Ok(());
-    }
+    let Some(staff) = message.staff_id.map(StaffId) else {
+        return Ok(Err("no recipient"));
+    };
+    let recipient = outbox::recipient(conn, practice, staff).await?;
     if !recipient.active {
-        outbox::mark_failed(&mut conn, message, "the account is deactivated", None).await?;
-        return Ok(());
+        return Ok(Err("the account is deactivated"));
     }
     let issued = links::issue(
-        &mut conn,
+        conn,
         practice,
         staff,
         LinkPurpose::PasswordReset,
@@ -72,16 +73,59 @@ async fn send_one(
         now,
     )
     .await?;
-    drop(conn);
     let (subject, body) = password_reset_text(&recipient.display_name, &recipient.practice_name, &issued.url);
-    let sent = match recipient.email.parse::<lettre::Address>() {
+    Ok(Ok(Outgoing {
+        name: Some(recipient.display_name),
+        email: recipient.email,
+        subject,
+        body,
+    }))
+}
+
+async fn send_one(
+    state: &AppState,
+    settings: &MailSettings,
+    transport: &Transport,
+    message: &Message,
+) -> Result<(), ApiError> {
+    let now = state.settings.clock.now();
+    let mut conn = state.conn().await?;
+    let outgoing = if message.intent == PASSWORD_RESET {
+        match password_reset(state, &mut conn, message, now).await? {
+            Ok(outgoing) => outgoing,
+            Err(why) => {
+                outbox::mark_failed(&mut conn, message, why, None).await?;
+                return Ok(());
+            }
+        }
+    } else if booking::is_booking(&message.intent) {
+        match booking::plan(&mut conn, message).await? {
+            Plan::Send(outgoing) => outgoing,
+            Plan::Skip(why) => {
+                outbox::mark_skipped(&mut conn, message, why).await?;
+                return Ok(());
+            }
+        }
+    } else {
+        outbox::mark_failed(&mut conn, message, "unknown intent", None).await?;
+        return Ok(());
+    };
+    drop(conn);
+    // A booking message is queued by a trigger, which cannot know the mail domain: its
+    // Message-ID is made here from its id, the same on every attempt.
+    let message_id = if message.intent == PASSWORD_RESET {
+        message.message_id.clone()
+    } else {
+        format!("<{}@{}>", message.id.simple(), settings.domain)
+    };
+    let sent = match outgoing.email.parse::<lettre::Address>() {
         Ok(address) => {
-            let to = lettre::message::Mailbox::new(Some(recipient.display_name.clone()), address);
+            let to = lettre::message::Mailbox::new(outgoing.name.clone(), address);
             match settings
-                .message(&message.message_id, now)
+                .message(&message_id, now)
                 .to(to)
-                .subject(subject)
-                .body(body)
+                .subject(outgoing.subject)
+                .body(outgoing.body)
             {
                 Ok(email) => transport.send(email).await,
                 Err(err) => Err(err.to_string()),
