@@ -134,11 +134,6 @@ impl World {
         row.n
     }
 
-    async fn run_sql(&self, sql: &str) {
-        let mut conn = self.app.pool.get().await.expect("connection");
-        diesel::sql_query(sql).execute(&mut conn).await.expect("statement");
-    }
-
     /// (intent, status) of every outbox row, oldest first.
     async fn outbox(&self) -> Vec<(String, String)> {
         #[derive(QueryableByName)]
@@ -363,11 +358,17 @@ async fn no_reminder_after_a_cancellation_or_an_opt_out() {
             .expect("reminders");
         assert_eq!(queued, 1);
     }
-    world
-        .run_sql(&format!(
-            "UPDATE clients SET reminders_opt_out = true WHERE id = '{quiet}'"
-        ))
+    let opted = world
+        .front()
+        .with_header("If-Match", "*")
+        .send_json(
+            "PATCH",
+            &format!("/v1/clients/{quiet}"),
+            &json!({"reminders_opt_out": true}),
+        )
         .await;
+    assert_eq!(opted.status, 200, "{}", String::from_utf8_lossy(&opted.body));
+    assert_eq!(opted.json()["reminders_opt_out"], true);
     world.send().await;
     world.send().await;
     assert!(world.received().iter().all(|m| !m.contains("A reminder:")));
@@ -384,4 +385,29 @@ async fn no_reminder_after_a_cancellation_or_an_opt_out() {
         2,
         "the cancelled booking's and the opted-out client's"
     );
+
+    // The owner turns reminders off, then sets a lead time of two days.
+    let owner = world.app.as_account(&world.practice.owner).with_header("If-Match", "*");
+    let bad = owner
+        .send_json("PATCH", "/v1/practice", &json!({"reminder_lead_hours": 500}))
+        .await
+        .problem(422);
+    assert_eq!(bad["errors"][0]["pointer"], "/reminder_lead_hours");
+    let off = owner
+        .send_json("PATCH", "/v1/practice", &json!({"reminder_lead_hours": null}))
+        .await;
+    assert_eq!(off.status, 200, "{}", String::from_utf8_lossy(&off.body));
+    assert_eq!(off.json()["reminder_lead_hours"], Value::Null);
+    // Saturday 21 November, 15:00 in Denver: 34 hours ahead.
+    world.book(client, "2026-11-21T22:00:00Z").await;
+    world.send().await;
+    let reminders = "SELECT count(*) AS n FROM email_messages WHERE intent = 'booking_reminder'";
+    assert_eq!(world.count(reminders).await, 2, "reminders are off");
+    let on = owner
+        .send_json("PATCH", "/v1/practice", &json!({"reminder_lead_hours": 48}))
+        .await;
+    assert_eq!(on.json()["reminder_lead_hours"], 48);
+    world.send().await;
+    assert_eq!(world.count(reminders).await, 3);
+    assert!(world.received().iter().any(|m| m.contains("A reminder:")));
 }

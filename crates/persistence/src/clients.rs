@@ -36,6 +36,7 @@ struct ClientRow {
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    reminders_opt_out: bool,
 }
 
 /// The fields a person edits (everything but ids, alerts, visits and bookkeeping).
@@ -64,6 +65,8 @@ pub struct Client {
     pub alerts: Vec<HandlingAlert>,
     pub last_visit_at: Option<DateTime<Utc>>,
     pub archived: bool,
+    /// The client asked not to be emailed reminders.
+    pub reminders_opt_out: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -111,6 +114,7 @@ impl TryFrom<ClientRow> for Client {
             alerts,
             last_visit_at: row.last_visit_at,
             archived: row.archived,
+            reminders_opt_out: row.reminders_opt_out,
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -157,6 +161,7 @@ pub async fn insert(
         version: 1,
         created_at: now,
         updated_at: now,
+        reminders_opt_out: false,
     };
     let stored: ClientRow = diesel::insert_into(clients::table)
         .values(&row)
@@ -182,6 +187,7 @@ pub async fn update(
     id: ClientId,
     expected: Option<i64>,
     details: ClientDetails,
+    reminders_opt_out: Option<bool>,
     now: DateTime<Utc>,
 ) -> Result<Client, StoreError> {
     let current = find(conn, practice, id).await?;
@@ -207,6 +213,7 @@ pub async fn update(
         clients::areas_to_avoid.eq(region_names(&details.areas_to_avoid)),
         clients::notes.eq(&details.notes),
         clients::runner_profile.eq(profile_json(&details.runner_profile)?),
+        clients::reminders_opt_out.eq(reminders_opt_out.unwrap_or(current.reminders_opt_out)),
         clients::version.eq(expected + 1),
         clients::updated_at.eq(now),
     ))

@@ -23,7 +23,13 @@ struct PracticeRow {
     updated_at: DateTime<Utc>,
     version: i64,
     care_conventions: Option<serde_json::Value>,
+    reminder_lead_hours: Option<i32>,
 }
+
+/// The hours a reminder may be sent ahead of a session.
+pub const REMINDER_LEAD_HOURS: std::ops::RangeInclusive<u8> = 1..=168;
+/// A new practice's reminder lead time.
+pub const DEFAULT_REMINDER_LEAD_HOURS: u8 = 24;
 
 /// A practice as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +45,8 @@ pub struct Practice {
     pub care: Conventions,
     /// Whether everyone must sign in with a second factor.
     pub require_second_factor: bool,
+    /// Hours before a session its client is emailed a reminder; `None`: no reminders.
+    pub reminder_lead_hours: Option<u8>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -78,6 +86,15 @@ impl TryFrom<PracticeRow> for Practice {
                     .map_err(|(_, e)| corrupt("care_conventions", e))?,
             },
             require_second_factor: row.require_second_factor,
+            reminder_lead_hours: row
+                .reminder_lead_hours
+                .map(|h| {
+                    u8::try_from(h)
+                        .ok()
+                        .filter(|h| REMINDER_LEAD_HOURS.contains(h))
+                        .ok_or_else(|| corrupt("reminder_lead_hours", knead_domain::Invalid::new(h.to_string())))
+                })
+                .transpose()?,
             created_at: row.created_at,
             updated_at: row.updated_at,
             version: row.version,
@@ -103,6 +120,7 @@ pub async fn insert(
         updated_at: now,
         version: 1,
         care_conventions: None,
+        reminder_lead_hours: Some(DEFAULT_REMINDER_LEAD_HOURS.into()),
     };
     let stored: PracticeRow = diesel::insert_into(practices::table)
         .values(&row)
@@ -136,6 +154,8 @@ pub struct PracticeChanges {
     pub care: Option<Conventions>,
     /// Set through [`crate::second_factors::update_practice`], which revokes logins without it.
     pub require_second_factor: Option<bool>,
+    /// `Some(None)` turns reminders off.
+    pub reminder_lead_hours: Option<Option<u8>>,
 }
 
 /// Applies `changes` if the stored version is `expected_version` (else [`StoreError::Stale`]);
@@ -168,6 +188,10 @@ pub async fn update(
         practices::idle_logoff_minutes.eq(i32::from(changes.idle_logoff.unwrap_or(current.idle_logoff).get())),
         practices::care_conventions.eq(conventions_json(changes.care.unwrap_or(current.care))?),
         practices::require_second_factor.eq(changes.require_second_factor.unwrap_or(current.require_second_factor)),
+        practices::reminder_lead_hours.eq(changes
+            .reminder_lead_hours
+            .unwrap_or(current.reminder_lead_hours)
+            .map(i32::from)),
         practices::version.eq(expected_version + 1),
         practices::updated_at.eq(now),
     ))

@@ -2681,6 +2681,8 @@ export interface components {
             /** Format: uuid */
             preferred_therapist_id?: string | null;
             pressure_preference?: components["schemas"]["PressurePreference"] | null;
+            /** @description `true`: the client is not emailed reminders (confirmations and changes still go). */
+            reminders_opt_out?: boolean | null;
             runner_profile?: components["schemas"]["RunnerProfile"] | null;
         };
         /**
@@ -2710,6 +2712,8 @@ export interface components {
             /** Format: uuid */
             preferred_therapist_id?: string | null;
             pressure_preference?: components["schemas"]["PressurePreference"] | null;
+            /** @description The client asked not to be emailed reminders. */
+            reminders_opt_out: boolean;
             runner_profile?: components["schemas"]["RunnerProfile"] | null;
             /** Format: date-time */
             updated_at: string;
@@ -3861,6 +3865,11 @@ export interface components {
             idle_logoff_minutes?: number | null;
             name?: string | null;
             /**
+             * Format: int64
+             * @description Hours before a session its client is emailed a reminder; `null` turns reminders off.
+             */
+            reminder_lead_hours?: number | null;
+            /**
              * @description Require a second factor of everyone. Turning it on needs the owner's own login to have
              *     passed one; every login without it ends at once.
              */
@@ -3895,6 +3904,13 @@ export interface components {
              */
             idle_logoff_minutes: number;
             name: string;
+            /**
+             * Format: int32
+             * @description Hours before a session its client is emailed a reminder (with the service's
+             *     preparation); `null`: no reminders.
+             * @example 24
+             */
+            reminder_lead_hours?: number | null;
             /**
              * @description Whether everyone must sign in with a second factor (TOTP); staff without one enrol at
              *     their next sign-in.

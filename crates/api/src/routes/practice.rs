@@ -38,6 +38,10 @@ pub struct PracticeView {
     /// Whether everyone must sign in with a second factor (TOTP); staff without one enrol at
     /// their next sign-in.
     pub require_second_factor: bool,
+    /// Hours before a session its client is emailed a reminder (with the service's
+    /// preparation); `null`: no reminders.
+    #[schema(minimum = 1, maximum = 168, example = 24)]
+    pub reminder_lead_hours: Option<u8>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -54,6 +58,7 @@ impl From<&Practice> for PracticeView {
             idle_logoff_minutes: p.idle_logoff.get(),
             care: p.care,
             require_second_factor: p.require_second_factor,
+            reminder_lead_hours: p.reminder_lead_hours,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -106,6 +111,10 @@ pub struct PracticeUpdate {
     /// Require a second factor of everyone. Turning it on needs the owner's own login to have
     /// passed one; every login without it ends at once.
     pub require_second_factor: Option<bool>,
+    /// Hours before a session its client is emailed a reminder; `null` turns reminders off.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 168)]
+    pub reminder_lead_hours: Option<Option<i64>>,
 }
 
 /// Change the practice's settings.
@@ -167,6 +176,22 @@ pub async fn update_practice(
             Err((field, why)) => errors.check(&format!("/care/{field}"), Err(why)),
         }),
         require_second_factor: body.require_second_factor,
+        reminder_lead_hours: match body.reminder_lead_hours {
+            Some(Some(hours)) => {
+                match u8::try_from(hours)
+                    .ok()
+                    .filter(|h| practices::REMINDER_LEAD_HOURS.contains(h))
+                {
+                    Some(hours) => Some(Some(hours)),
+                    None => {
+                        errors.push("/reminder_lead_hours", "must be a whole number of hours from 1 to 168");
+                        None
+                    }
+                }
+            }
+            Some(None) => Some(None),
+            None => None,
+        },
     };
     if body.require_second_factor == Some(true) && !caller.second_factor {
         errors.push(

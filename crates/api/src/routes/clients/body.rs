@@ -96,6 +96,8 @@ pub struct ClientPatch {
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<RunnerProfile>)]
     pub runner_profile: Option<Option<RunnerProfile>>,
+    /// `true`: the client is not emailed reminders (confirmations and changes still go).
+    pub reminders_opt_out: Option<bool>,
 }
 
 impl ClientPatch {
@@ -225,6 +227,8 @@ pub struct ClientView {
     pub alerts: Vec<HandlingAlert>,
     pub last_visit_at: Option<DateTime<Utc>>,
     pub archived: bool,
+    /// The client asked not to be emailed reminders.
+    pub reminders_opt_out: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -251,6 +255,7 @@ impl From<Client> for ClientView {
             alerts: c.alerts,
             last_visit_at: c.last_visit_at,
             archived: c.archived,
+            reminders_opt_out: c.reminders_opt_out,
             created_at: c.created_at,
             updated_at: c.updated_at,
         }

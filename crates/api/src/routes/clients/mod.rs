@@ -210,14 +210,24 @@ pub async fn update_client(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let current = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
-    let details = body
-        .0
+    let patch = body.0;
+    let reminders_opt_out = patch.reminders_opt_out;
+    let details = patch
         .apply(&current.details)
         .validate(&mut conn, caller.practice, state.settings.clock.now().date_naive())
         .await?;
     let expected = if_match(&req)?;
     let now = state.settings.clock.now();
-    let updated = clients::update(&mut conn, caller.practice, current.id, expected, details, now).await?;
+    let updated = clients::update(
+        &mut conn,
+        caller.practice,
+        current.id,
+        expected,
+        details,
+        reminders_opt_out,
+        now,
+    )
+    .await?;
     Ok(with_etag(updated.version, &ClientView::from(updated)))
 }
 
