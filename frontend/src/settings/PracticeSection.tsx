@@ -1,5 +1,5 @@
-// The practice: name, time zone, cancellation window, address, automatic logoff and the
-// two-factor requirement (owner), sent with the
+// The practice: name, time zone, cancellation window, reminder lead time, address, automatic
+// logoff and the two-factor requirement (owner), sent with the
 // ETag read; a 412 offers a reload.
 import { useState } from 'react';
 import { usePractice, useUpdatePractice } from '../api/practice';
@@ -38,6 +38,8 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
   const [window, setWindow] = useState(String(p.cancellation_window_hours));
   const [address, setAddress] = useState(p.address ?? '');
   const [idle, setIdle] = useState(String(p.idle_logoff_minutes));
+  // Empty: no reminders.
+  const [reminder, setReminder] = useState(p.reminder_lead_hours == null ? '' : String(p.reminder_lead_hours));
   const [requireSecond, setRequireSecond] = useState(p.require_second_factor);
   const [saved, setSaved] = useState(false);
   const update = useUpdatePractice();
@@ -57,6 +59,7 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
               cancellation_window_hours: Number(window),
               address: address.trim() || null,
               idle_logoff_minutes: Number(idle),
+              reminder_lead_hours: reminder.trim() === '' ? null : Number(reminder),
               require_second_factor: requireSecond,
             },
           },
@@ -77,6 +80,17 @@ function PracticeForm({ current, reload }: { current: Tagged<PracticeView>; relo
         value={window}
         error={errorFor('/cancellation_window_hours')}
         onChange={(e) => setWindow(e.target.value)}
+      />
+      <TextField
+        pointer="/practice/reminder_lead_hours"
+        label="Reminder email (hours before)"
+        hint="1 to 168; clients with an email address are reminded this long before a session. Empty: no reminders."
+        type="number"
+        min={1}
+        max={168}
+        value={reminder}
+        error={errorFor('/reminder_lead_hours')}
+        onChange={(e) => setReminder(e.target.value)}
       />
       <TextField
         pointer="/practice/idle_logoff_minutes"

@@ -69,6 +69,7 @@ export const client: ClientView = {
   areas_to_avoid: [],
   alerts: [{ severity: 'caution', handling: 'No deep pressure' }],
   archived: false,
+  reminders_opt_out: false,
   created_at: '2026-10-01T10:00:00Z',
   updated_at: '2026-10-01T10:00:00Z',
   runner_profile: { goal: 'Sub-3:30 marathon', surfaces: ['road'], usual_distances: ['marathon'] },
