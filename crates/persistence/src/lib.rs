@@ -10,6 +10,7 @@ pub mod audit;
 pub mod booking_create;
 pub mod booking_row;
 pub mod bookings;
+pub mod bulk;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod care_plans;
