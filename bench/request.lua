@@ -7,8 +7,8 @@ wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or "")
 function done(summary, latency, requests)
    local errors = summary.errors
    io.write(string.format(
-      "RESULT requests=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d bad=%d\n",
+      "RESULT requests=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d non_2xx=%d socket=%d\n",
       summary.requests, summary.requests / (summary.duration / 1e6),
       latency:percentile(50), latency:percentile(99), latency.max,
-      errors.status + errors.timeout + errors.connect + errors.read + errors.write))
+      errors.status, errors.timeout + errors.connect + errors.read + errors.write))
 end
