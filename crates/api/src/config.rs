@@ -62,6 +62,31 @@ pub enum Command {
         #[command(subcommand)]
         command: NotesCommand,
     },
+    /// Generate a practice of benchmark size after migrating: at --scale 1, ten therapists,
+    /// 10,000 clients, 100,000 bookings and 100,000 signed notes (the counts times N; each
+    /// may be set on its own). Prints the login (password `stride-demo-2026`), a client id
+    /// and the busiest week, as `key=value` lines.
+    Demo {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
+        /// The owner's URL, for the migrations run first; when unset, DATABASE_URL.
+        #[arg(long, env = "KNEAD_MIGRATE_DATABASE_URL")]
+        migrate_database_url: Option<String>,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        scale: u32,
+        /// The practice's slug (refused when taken); logins are `owner@<slug>.example`.
+        #[arg(long, default_value = "bench")]
+        slug: String,
+        /// Clients instead of 10,000 x N.
+        #[arg(long)]
+        clients: Option<usize>,
+        /// Bookings instead of 100,000 x N.
+        #[arg(long)]
+        bookings: Option<usize>,
+        /// Signed notes instead of 100,000 x N.
+        #[arg(long)]
+        notes: Option<usize>,
+    },
     /// Run on a laptop: find or start PostgreSQL, migrate, load demo data when empty, serve.
     Dev {
         /// Where the private PostgreSQL cluster lives (under `.knead/`), if one is needed.

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_calendar;
 pub mod demo_care;
 pub mod demo_history;
+pub mod demo_scale;
 pub mod encryption;
 pub mod error;
 pub mod extract;

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use clap::Parser;
 use knead_api::config::{AdminCommand, AuditCommand, Cli, Command, NotesCommand, ServerArgs};
-use knead_api::{AppState, demo, telemetry};
+use knead_api::{AppState, demo, demo_scale, telemetry};
 use knead_persistence::discovery::{self, APP_ROLE, Origin};
 use knead_persistence::{admin, migrate, pool};
 use std::net::TcpListener;
@@ -115,6 +115,26 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Demo {
+            database_url,
+            migrate_database_url,
+            scale,
+            slug,
+            clients,
+            bookings,
+            notes,
+        } => {
+            telemetry::init("warn");
+            migrate::run(migrate_database_url.as_deref().unwrap_or(&database_url)).await?;
+            let base = demo_scale::Scale::times(scale as usize);
+            let size = demo_scale::Scale {
+                clients: clients.unwrap_or(base.clients),
+                bookings: bookings.unwrap_or(base.bookings),
+                notes: notes.unwrap_or(base.notes),
+                ..base
+            };
+            generate(&database_url, &slug, size).await
+        }
         Command::Dev {
             project_dir,
             database,
@@ -146,6 +166,25 @@ async fn main() -> anyhow::Result<()> {
             serve(&migrate_url, &app_url, &server, Some(found.origin)).await
         }
     }
+}
+
+async fn generate(database_url: &str, slug: &str, size: demo_scale::Scale) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let hash = actix_web::web::block(|| knead_api::auth::passwords::hash_blocking(demo::DEMO_PASSWORD)).await??;
+    let mut conn = knead_persistence::connect(database_url).await?;
+    let now = knead_api::clock::Clock::system().now();
+    let seeded = demo_scale::seed(&mut conn, slug, &hash, size, now).await?;
+    println!("practice={}", seeded.slug);
+    println!("login={}", seeded.owner_email);
+    println!("password={}", demo::DEMO_PASSWORD);
+    println!("client_id={}", seeded.client_id.0);
+    println!("week_from={}", seeded.week_from.format("%Y-%m-%dT%H:%M:%SZ"));
+    println!("week_to={}", seeded.week_to.format("%Y-%m-%dT%H:%M:%SZ"));
+    println!("clients={}", seeded.clients);
+    println!("bookings={}", seeded.bookings);
+    println!("notes={}", seeded.notes);
+    println!("seconds={:.1}", started.elapsed().as_secs_f64());
+    Ok(())
 }
 
 fn write_spec(out: &std::path::Path, check: bool) -> anyhow::Result<()> {

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = clients, check_for_backend(diesel::pg::Pg))]
-struct ClientRow {
+pub(crate) struct ClientRow {
     practice_id: Uuid,
     id: Uuid,
     given_name: String,
@@ -134,15 +134,17 @@ fn profile_json(profile: &Option<RunnerProfile>) -> Result<Option<serde_json::Va
         .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
+/// The row a new client is written as (one owner for the conversion: [`insert`] and the bulk
+/// loader).
+pub(crate) fn new_row(
     practice: PracticeId,
+    id: ClientId,
     details: ClientDetails,
     now: DateTime<Utc>,
-) -> Result<Client, StoreError> {
-    let row = ClientRow {
+) -> Result<ClientRow, StoreError> {
+    Ok(ClientRow {
         practice_id: practice.0,
-        id: ClientId::new().0,
+        id: id.0,
         runner_profile: profile_json(&details.runner_profile)?,
         areas_to_avoid: region_names(&details.areas_to_avoid),
         pressure_preference: details.pressure_preference.map(|p| p.as_str().to_owned()),
@@ -162,7 +164,16 @@ pub async fn insert(
         created_at: now,
         updated_at: now,
         reminders_opt_out: false,
-    };
+    })
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    details: ClientDetails,
+    now: DateTime<Utc>,
+) -> Result<Client, StoreError> {
+    let row = new_row(practice, ClientId::new(), details, now)?;
     let stored: ClientRow = diesel::insert_into(clients::table)
         .values(&row)
         .returning(ClientRow::as_returning())

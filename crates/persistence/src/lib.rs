@@ -12,6 +12,7 @@ pub mod booking_create;
 pub mod booking_mail;
 pub mod booking_row;
 pub mod bookings;
+pub mod bulk;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod care_plans;

@@ -15,11 +15,13 @@ use knead_domain::notes::NoteContent;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
 
+mod bulk;
 mod integrity;
 mod list;
 mod reports;
 mod rows;
 
+pub use bulk::{SignedNote, insert_signed};
 pub use integrity::{Verdict, amend, seal_unchained, signed_ids, verify, verify_notes};
 pub use list::{NoteFilter, explain_list, list};
 pub use reports::{TechniqueOutcome, outcomes_query, pain_for_client, technique_outcomes};
