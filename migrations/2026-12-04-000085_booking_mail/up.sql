@@ -59,6 +59,11 @@ BEGIN
     ELSE
         RETURN NULL;
     END IF;
+    -- A session already over when written (history entered afterwards, a completed visit)
+    -- is nothing to tell the client about.
+    IF NEW.ends_at <= NEW.updated_at THEN
+        RETURN NULL;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM clients c
                    WHERE c.practice_id = NEW.practice_id AND c.id = NEW.client_id
                      AND c.email IS NOT NULL AND NOT c.archived) THEN
