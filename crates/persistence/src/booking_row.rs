@@ -70,7 +70,7 @@ pub struct Booking {
 
 /// Bookings with their client, therapist, service and (if any) room, each joined within the
 /// practice: the calendar and the calendar feeds select their names from this.
-#[diesel::dsl::auto_type(no_type_alias)]
+#[diesel::dsl::auto_type]
 pub(crate) fn with_names() -> _ {
     bookings::table
         .inner_join(

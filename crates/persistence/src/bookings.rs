@@ -8,7 +8,7 @@ use crate::schema::{bookings, clients};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use knead_domain::booking::BookingStatus;
+use knead_domain::booking::{BookingStatus, LONGEST_OCCUPATION};
 use knead_domain::reasons::Override;
 use knead_domain::schedule::Span;
 use knead_domain::{ClientId, PracticeId, StaffId};
@@ -200,15 +200,18 @@ pub async fn blocking(
         Constraint::ClientOverlap => query
             .filter(bookings::client_id.eq(slot.client_id.0))
             .filter(bookings::starts_at.lt(slot.ends_at))
-            .filter(bookings::ends_at.gt(slot.starts_at)),
+            .filter(bookings::ends_at.gt(slot.starts_at))
+            .filter(bookings::starts_at.gt(slot.starts_at - LONGEST_OCCUPATION)),
         Constraint::RoomOverlap => query
             .filter(bookings::room_id.eq(slot.room_id.unwrap_or(Uuid::nil())))
             .filter(bookings::starts_at.lt(occupied.end))
-            .filter(bookings::occupied_until.gt(occupied.start)),
+            .filter(bookings::occupied_until.gt(occupied.start))
+            .filter(bookings::starts_at.gt(occupied.start - LONGEST_OCCUPATION)),
         _ => query
             .filter(bookings::therapist_id.eq(slot.therapist_id.0))
             .filter(bookings::starts_at.lt(occupied.end))
-            .filter(bookings::occupied_until.gt(occupied.start)),
+            .filter(bookings::occupied_until.gt(occupied.start))
+            .filter(bookings::starts_at.gt(occupied.start - LONGEST_OCCUPATION)),
     };
     let row: Option<BookingRow> = query
         .order(bookings::starts_at.asc())
@@ -219,6 +222,33 @@ pub async fn blocking(
     row.map(Booking::try_from).transpose()
 }
 
+/// The statement of [`busy_between`], built once for running and for `EXPLAIN`.
+type BusyQuery = bookings::BoxedQuery<
+    'static,
+    diesel::pg::Pg,
+    (
+        diesel::sql_types::Uuid,
+        diesel::sql_types::Timestamptz,
+        diesel::sql_types::Timestamptz,
+    ),
+>;
+
+fn busy_query(practice: PracticeId, therapists: &[StaffId], from: DateTime<Utc>, to: DateTime<Utc>) -> BusyQuery {
+    let ids: Vec<Uuid> = therapists.iter().map(|s| s.0).collect();
+    bookings::table
+        .into_boxed()
+        .filter(bookings::practice_id.eq(practice.0))
+        .filter(bookings::therapist_id.eq_any(ids))
+        .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
+        .filter(bookings::starts_at.lt(to))
+        .filter(bookings::occupied_until.gt(from))
+        // What occupies `from` started at most the longest occupation before it (the
+        // `bookings_length` and buffer checks): the index is read from there, not from the
+        // therapist's first booking.
+        .filter(bookings::starts_at.gt(from - LONGEST_OCCUPATION))
+        .select((bookings::therapist_id, bookings::starts_at, bookings::occupied_until))
+}
+
 /// The occupied spans (with buffers) of the therapists' bookings that touch `[from, to)`.
 pub async fn busy_between(
     conn: &mut AsyncPgConnection,
@@ -227,18 +257,20 @@ pub async fn busy_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(StaffId, Span)>, StoreError> {
-    let ids: Vec<Uuid> = therapists.iter().map(|s| s.0).collect();
-    let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = bookings::table
-        .filter(bookings::practice_id.eq(practice.0))
-        .filter(bookings::therapist_id.eq_any(ids))
-        .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
-        .filter(bookings::starts_at.lt(to))
-        .filter(bookings::occupied_until.gt(from))
-        .select((bookings::therapist_id, bookings::starts_at, bookings::occupied_until))
-        .load(conn)
-        .await?;
+    let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = busy_query(practice, therapists, from, to).load(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(id, start, end)| (StaffId(id), Span::new(start, end)))
         .collect())
+}
+
+/// PostgreSQL's plan for [`busy_between`] with these parameters (`EXPLAIN (FORMAT JSON)`).
+pub async fn explain_busy_between(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    therapists: &[StaffId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<serde_json::Value, StoreError> {
+    crate::explain::explain(conn, busy_query(practice, therapists, from, to)).await
 }

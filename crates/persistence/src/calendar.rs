@@ -4,12 +4,13 @@
 use crate::StoreError;
 use crate::booking_row::{Booking, BookingRow, with_names};
 use crate::schema::{bookings, clients, rooms, services};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use knead_domain::booking::BookingStatus;
 use knead_domain::clinical::HandlingAlert;
-use knead_domain::{ClientId, PracticeId, StaffId};
+use knead_domain::{ClientId, PracticeId, SessionLength, StaffId};
 use uuid::Uuid;
 
 /// Which bookings a calendar shows.
@@ -56,18 +57,21 @@ pub async fn entry(conn: &mut AsyncPgConnection, practice: PracticeId, id: Uuid)
         .ok_or(StoreError::NotFound)
 }
 
-/// One page of the calendar, by start, in one statement.
-pub async fn calendar(
-    conn: &mut AsyncPgConnection,
-    practice: PracticeId,
-    q: &CalendarQuery,
-) -> Result<Vec<CalendarEntry>, StoreError> {
-    let mut query = with_names().filter(bookings::practice_id.eq(practice.0)).into_boxed();
+/// The calendar's statement before its columns are chosen: filtered, ordered and limited.
+type CalendarSource = diesel::dsl::IntoBoxed<'static, with_names, Pg>;
+
+/// The statement for one page, built once for running and for `EXPLAIN`.
+fn calendar_query(practice: PracticeId, q: &CalendarQuery) -> CalendarSource {
+    let mut query = with_names().into_boxed().filter(bookings::practice_id.eq(practice.0));
     if let Some(id) = q.id {
         query = query.filter(bookings::id.eq(id));
     }
     if let Some(from) = q.from {
-        query = query.filter(bookings::ends_at.gt(from));
+        // A booking lasts at most `SessionLength::MAX_MINUTES` (the `bookings_length` check),
+        // so one still running at `from` started after `from` less that: the start index is
+        // read from the range shown, not from the practice's first booking.
+        let earliest_start = from - TimeDelta::minutes(SessionLength::MAX_MINUTES);
+        query = query.filter(bookings::ends_at.gt(from).and(bookings::starts_at.gt(earliest_start)));
     }
     if let Some(to) = q.to {
         query = query.filter(bookings::starts_at.lt(to));
@@ -94,9 +98,27 @@ pub async fn calendar(
                 .or(bookings::starts_at.eq(start).and(bookings::id.gt(id))),
         );
     }
-    let rows: Vec<(BookingRow, Names)> = query
+    query
         .order((bookings::starts_at.asc(), bookings::id.asc()))
         .limit(q.limit)
+}
+
+/// PostgreSQL's plan for [`calendar`] with these parameters (`EXPLAIN (FORMAT JSON)`).
+pub async fn explain_calendar(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    q: &CalendarQuery,
+) -> Result<serde_json::Value, StoreError> {
+    crate::explain::explain(conn, calendar_query(practice, q)).await
+}
+
+/// One page of the calendar, by start, in one statement.
+pub async fn calendar(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    q: &CalendarQuery,
+) -> Result<Vec<CalendarEntry>, StoreError> {
+    let rows: Vec<(BookingRow, Names)> = calendar_query(practice, q)
         .select((
             BookingRow::as_select(),
             (

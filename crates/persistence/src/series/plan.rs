@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use knead_domain::PracticeId;
 use knead_domain::StaffId;
-use knead_domain::booking::{BookingStatus, clashes_with, occupied};
+use knead_domain::booking::{BookingStatus, LONGEST_OCCUPATION, clashes_with, occupied};
 use knead_domain::recurrence::PlannedOccurrence;
 use knead_domain::schedule::Span;
 use uuid::Uuid;
@@ -50,6 +50,7 @@ pub(crate) async fn clashes(
         .filter(bookings::status.ne(BookingStatus::Cancelled.as_str()))
         .filter(bookings::starts_at.lt(last))
         .filter(bookings::occupied_until.gt(first))
+        .filter(bookings::starts_at.gt(first - LONGEST_OCCUPATION))
         .filter(
             bookings::therapist_id
                 .eq(terms.therapist_id.0)
