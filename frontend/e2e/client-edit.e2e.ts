@@ -49,6 +49,7 @@ describe('client page', () => {
     await page.locator('#f-phone').fill('+1 303 555 0199');
     await page.getByLabel('Pressure preference').selectOption({ index: 1 });
     await page.getByRole('checkbox', { name: 'Left calf' }).or(page.getByRole('checkbox', { name: 'Calf' })).first().check();
+    await page.getByRole('checkbox', { name: 'No reminder emails' }).check();
     await snap(page, 'client-edit-desktop');
     await expectAccessible(page, 'client edit');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -69,9 +70,10 @@ describe('client page', () => {
     await page.getByText('No races planned.').waitFor();
 
     const desk = await apiAs('sam@stride.example');
-    const stored = await desk.ok<{ phone: string; areas_to_avoid: string[] }>('GET', `/v1/clients/${clientId}`);
+    const stored = await desk.ok<{ phone: string; areas_to_avoid: string[]; reminders_opt_out: boolean }>('GET', `/v1/clients/${clientId}`);
     expect(stored.phone).toBe('+1 303 555 0199');
     expect(stored.areas_to_avoid.length).toBe(1);
+    expect(stored.reminders_opt_out).toBe(true);
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import type { Dispatch, SetStateAction } from 'react';
 import type { BodyRegion, DistanceUnit, PressurePreference, Surface, UsualDistance, Vocabulary } from '../api/types';
 import { termsOf } from '../api/vocabulary';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../ui/fields';
+import { fieldId } from '../ui/fieldId';
 import type { Draft } from './clientDraft';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   setDraft: Dispatch<SetStateAction<Draft>>;
   errorFor: (pointer: string) => string | undefined;
   vocabulary: Vocabulary;
-  /** Areas to avoid are asked when editing; a new client starts without them. */
+  /** Areas to avoid and reminder emails are asked when editing; a new client starts without them. */
   withAreas?: boolean;
 }
 
@@ -98,6 +99,23 @@ export function ClientFormFields({ draft, setDraft, errorFor, vocabulary: v, wit
         <TextField {...text('goal', '/runner_profile/goal', 'Goal')} hint="E.g. sub-3:30 at the spring marathon" />
       </fieldset>
       <TextArea {...text('notes', '/notes', 'Practical notes')} hint="Not clinical: those belong in intake." />
+      {withAreas ? (
+        <div className="field">
+          <label className="check">
+            <input
+              id={fieldId('/reminders_opt_out')}
+              type="checkbox"
+              checked={draft.reminders_opt_out}
+              aria-describedby="reminders-opt-out-hint"
+              onChange={(e) => set('reminders_opt_out')(e.target.checked)}
+            />
+            No reminder emails
+          </label>
+          <span className="hint" id="reminders-opt-out-hint">
+            The client asked not to be reminded before sessions. Confirmations, changes and cancellations still go.
+          </span>
+        </div>
+      ) : null}
       {withAreas ? (
         <CheckboxGroup
           pointer="/areas_to_avoid"

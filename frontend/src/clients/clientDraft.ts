@@ -28,6 +28,8 @@ export interface Draft {
   shoes: string;
   goal: string;
   areas_to_avoid: BodyRegion[];
+  /** Edited on an existing client only: a new client gets reminders. */
+  reminders_opt_out: boolean;
 }
 
 export const EMPTY: Draft = {
@@ -47,6 +49,7 @@ export const EMPTY: Draft = {
   shoes: '',
   goal: '',
   areas_to_avoid: [],
+  reminders_opt_out: false,
 };
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -82,7 +85,7 @@ export function toNewClient(d: Draft): NewClient {
 
 /** The patch for an existing client: every field, so an emptied one is cleared. */
 export function toPatch(d: Draft): ClientPatch {
-  return toNewClient(d);
+  return { ...toNewClient(d), reminders_opt_out: d.reminders_opt_out };
 }
 
 export function fromClient(c: ClientView): Draft {
@@ -104,5 +107,6 @@ export function fromClient(c: ClientView): Draft {
     shoes: p?.shoes ?? '',
     goal: p?.goal ?? '',
     areas_to_avoid: c.areas_to_avoid,
+    reminders_opt_out: c.reminders_opt_out,
   };
 }
