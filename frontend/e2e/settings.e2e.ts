@@ -76,6 +76,7 @@ describe('settings', () => {
     const name = `Quinn ${tag}`;
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Email', { exact: true }).fill(`quinn.${tag}@stride.example`);
+    await page.getByRole('radio', { name: 'Show me a link to hand over' }).check();
     await page.getByRole('button', { name: 'Invite' }).click();
     const link = await page.getByLabel(`Invitation link for ${name}`).inputValue();
     expect(link).toMatch(/\/set-password#purpose=invitation&token=/);
@@ -130,6 +131,26 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Revoke feed' }).click();
     await page.getByText('The feed link is revoked.').waitFor();
     expect((await fetch(url)).status).toBe(404);
+    await page.context().close();
+  });
+
+  it('emails an invitation without showing its link', async () => {
+    const page = await as('owner@stride.example');
+    const name = `Rowan ${tag}`;
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Email', { exact: true }).fill(`rowan.${tag}@stride.example`);
+    expect(await page.getByRole('radio', { name: 'By email to their address' }).isChecked(), 'email is the default').toBe(true);
+    const emailed = page.waitForResponse((r) => r.url().endsWith('/invitation-emails'));
+    await page.getByRole('button', { name: 'Invite' }).click();
+    expect((await emailed).status()).toBe(202);
+    await page.getByText(`${name} is invited. The invitation is on its way to rowan.${tag}@stride.example.`).waitFor();
+    expect(await page.getByLabel(`Invitation link for ${name}`).count(), 'no link shown').toBe(0);
+    await snap(page, 'settings-invite-email-desktop');
+    await expectAccessible(page, 'settings after an emailed invitation');
+
+    const owner = await apiAs('owner@stride.example');
+    const staff = await owner.ok<{ items: { display_name: string; invitation_pending: boolean }[] }>('GET', '/v1/staff?limit=100');
+    expect(staff.items.find((s) => s.display_name === name)?.invitation_pending).toBe(true);
     await page.context().close();
   });
 

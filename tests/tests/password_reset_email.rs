@@ -2,7 +2,8 @@
 //! address gets one email whose link sets a new password (and keeps the second factor); an
 //! unknown address is answered alike and gets nothing; a repeat within the window sends no
 //! second email; the outbox row holds neither the link's token nor the address; requests past
-//! the limit are 429 with Retry-After.
+//! the limit are 429 with Retry-After. An owner's emailed invitation reaches the invited
+//! address with a link that sets the first password, and no one else sees the link.
 
 use diesel::QueryableByName;
 use diesel::sql_types::Text;
@@ -323,4 +324,59 @@ async fn a_message_the_server_could_not_take_is_sent_later_with_the_same_message
     );
     let message_id = header(&messages[0], "Message-ID").expect("a Message-ID");
     assert!(row.contains(message_id), "{row}");
+}
+
+#[actix_rt::test]
+async fn an_emailed_invitation_sets_the_first_password() {
+    let world = World::new().await;
+    let practice = world.app.seed_practice("invitemail").await;
+    let owner = world.app.as_account(&practice.owner);
+    let created = owner
+        .post(
+            "/v1/staff",
+            &json!({"email": "casey@invitemail.test", "display_name": "Casey Moreno", "role": "therapist"}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+    let location = created.header("location").expect("Location").to_owned();
+    let emails = format!("{location}/invitation-emails");
+
+    let front_desk = world.app.as_account(&practice.front_desk);
+    let refused = front_desk.raw("POST", &emails, None, Vec::new()).await;
+    assert_eq!(refused.status, 403, "owners only");
+    let queued = owner.raw("POST", &emails, None, Vec::new()).await;
+    assert_eq!(queued.status, 202, "{}", String::from_utf8_lossy(&queued.body));
+    assert_eq!(queued.json()["email"], "casey@invitemail.test");
+    let body = String::from_utf8_lossy(&queued.body).into_owned();
+    assert!(!body.contains("token") && !body.contains("http"), "the owner is not shown the link: {body}");
+    assert_eq!(owner.raw("POST", &emails, None, Vec::new()).await.status, 202);
+
+    assert_eq!(world.send().await, 1, "a repeat within the window queues nothing more");
+    let messages = world.sink.messages();
+    assert_eq!(messages.len(), 1);
+    let raw = &messages[0];
+    assert!(header(raw, "To").is_some_and(|to| to.contains("casey@invitemail.test")), "{raw}");
+    assert!(header(raw, "Subject").is_some_and(|s| s.contains("Practice invitemail")), "{raw}");
+    let (url, token) = link(raw);
+    assert!(url.contains("purpose=invitation"), "{url}");
+    let secret = token.rsplit('.').next().expect("the token's secret");
+    assert!(world.outbox().await.iter().all(|row| !row.contains(secret)), "no token in the outbox");
+
+    let client = world.app.client();
+    let set = client
+        .post("/v1/auth/password", &json!({"token": token, "password": NEW_PASSWORD}))
+        .await;
+    assert_eq!(set.status, 204, "{}", String::from_utf8_lossy(&set.body));
+    let login = client
+        .post(
+            "/v1/auth/login",
+            &json!({"email": "casey@invitemail.test", "password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status, 200, "{}", String::from_utf8_lossy(&login.body));
+    let accepted = owner.raw("POST", &emails, None, Vec::new()).await;
+    assert!(
+        accepted.problem(409)["detail"].as_str().is_some_and(|d| d.contains("password reset")),
+        "an accepted invitation is not sent again"
+    );
 }

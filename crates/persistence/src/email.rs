@@ -12,6 +12,8 @@ use uuid::Uuid;
 
 /// What a message is for; the worker composes its text from this.
 pub const PASSWORD_RESET: &str = "password_reset";
+/// An invitation to a staff member without a password yet (asked for by an owner).
+pub const INVITATION: &str = "invitation";
 /// A new booking, to its client (queued by a trigger on `bookings`).
 pub const BOOKING_CONFIRMED: &str = "booking_confirmed";
 /// A booking moved, to its client (queued by a trigger on `bookings`).
@@ -128,6 +130,8 @@ pub struct Recipient {
     pub email: String,
     pub display_name: String,
     pub active: bool,
+    /// False until an invitation has been accepted.
+    pub has_password: bool,
     pub practice_name: String,
 }
 
@@ -136,17 +140,24 @@ pub async fn recipient(
     practice: PracticeId,
     id: StaffId,
 ) -> Result<Recipient, StoreError> {
-    let (email, display_name, active, practice_name) = staff::table
+    let (email, display_name, active, has_password, practice_name) = staff::table
         .inner_join(practices::table.on(practices::id.eq(staff::practice_id)))
         .filter(staff::practice_id.eq(practice.0))
         .filter(staff::id.eq(id.0))
-        .select((staff::email, staff::display_name, staff::active, practices::name))
-        .first::<(String, String, bool, String)>(conn)
+        .select((
+            staff::email,
+            staff::display_name,
+            staff::active,
+            staff::password_hash.is_not_null(),
+            practices::name,
+        ))
+        .first::<(String, String, bool, bool, String)>(conn)
         .await?;
     Ok(Recipient {
         email,
         display_name,
         active,
+        has_password,
         practice_name,
     })
 }

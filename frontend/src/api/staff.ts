@@ -90,18 +90,26 @@ export function useDeleteTimeOff(staffId: string) {
 }
 
 /** Invites: creates the account, then the one-time invitation link to hand over. */
+/**
+ * Adds a member and invites them: by email (the link goes to their address and is shown to no
+ * one else), or with a link answered here to hand over.
+ */
 export function useInviteStaff() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: NewStaffRequest) => {
+    mutationFn: async ({ body, byEmail }: { body: NewStaffRequest; byEmail: boolean }) => {
       const staff = unwrap(
         await api.POST('/v1/staff', { body, params: { header: { 'Idempotency-Key': idempotencyKey() } } }),
       );
+      if (byEmail) {
+        const emailed = unwrap(await api.POST('/v1/staff/{id}/invitation-emails', { params: { path: { id: staff.id } } }));
+        return { staff, emailed, link: null };
+      }
       const link = unwrap(
         await api.POST('/v1/staff/{id}/links', { body: { purpose: 'invitation' }, params: { path: { id: staff.id } } }),
       );
-      return { staff, link };
+      return { staff, emailed: null, link };
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
   });

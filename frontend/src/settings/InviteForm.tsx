@@ -1,4 +1,5 @@
-// Inviting someone: the account, then the one-time invitation link to copy and hand over.
+// Inviting someone: the account, then the one-time invitation link, emailed to them or shown
+// here to copy and hand over.
 import { useState } from 'react';
 import { useInviteStaff } from '../api/staff';
 import type { LinkView, Role } from '../api/types';
@@ -11,7 +12,9 @@ export function InviteForm() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('therapist');
+  const [byEmail, setByEmail] = useState(true);
   const [link, setLink] = useState<{ name: string; link: LinkView } | null>(null);
+  const [emailed, setEmailed] = useState<string | null>(null);
   const invite = useInviteStaff();
   const { problem, setProblem, errorFor } = useProblem();
   return (
@@ -20,11 +23,14 @@ export function InviteForm() {
       onSubmit={(e) => {
         e.preventDefault();
         setProblem(null);
+        setLink(null);
+        setEmailed(null);
         invite.mutate(
-          { display_name: name, email, role },
+          { body: { display_name: name, email, role }, byEmail },
           {
             onSuccess: (r) => {
-              setLink({ name: r.staff.display_name, link: r.link });
+              if (r.link) setLink({ name: r.staff.display_name, link: r.link });
+              if (r.emailed) setEmailed(`${r.staff.display_name} is invited. ${r.emailed.message}`);
               setName('');
               setEmail('');
             },
@@ -46,9 +52,23 @@ export function InviteForm() {
           ))}
         </SelectField>
       </div>
+      <fieldset>
+        <legend>Send the invitation</legend>
+        <label className="check">
+          <input type="radio" name="invite-delivery" checked={byEmail} onChange={() => setByEmail(true)} /> By email to
+          their address
+        </label>
+        <label className="check">
+          <input type="radio" name="invite-delivery" checked={!byEmail} onChange={() => setByEmail(false)} /> Show me a
+          link to hand over
+        </label>
+      </fieldset>
       <button type="submit" className="button" disabled={invite.isPending}>
         Invite
       </button>
+      <p role="status" className="hint">
+        {emailed}
+      </p>
       {link ? <LinkToCopy link={link.link} label={`Invitation link for ${link.name}`} /> : null}
     </form>
   );

@@ -175,6 +175,21 @@ pub fn password_reset_text(display_name: &str, practice_name: &str, url: &str) -
     (subject, body)
 }
 
+/// An invitation's subject and body; `url` is the one-time link to choose a first password.
+pub fn invitation_text(display_name: &str, practice_name: &str, url: &str) -> (String, String) {
+    let subject = format!("You are invited to {practice_name} on Knead");
+    let body = format!(
+        "Hello {display_name},\n\n\
+         You have been invited to join {practice_name} on Knead, where the practice keeps its\n\
+         calendar and session notes. To choose your password and sign in, open this link\n\
+         within 7 days (it works once):\n\n\
+         {url}\n\n\
+         If you were not expecting this, ignore this message: nothing is set up until the link\n\
+         is used.\n"
+    );
+    (subject, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

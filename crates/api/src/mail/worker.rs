@@ -1,7 +1,7 @@
 //! The mail worker: every server runs one. It claims due messages (`FOR UPDATE SKIP LOCKED`
 //! with a lease, so several servers never send the same message at once), composes each one
-//! (a reset link's token is minted here, at send time, and never stored but as a hash), sends
-//! it, and records the outcome.
+//! (a reset or invitation link's token is minted here, at send time, and never stored but as a
+//! hash), sends it, and records the outcome.
 //!
 //! The crash window: a server that dies after the SMTP server accepted a message and before
 //! the outbox row says `sent` leaves the row claimed; when its lease runs out another worker
@@ -10,7 +10,7 @@
 //! and sending after would lose the message instead, which for a reset link is worse.
 
 use super::booking::{self, Plan};
-use super::{MailSettings, Outgoing, Transport, password_reset_text};
+use super::{MailSettings, Outgoing, Transport, invitation_text, password_reset_text};
 use crate::auth::links;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use knead_domain::{PracticeId, StaffId};
 use knead_persistence::Connection;
 use knead_persistence::booking_mail;
-use knead_persistence::email::{self as outbox, Message, PASSWORD_RESET};
+use knead_persistence::email::{self as outbox, INVITATION, Message, PASSWORD_RESET};
 use knead_persistence::tokens::LinkPurpose;
 
 /// Messages claimed at once by one worker.
@@ -49,8 +49,9 @@ pub async fn send_due(state: &AppState) -> Result<usize, ApiError> {
     Ok(count)
 }
 
-/// A staff member's password-reset message, its link minted now; `Err` when it cannot be sent.
-async fn password_reset(
+/// A message to a staff member with a one-time link (a password reset or an invitation), its
+/// link minted now; `Err` when it is not to be sent.
+async fn staff_link(
     state: &AppState,
     conn: &mut Connection,
     message: &Message,
@@ -64,16 +65,18 @@ async fn password_reset(
     if !recipient.active {
         return Ok(Err("the account is deactivated"));
     }
-    let issued = links::issue(
-        conn,
-        practice,
-        staff,
-        LinkPurpose::PasswordReset,
-        &state.settings.public_url,
-        now,
-    )
-    .await?;
-    let (subject, body) = password_reset_text(&recipient.display_name, &recipient.practice_name, &issued.url);
+    let invitation = message.intent == INVITATION;
+    if invitation && recipient.has_password {
+        return Ok(Err("the invitation was accepted before it was sent"));
+    }
+    let purpose = if invitation {
+        LinkPurpose::Invitation
+    } else {
+        LinkPurpose::PasswordReset
+    };
+    let issued = links::issue(conn, practice, staff, purpose, &state.settings.public_url, now).await?;
+    let text = if invitation { invitation_text } else { password_reset_text };
+    let (subject, body) = text(&recipient.display_name, &recipient.practice_name, &issued.url);
     Ok(Ok(Outgoing {
         name: Some(recipient.display_name),
         email: recipient.email,
@@ -90,8 +93,9 @@ async fn send_one(
 ) -> Result<(), ApiError> {
     let now = state.settings.clock.now();
     let mut conn = state.conn().await?;
-    let outgoing = if message.intent == PASSWORD_RESET {
-        match password_reset(state, &mut conn, message, now).await? {
+    let to_staff = message.intent == PASSWORD_RESET || message.intent == INVITATION;
+    let outgoing = if to_staff {
+        match staff_link(state, &mut conn, message, now).await? {
             Ok(outgoing) => outgoing,
             Err(why) => {
                 outbox::mark_failed(&mut conn, message, why, None).await?;
@@ -113,7 +117,7 @@ async fn send_one(
     drop(conn);
     // A booking message is queued by a trigger, which cannot know the mail domain: its
     // Message-ID is made here from its id, the same on every attempt.
-    let message_id = if message.intent == PASSWORD_RESET {
+    let message_id = if to_staff {
         message.message_id.clone()
     } else {
         format!("<{}@{}>", message.id.simple(), settings.domain)

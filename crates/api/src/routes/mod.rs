@@ -61,6 +61,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::update_staff)
         .service(staff::deactivate_staff)
         .service(staff::create_staff_link)
+        .service(staff::invitation_email::email_staff_invitation)
         .service(api_keys::list_api_keys)
         .service(api_keys::create_api_key)
         .service(api_keys::revoke_api_key)

@@ -2,6 +2,7 @@
 //! issue one-time links (invitation, password reset).
 
 pub mod draft_key;
+pub mod invitation_email;
 pub mod me;
 pub mod schedule;
 pub mod second_factor;
