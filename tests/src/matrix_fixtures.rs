@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 #[derive(Debug, Clone)]
 pub struct Fixtures {
     pub spare_staff: String,
+    /// Invited, without a password: an invitation can still be emailed to them.
+    pub invited_staff: String,
     pub client: String,
     pub intake_form: String,
     pub intake_link: String,
@@ -26,6 +28,9 @@ impl Fixtures {
         let spare = app
             .add_staff(practice.id, &format!("spare@{}.test", practice.slug), Role::Therapist)
             .await;
+        let invited = app
+            .add_invited_staff(practice.id, &format!("invited@{}.test", practice.slug), Role::Therapist)
+            .await;
         let client = app.add_client(practice.id, "Casey", "Runner").await;
         let intake_form = app.add_intake_form(practice.id, client).await;
         let intake_link = app.add_intake_link(practice.id, client, practice.owner.staff_id).await;
@@ -33,6 +38,7 @@ impl Fixtures {
         let room = app.add_room(practice.id, "Room 1").await;
         Self {
             spare_staff: spare.to_string(),
+            invited_staff: invited.to_string(),
             client: client.to_string(),
             intake_form: intake_form.to_string(),
             intake_link: intake_link.to_string(),
@@ -63,6 +69,7 @@ pub async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fi
         {
             fixtures.therapist.clone()
         }
+        "/v1/staff/{id}/invitation-emails" => fixtures.invited_staff.clone(),
         p if p.starts_with("/v1/staff/{id}") => fixtures.spare_staff.clone(),
         p if p.starts_with("/v1/services/{id}") => fixtures.service.clone(),
         // A fresh key each call: revoking one must not spoil the next caller's.
@@ -220,7 +227,7 @@ pub fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
         })),
         "update_webhook_endpoint" => Some(json!({"event_types": ["booking.created", "client.created"]})),
         "issue_staff_calendar_feed" | "issue_client_calendar_feed" | "begin_my_enrolment" => None,
-        "rotate_webhook_secret" | "redeliver_webhook" => None,
+        "rotate_webhook_secret" | "redeliver_webhook" | "email_staff_invitation" => None,
         _ if op.method == "GET" || op.method == "DELETE" => None,
         other => panic!("no fixture body for {other}: add one to tests/src/matrix_fixtures.rs"),
     }

@@ -50,13 +50,29 @@ impl Practice {
 impl TestApp {
     /// Inserts a staff member with the shared test password (no login).
     pub async fn add_staff(&self, practice: PracticeId, email: &str, role: Role) -> StaffId {
+        self.add_staff_with(practice, email, role, Some(password_hash().to_owned()))
+            .await
+    }
+
+    /// A staff member invited and not yet in: no password.
+    pub async fn add_invited_staff(&self, practice: PracticeId, email: &str, role: Role) -> StaffId {
+        self.add_staff_with(practice, email, role, None).await
+    }
+
+    async fn add_staff_with(
+        &self,
+        practice: PracticeId,
+        email: &str,
+        role: Role,
+        password_hash: Option<String>,
+    ) -> StaffId {
         let mut conn = self.pool.get().await.expect("connection");
         let new = NewStaff {
             practice_id: practice,
             email: Email::parse(email).expect("email"),
             display_name: DisplayName::parse(&format!("{} {}", role.as_str(), email)).expect("name"),
             role,
-            password_hash: Some(password_hash().to_owned()),
+            password_hash,
             credentials: None,
             licence_number: None,
             techniques: Vec::new(),

@@ -1921,6 +1921,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/{id}/invitation-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email an invitation to a staff member.
+         * @description Queues an email to the staff member's own address with a one-time link to choose their
+         *     first password (valid 7 days, minted when the email is sent and shown to nobody else). A
+         *     repeat within 15 minutes sends nothing more. 409 when the account is deactivated or already
+         *     has a password (send a password reset instead).
+         *
+         *     **Who may call it:** owners; no API key.
+         */
+        post: operations["email_staff_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/{id}/links": {
         parameters: {
             query?: never;
@@ -3216,6 +3241,17 @@ export interface components {
              */
             starts: string;
             weekday: components["schemas"]["DayOfWeek"];
+        };
+        /**
+         * @description The invitation is on its way to this address.
+         * @example {
+         *       "email": "casey@stride.example",
+         *       "message": "The invitation is on its way to casey@stride.example."
+         *     }
+         */
+        InvitationEmailQueued: {
+            email: string;
+            message: string;
         };
         /** @enum {string} */
         LinkKind: "invitation" | "password_reset";
@@ -14962,6 +14998,101 @@ export interface operations {
                 };
             };
             /** @description This would leave the practice without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    email_staff_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Staff id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for the staff member's address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationEmailQueued"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is deactivated or has a password already. */
             409: {
                 headers: {
                     [name: string]: unknown;
