@@ -348,19 +348,31 @@ async fn an_emailed_invitation_sets_the_first_password() {
     assert_eq!(queued.status, 202, "{}", String::from_utf8_lossy(&queued.body));
     assert_eq!(queued.json()["email"], "casey@invitemail.test");
     let body = String::from_utf8_lossy(&queued.body).into_owned();
-    assert!(!body.contains("token") && !body.contains("http"), "the owner is not shown the link: {body}");
+    assert!(
+        !body.contains("token") && !body.contains("http"),
+        "the owner is not shown the link: {body}"
+    );
     assert_eq!(owner.raw("POST", &emails, None, Vec::new()).await.status, 202);
 
     assert_eq!(world.send().await, 1, "a repeat within the window queues nothing more");
     let messages = world.sink.messages();
     assert_eq!(messages.len(), 1);
     let raw = &messages[0];
-    assert!(header(raw, "To").is_some_and(|to| to.contains("casey@invitemail.test")), "{raw}");
-    assert!(header(raw, "Subject").is_some_and(|s| s.contains("Practice invitemail")), "{raw}");
+    assert!(
+        header(raw, "To").is_some_and(|to| to.contains("casey@invitemail.test")),
+        "{raw}"
+    );
+    assert!(
+        header(raw, "Subject").is_some_and(|s| s.contains("Practice invitemail")),
+        "{raw}"
+    );
     let (url, token) = link(raw);
     assert!(url.contains("purpose=invitation"), "{url}");
     let secret = token.rsplit('.').next().expect("the token's secret");
-    assert!(world.outbox().await.iter().all(|row| !row.contains(secret)), "no token in the outbox");
+    assert!(
+        world.outbox().await.iter().all(|row| !row.contains(secret)),
+        "no token in the outbox"
+    );
 
     let client = world.app.client();
     let set = client
@@ -376,7 +388,9 @@ async fn an_emailed_invitation_sets_the_first_password() {
     assert_eq!(login.status, 200, "{}", String::from_utf8_lossy(&login.body));
     let accepted = owner.raw("POST", &emails, None, Vec::new()).await;
     assert!(
-        accepted.problem(409)["detail"].as_str().is_some_and(|d| d.contains("password reset")),
+        accepted.problem(409)["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("password reset")),
         "an accepted invitation is not sent again"
     );
 }

@@ -75,7 +75,11 @@ async fn staff_link(
         LinkPurpose::PasswordReset
     };
     let issued = links::issue(conn, practice, staff, purpose, &state.settings.public_url, now).await?;
-    let text = if invitation { invitation_text } else { password_reset_text };
+    let text = if invitation {
+        invitation_text
+    } else {
+        password_reset_text
+    };
     let (subject, body) = text(&recipient.display_name, &recipient.practice_name, &issued.url);
     Ok(Ok(Outgoing {
         name: Some(recipient.display_name),
