@@ -16,7 +16,7 @@ use knead_api::mail::worker::send_due;
 use knead_api::mail::{MailSettings, Transport};
 use knead_domain::ClientId;
 use knead_tests::seed::Practice;
-use knead_tests::smtp_sink::SmtpSink;
+use knead_tests::smtp_sink::{SmtpSink, decoded};
 use knead_tests::{TestApp, test_settings};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -150,28 +150,6 @@ impl World {
             .expect("outbox");
         rows.into_iter().map(|r| (r.intent, r.status)).collect()
     }
-}
-
-/// The message with quoted-printable undone and headers unfolded.
-fn decoded(raw: &str) -> String {
-    let joined = raw.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).replace("\r\n ", " ").replace("\n ", " ")
 }
 
 fn assert_nothing_typed(message: &str) {

@@ -12,7 +12,7 @@ use knead_api::AppState;
 use knead_api::mail::worker::send_due;
 use knead_api::mail::{MailSettings, Transport};
 use knead_tests::second_factor::{AT, challenge, enrol};
-use knead_tests::smtp_sink::SmtpSink;
+use knead_tests::smtp_sink::{SmtpSink, decoded};
 use knead_tests::{TestApp, test_settings};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -63,28 +63,6 @@ impl World {
             .expect("outbox");
         rows.into_iter().map(|r| r.row).collect()
     }
-}
-
-/// The message's body with quoted-printable undone (soft breaks joined, `=XX` decoded).
-fn decoded(raw: &str) -> String {
-    let joined = raw.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
