@@ -22,6 +22,7 @@ pub mod feed_seed;
 pub mod feed_world;
 pub mod http;
 pub mod ics;
+pub mod mail_world;
 pub mod matrix_fixtures;
 pub mod second_factor;
 pub mod seed;

@@ -32,6 +32,9 @@ impl Fixtures {
             .add_invited_staff(practice.id, &format!("invited@{}.test", practice.slug), Role::Therapist)
             .await;
         let client = app.add_client(practice.id, "Casey", "Runner").await;
+        // With an address, so an intake link can be emailed to them.
+        app.set_client_email(practice.id, client, &format!("casey@{}.test", practice.slug))
+            .await;
         let intake_form = app.add_intake_form(practice.id, client).await;
         let intake_link = app.add_intake_link(practice.id, client, practice.owner.staff_id).await;
         let service = app.add_service(practice.id, "Sports massage").await;
@@ -57,6 +60,9 @@ pub async fn path_for(app: &TestApp, op: &Op, practice: &Practice, fixtures: &Fi
             "{}?service_id={}&from=2030-01-07T00:00:00Z&to=2030-01-14T00:00:00Z",
             op.path, fixtures.service
         );
+    }
+    if op.path.contains("{intent}") {
+        return op.path.replace("{intent}", "booking_confirmed");
     }
     if !op.path.contains('{') {
         return op.path.clone();
@@ -163,7 +169,9 @@ pub fn body_for(op: &Op, role: Role, fixtures: &Fixtures) -> Option<Value> {
             Some(json!({"name": "Bolder Boulder", "date": "2027-05-31", "distance_meters": 10000, "priority": "b"}))
         }
         "create_intake_form" => Some(crate::seed::intake_body()),
-        "create_intake_link" => Some(json!({"expires_in_hours": 24})),
+        "create_intake_link" | "email_intake_link" => Some(json!({"expires_in_hours": 24})),
+        "update_email_template" => Some(json!({"subject": "See you {{when}}", "body": "Hello {{client_given_name}}"})),
+        "preview_email_template" => Some(json!({})),
         "create_session_note" | "update_session_note" => Some(crate::seed::note_body(&fixtures.client)),
         "amend_session_note" => Some(json!({"reason": "Wrong side", "body": "It was the right calf."})),
         "sign_session_note" => Some(json!({})),

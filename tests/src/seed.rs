@@ -186,6 +186,19 @@ pub fn intake_body() -> serde_json::Value {
 }
 
 impl TestApp {
+    /// Gives a client an email address, directly.
+    pub async fn set_client_email(&self, practice: PracticeId, client: knead_domain::ClientId, email: &str) {
+        use diesel_async::RunQueryDsl;
+        let mut conn = self.pool.get().await.expect("connection");
+        diesel::sql_query("UPDATE clients SET email = $3 WHERE practice_id = $1 AND id = $2")
+            .bind::<diesel::sql_types::Uuid, _>(practice.0)
+            .bind::<diesel::sql_types::Uuid, _>(client.0)
+            .bind::<diesel::sql_types::Text, _>(email)
+            .execute(&mut conn)
+            .await
+            .expect("set the client's email");
+    }
+
     /// Inserts a client directly.
     pub async fn add_client(&self, practice: PracticeId, given: &str, family: &str) -> knead_domain::ClientId {
         let mut conn = self.pool.get().await.expect("connection");

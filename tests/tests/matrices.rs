@@ -175,7 +175,9 @@ async fn check(op: Op) -> Vec<String> {
         return failures;
     }
     let world = World::new().await;
-    let has_id = op.path.contains('{');
+    // A practice resource's id; `{intent}` (an email template) names one of a fixed list that
+    // every practice has, so it has no other practice's id to check.
+    let has_id = op.path.contains("{id}");
     // (a) tenant isolation, every role, before anything mutates. An operation without an id
     // addresses only the caller's own practice; its reads are checked for leaks (its writes
     // would change the caller's own account before the role checks below).

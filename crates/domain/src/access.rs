@@ -86,6 +86,17 @@ impl LinkCreator {
         }
     }
 
+    /// The creator of a link sent by email to the client's address: as [`Self::of`], except
+    /// that the link carries no prefill unless the address is the one the client had when they
+    /// last submitted an intake — the front desk may change an address, and the answers must
+    /// not go to one the client never gave them under.
+    pub fn emailed(staff: StaffId, principal: &impl Principal, address_unchanged: bool) -> Self {
+        Self {
+            staff,
+            clinical: principal.sees_clinical() && address_unchanged,
+        }
+    }
+
     /// Whether the link's public page may show the client's last intake as prefill. Only a
     /// clinical creator's: whoever makes a link can open it (or change the client's email and
     /// send it to themselves), so a non-clinical creator's link carrying clinical prefill
@@ -147,6 +158,11 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("get_draft_key", CLINICAL),
     ("get_practice", EVERYONE),
     ("update_practice", OWNER),
+    // The wording of clients' emails: a practice setting.
+    ("list_email_templates", OWNER),
+    ("update_email_template", OWNER),
+    ("reset_email_template", OWNER),
+    ("preview_email_template", OWNER),
     // A lost device: owners reset anyone's second factor (and end their logins).
     ("reset_staff_second_factor", OWNER),
     ("list_staff", EVERYONE),
@@ -197,6 +213,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("get_intake_form", CLINICAL),
     ("create_intake_link", EVERYONE),
     ("revoke_intake_link", EVERYONE),
+    // Emailed by a person: whether the link shows the last answers depends on who sent it.
+    ("email_intake_link", EVERYONE),
     ("get_public_intake", Access::Public),
     ("submit_public_intake", Access::Public),
     ("list_session_notes", CLINICAL),
@@ -257,6 +275,9 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("revoke_client_calendar_feed", EVERYONE),
     // The URL's secret is the credential.
     ("get_calendar_feed", Access::Public),
+    // A client's one-time manage-booking link from their email: the token is the credential.
+    ("get_public_booking", Access::Public),
+    ("cancel_public_booking", Access::Public),
 ];
 
 /// The rule for an operation, or `None` when the table has no row for it.
@@ -290,6 +311,11 @@ pub const STAFF_ONLY: &[&str] = &[
     "confirm_my_enrolment",
     "get_draft_key",
     "update_practice",
+    "list_email_templates",
+    "update_email_template",
+    "reset_email_template",
+    "preview_email_template",
+    "email_intake_link",
     "reset_staff_second_factor",
     "create_staff",
     "update_staff",
@@ -367,6 +393,11 @@ mod tests {
             );
         }
         assert!(!LinkCreator::of(StaffId(uuid::Uuid::nil()), &Role::FrontDesk).may_carry_prefill());
+        let nil = StaffId(uuid::Uuid::nil());
+        assert!(LinkCreator::emailed(nil, &Role::Therapist, true).may_carry_prefill());
+        assert!(!LinkCreator::emailed(nil, &Role::Therapist, false).may_carry_prefill());
+        assert!(!LinkCreator::emailed(nil, &Role::Owner, false).may_carry_prefill());
+        assert!(!LinkCreator::emailed(nil, &Role::FrontDesk, true).may_carry_prefill());
         for scope in KeyScope::ALL {
             let creator = LinkCreator::of(StaffId(uuid::Uuid::nil()), &scope);
             assert_eq!(

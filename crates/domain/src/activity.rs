@@ -53,10 +53,12 @@ pub enum ResourceType {
     Practice,
     WebhookEndpoint,
     ApiKey,
+    /// A practice's wording of a client email; the id is the practice's.
+    EmailTemplate,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 9] = [
+    pub const ALL: [ResourceType; 10] = [
         Self::Booking,
         Self::BookingSeries,
         Self::Client,
@@ -66,6 +68,7 @@ impl ResourceType {
         Self::Practice,
         Self::WebhookEndpoint,
         Self::ApiKey,
+        Self::EmailTemplate,
     ];
 
     /// The name in the API and in the `activity` table.
@@ -80,6 +83,7 @@ impl ResourceType {
             Self::Practice => "practice",
             Self::WebhookEndpoint => "webhook_endpoint",
             Self::ApiKey => "api_key",
+            Self::EmailTemplate => "email_template",
         }
     }
 

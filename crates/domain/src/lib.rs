@@ -17,6 +17,7 @@ pub mod clinical;
 pub mod closed_days;
 pub mod events;
 pub mod ids;
+pub mod mail_template;
 pub mod notes;
 pub mod practice;
 pub mod reasons;

@@ -26,7 +26,7 @@ use std::sync::{LazyLock, Mutex};
 use uuid::Uuid;
 
 /// The tables whose writes the activity log records, each by its `<table>_activity` trigger
-/// (migration 000090), with the resource type it records.
+/// (migration 000090; `email_templates`' from 000105), with the resource type it records.
 pub const SOURCES: &[(&str, knead_domain::activity::ResourceType)] = {
     use knead_domain::activity::ResourceType as R;
     &[
@@ -39,6 +39,7 @@ pub const SOURCES: &[(&str, knead_domain::activity::ResourceType)] = {
         ("practices", R::Practice),
         ("webhook_endpoints", R::WebhookEndpoint),
         ("api_keys", R::ApiKey),
+        ("email_templates", R::EmailTemplate),
     ]
 };
 
@@ -69,7 +70,8 @@ pub enum Actor {
     ApiKey {
         id: Uuid,
     },
-    /// A client using an intake link (the link's id is not recorded: only that a client acted).
+    /// A client using a one-time link (intake or manage-booking; the link's id is not recorded:
+    /// only that a client acted).
     ClientLink,
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Timestamptz;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use knead_domain::PracticeId;
 use uuid::Uuid;
 
 /// A booking as its client's message needs it: when, what, with whom, and for whom; no notes,
@@ -27,13 +28,26 @@ pub struct BookingMail {
     pub service_name: String,
     pub preparation: Option<String>,
     pub therapist_name: String,
+    pub ends_at: DateTime<Utc>,
+    /// For a cancelled booking: whether inside the practice's window.
+    pub cancelled_late: Option<bool>,
+    pub cancellation_window_hours: i32,
 }
 
 /// The booking `message` is about, as it is now; `None` when it is gone.
 pub async fn booking(conn: &mut AsyncPgConnection, message: &Message) -> Result<Option<BookingMail>, StoreError> {
-    let Some(booking_id) = message.booking_id else {
-        return Ok(None);
-    };
+    match message.booking_id {
+        Some(booking_id) => by_id(conn, PracticeId(message.practice_id), booking_id).await,
+        None => Ok(None),
+    }
+}
+
+/// A booking as a client may see it (its manage link's page); `None` when it is gone.
+pub async fn by_id(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    booking_id: Uuid,
+) -> Result<Option<BookingMail>, StoreError> {
     bookings::table
         .inner_join(
             clients::table.on(clients::practice_id
@@ -51,7 +65,7 @@ pub async fn booking(conn: &mut AsyncPgConnection, message: &Message) -> Result<
                 .eq(bookings::practice_id)
                 .and(staff::id.eq(bookings::therapist_id))),
         )
-        .filter(bookings::practice_id.eq(message.practice_id))
+        .filter(bookings::practice_id.eq(practice.0))
         .filter(bookings::id.eq(booking_id))
         .select((
             bookings::status,
@@ -67,6 +81,9 @@ pub async fn booking(conn: &mut AsyncPgConnection, message: &Message) -> Result<
             services::name,
             services::preparation,
             staff::display_name,
+            bookings::ends_at,
+            bookings::cancelled_late,
+            practices::cancellation_window_hours,
         ))
         .first::<BookingMail>(conn)
         .await

@@ -46,8 +46,13 @@ pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("activity", "the activity log, read at /v1/activity"),
     (
         "email_messages",
-        "the mail outbox: bookkeeping of messages sent to staff, never their text",
+        "the mail outbox: bookkeeping of messages sent to staff and clients, never their text",
     ),
+    (
+        "email_templates",
+        "practice settings: the wording of clients' emails, read at /v1/email-templates",
+    ),
+    ("booking_links", "secrets (hashed manage-booking links)"),
     ("events", "the events outbox, read at /v1/events"),
     ("audit_events", "the audit log, read at /v1/audit-events"),
     ("audit_heads", "the audit chain's head"),

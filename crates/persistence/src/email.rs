@@ -14,6 +14,8 @@ use uuid::Uuid;
 pub const PASSWORD_RESET: &str = "password_reset";
 /// An invitation to a staff member without a password yet (asked for by an owner).
 pub const INVITATION: &str = "invitation";
+/// An intake form link, to a client (asked for by a staff member).
+pub const INTAKE_LINK: &str = "intake_link";
 /// A new booking, to its client (queued by a trigger on `bookings`).
 pub const BOOKING_CONFIRMED: &str = "booking_confirmed";
 /// A booking moved, to its client (queued by a trigger on `bookings`).
@@ -51,6 +53,10 @@ pub struct Message {
     pub booking_version: Option<i64>,
     /// The start a reminder was queued for.
     pub booking_starts_at: Option<DateTime<Utc>>,
+    /// Who asked for an intake link to be emailed.
+    pub sent_by: Option<Uuid>,
+    /// How long an emailed intake link stays valid.
+    pub link_hours: Option<i32>,
 }
 
 impl Message {
@@ -81,6 +87,35 @@ impl Message {
             booking_id: None,
             booking_version: None,
             booking_starts_at: None,
+            sent_by: None,
+            link_hours: None,
+        }
+    }
+
+    /// An intake link for `client`, asked for by `sender`, valid `hours` once sent. Its dedupe
+    /// key holds the quarter hour: a second request within it (a double click) queues nothing.
+    pub fn intake_link(
+        practice: PracticeId,
+        client: knead_domain::ClientId,
+        sender: StaffId,
+        hours: i32,
+        domain: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let quarter = now.timestamp() / 900;
+        Self {
+            staff_id: None,
+            client_id: Some(client.0),
+            sent_by: Some(sender.0),
+            link_hours: Some(hours),
+            ..Self::queued(
+                practice,
+                INTAKE_LINK,
+                sender,
+                format!("intake_link:{}:{}:{quarter}", client.0, sender.0),
+                domain,
+                now,
+            )
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod care_plans;
 pub mod catalog;
 pub mod changes;
 pub mod client_imports;
+pub mod client_mail;
 pub mod clients;
 pub mod closed_days;
 pub mod cluster;

@@ -64,6 +64,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    booking_links (practice_id, id) {
+        practice_id -> Uuid,
+        id -> Uuid,
+        booking_id -> Uuid,
+        secret_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     booking_series (practice_id, id) {
         practice_id -> Uuid,
         id -> Uuid,
@@ -240,6 +252,19 @@ diesel::table! {
         booking_id -> Nullable<Uuid>,
         booking_version -> Nullable<Int8>,
         booking_starts_at -> Nullable<Timestamptz>,
+        sent_by -> Nullable<Uuid>,
+        link_hours -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    email_templates (practice_id, intent) {
+        practice_id -> Uuid,
+        intent -> Text,
+        subject -> Text,
+        body -> Text,
+        updated_at -> Timestamptz,
+        updated_by -> Uuid,
     }
 }
 
@@ -294,6 +319,7 @@ diesel::table! {
         submitted_by_staff_id -> Nullable<Uuid>,
         submitted_via_link_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        client_email -> Nullable<Text>,
     }
 }
 
@@ -594,6 +620,7 @@ diesel::joinable!(audit_heads -> practices (practice_id));
 diesel::joinable!(clients -> practices (practice_id));
 diesel::joinable!(closed_days -> practices (practice_id));
 diesel::joinable!(email_messages -> practices (practice_id));
+diesel::joinable!(email_templates -> practices (practice_id));
 diesel::joinable!(events -> practices (practice_id));
 diesel::joinable!(rooms -> practices (practice_id));
 diesel::joinable!(services -> practices (practice_id));
@@ -605,6 +632,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     audit_events,
     audit_heads,
+    booking_links,
     booking_series,
     booking_series_exceptions,
     bookings,
@@ -615,6 +643,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     clients,
     closed_days,
     email_messages,
+    email_templates,
     events,
     idempotency_keys,
     intake_forms,

@@ -4,9 +4,17 @@
 //! clinical.
 
 use super::Outgoing;
+use crate::auth::secrets;
 use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use knead_domain::PracticeId;
+use knead_domain::mail_template::{ClientMessage, Values, render};
 use knead_persistence::booking_mail::{self, BookingMail};
+use knead_persistence::client_mail::{self, BookingLink};
 use knead_persistence::email::{BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, Message};
+
+/// The prefix of manage-booking tokens.
+pub const MANAGE_PREFIX: &str = "kb1";
 
 /// What to do with a booking message now.
 #[derive(Debug)]
@@ -22,7 +30,13 @@ pub fn is_booking(intent: &str) -> bool {
 }
 
 /// Re-checks `message` against its booking now and composes it, or says why it is not sent.
-pub async fn plan(conn: &mut knead_persistence::Connection, message: &Message) -> Result<Plan, ApiError> {
+/// A confirmation, change or reminder carries a manage-booking link, minted here.
+pub async fn plan(
+    conn: &mut knead_persistence::Connection,
+    message: &Message,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Plan, ApiError> {
     let Some(booking) = booking_mail::booking(conn, message).await? else {
         return Ok(Plan::Skip("the booking is gone"));
     };
@@ -52,13 +66,45 @@ pub async fn plan(conn: &mut knead_persistence::Connection, message: &Message) -
             return Ok(Plan::Skip("a newer message about the booking supersedes it"));
         }
     }
-    let (subject, body) = text(intent, &booking);
+    let Some(kind) = ClientMessage::parse(intent) else {
+        return Ok(Plan::Skip("not a booking message"));
+    };
+    let practice = PracticeId(message.practice_id);
+    let manage = match (kind, message.booking_id) {
+        (ClientMessage::BookingCancelled, _) | (_, None) => None,
+        (_, Some(id)) => Some(manage_link(conn, practice, id, booking.ends_at, public_url, now).await?),
+    };
+    let template = super::template_for(conn, practice, kind).await?;
+    let rendered = render(&template, &values(&booking, manage.as_deref()));
     Ok(Plan::Send(Outgoing {
         name: None,
         email,
-        subject,
-        body,
+        subject: rendered.subject,
+        body: rendered.body,
     }))
+}
+
+/// Mints a one-time manage-booking link, valid until the session ends; only its hash is kept.
+async fn manage_link(
+    conn: &mut knead_persistence::Connection,
+    practice: PracticeId,
+    booking: uuid::Uuid,
+    ends_at: DateTime<Utc>,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let minted = secrets::mint(MANAGE_PREFIX, practice);
+    let link = BookingLink {
+        practice_id: practice.0,
+        id: minted.id,
+        booking_id: booking,
+        secret_hash: minted.hash,
+        expires_at: ends_at,
+        used_at: None,
+        created_at: now,
+    };
+    client_mail::insert_booking_link(conn, &link).await?;
+    Ok(format!("{}/manage#{}", public_url.trim_end_matches('/'), minted.token))
 }
 
 /// The session's start in the practice's zone: "Tue 12 May at 10:00".
@@ -71,49 +117,30 @@ pub fn when(booking: &BookingMail) -> String {
         .to_string()
 }
 
-/// The subject and body of a booking message.
-pub fn text(intent: &str, booking: &BookingMail) -> (String, String) {
-    let practice = &booking.practice_name;
-    let when = when(booking);
-    let what = format!("{} with {}", booking.service_name, booking.therapist_name);
-    let hello = format!("Hello {},\n\n", booking.client_given_name);
-    let (subject, middle) = match intent {
-        BOOKING_CONFIRMED => (
-            format!("Your session at {practice} on {when}"),
-            format!("Your {what} at {practice} is booked for {when}.\n"),
-        ),
-        BOOKING_CHANGED => (
-            format!("Your session at {practice} has moved to {when}"),
-            format!("Your {what} at {practice} has moved: it is now on {when}.\n"),
-        ),
-        BOOKING_CANCELLED if booking.series_id.is_some() => (
-            format!("Your session at {practice} on {when} is cancelled"),
-            format!(
-                "Your session on {when} is cancelled; your other sessions are unchanged.\n\
-                 (It was your {what} at {practice}.)\n"
-            ),
-        ),
-        BOOKING_CANCELLED => (
-            format!("Your session at {practice} on {when} is cancelled"),
-            format!("Your {what} at {practice} on {when} is cancelled.\n"),
-        ),
-        _ => {
-            let preparation = booking
-                .preparation
-                .as_deref()
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| format!("\nBefore your session:\n{p}\n"))
-                .unwrap_or_default();
-            (
-                format!("Reminder: your session at {practice} on {when}"),
-                format!("A reminder: your {what} at {practice} is on {when}.\n{preparation}"),
-            )
-        }
+/// The variables of a booking message: names, the local time, the service's preparation; no
+/// note, no reason, nothing clinical.
+pub fn values(booking: &BookingMail, manage_link: Option<&str>) -> Values {
+    let preparation = booking
+        .preparation
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("\nBefore your session:\n{p}\n"))
+        .unwrap_or_default();
+    let other_sessions = if booking.series_id.is_some() {
+        "; your other sessions are unchanged"
+    } else {
+        ""
     };
-    (
-        subject,
-        format!("{hello}{middle}\nTo change or cancel it, please contact {practice}.\n"),
-    )
+    Values::default()
+        .set("client_given_name", booking.client_given_name.clone())
+        .set("practice_name", booking.practice_name.clone())
+        .set("when", when(booking))
+        .set("service_name", booking.service_name.clone())
+        .set("therapist_name", booking.therapist_name.clone())
+        .set("preparation", preparation)
+        .set("manage_link", manage_link.unwrap_or_default())
+        .set("other_sessions", other_sessions)
 }
 
 #[cfg(test)]
@@ -135,19 +162,36 @@ mod tests {
             service_name: "Sports massage".into(),
             preparation: Some("Wear shorts".into()),
             therapist_name: "Sam".into(),
+            ends_at: "2026-05-12T17:00:00Z".parse().expect("instant"),
+            cancelled_late: None,
+            cancellation_window_hours: 24,
         }
+    }
+
+    fn text(kind: ClientMessage, booking: &BookingMail) -> (String, String) {
+        let out = render(&kind.default_text(), &values(booking, Some("https://k.test/manage#t")));
+        (out.subject, out.body)
     }
 
     #[test]
     fn dates_are_local_and_a_series_cancellation_names_one_occurrence() {
         assert_eq!(when(&booking(false)), "Tue 12 May at 10:00");
-        let (_, body) = text(BOOKING_CANCELLED, &booking(true));
+        let (_, body) = text(ClientMessage::BookingCancelled, &booking(true));
         assert!(body.contains("Your session on Tue 12 May at 10:00 is cancelled; your other sessions are unchanged"));
-        let (_, body) = text(BOOKING_CANCELLED, &booking(false));
+        let (_, body) = text(ClientMessage::BookingCancelled, &booking(false));
+        assert!(
+            body.contains("Your session on Tue 12 May at 10:00 is cancelled."),
+            "{body}"
+        );
         assert!(!body.contains("other sessions"));
-        let (subject, body) = text(BOOKING_REMINDER, &booking(false));
+        let (subject, body) = text(ClientMessage::BookingReminder, &booking(false));
         assert!(subject.starts_with("Reminder"));
         assert!(body.contains("Wear shorts"));
-        assert!(!text(BOOKING_CONFIRMED, &booking(false)).1.contains("Wear shorts"));
+        assert!(body.contains("https://k.test/manage#t"));
+        assert!(
+            !text(ClientMessage::BookingConfirmed, &booking(false))
+                .1
+                .contains("Wear shorts")
+        );
     }
 }

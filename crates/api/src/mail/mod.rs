@@ -3,6 +3,7 @@
 //! composed, and the worker that sends what the outbox holds (see [`worker`]).
 
 pub mod booking;
+pub mod intake;
 pub mod worker;
 
 use lettre::message::header::ContentType;
@@ -158,6 +159,23 @@ pub struct Outgoing {
     pub email: String,
     pub subject: String,
     pub body: String,
+}
+
+/// The practice's wording of `kind`, or the built-in one.
+pub async fn template_for(
+    conn: &mut knead_persistence::Connection,
+    practice: knead_domain::PracticeId,
+    kind: knead_domain::mail_template::ClientMessage,
+) -> Result<knead_domain::mail_template::Template, crate::error::ApiError> {
+    Ok(
+        match knead_persistence::client_mail::template(conn, practice, kind.as_str()).await? {
+            Some(stored) => knead_domain::mail_template::Template {
+                subject: stored.subject,
+                body: stored.body,
+            },
+            None => kind.default_text(),
+        },
+    )
 }
 
 /// The text of a password-reset message: the practice's name and the link, nothing else

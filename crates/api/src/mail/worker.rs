@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use knead_domain::{PracticeId, StaffId};
 use knead_persistence::Connection;
 use knead_persistence::booking_mail;
-use knead_persistence::email::{self as outbox, INVITATION, Message, PASSWORD_RESET};
+use knead_persistence::email::{self as outbox, INTAKE_LINK, INVITATION, Message, PASSWORD_RESET};
 use knead_persistence::tokens::LinkPurpose;
 
 /// Messages claimed at once by one worker.
@@ -106,8 +106,16 @@ async fn send_one(
                 return Ok(());
             }
         }
+    } else if message.intent == INTAKE_LINK {
+        match super::intake::plan(&mut conn, message, &state.settings.public_url, now).await? {
+            Ok(outgoing) => outgoing,
+            Err(why) => {
+                outbox::mark_skipped(&mut conn, message, why).await?;
+                return Ok(());
+            }
+        }
     } else if booking::is_booking(&message.intent) {
-        match booking::plan(&mut conn, message).await? {
+        match booking::plan(&mut conn, message, &state.settings.public_url, now).await? {
             Plan::Send(outgoing) => outgoing,
             Plan::Skip(why) => {
                 outbox::mark_skipped(&mut conn, message, why).await?;
@@ -121,7 +129,7 @@ async fn send_one(
     drop(conn);
     // A booking message is queued by a trigger, which cannot know the mail domain: its
     // Message-ID is made here from its id, the same on every attempt.
-    let message_id = if to_staff {
+    let message_id = if to_staff || message.intent == INTAKE_LINK {
         message.message_id.clone()
     } else {
         format!("<{}@{}>", message.id.simple(), settings.domain)

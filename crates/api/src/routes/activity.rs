@@ -22,7 +22,7 @@ pub struct ActivityQuery {
     /// Only what this staff member did.
     pub actor: Option<Uuid>,
     /// Only entries about this kind of resource (`booking`, `booking_series`, `client`,
-    /// `service`, `room`, `staff`, `practice`, `webhook_endpoint`, `api_key`).
+    /// `service`, `room`, `staff`, `practice`, `webhook_endpoint`, `api_key`, `email_template`).
     #[param(example = "booking")]
     pub resource_type: Option<String>,
     /// Only entries about the resource with this id.

@@ -18,9 +18,11 @@ pub mod changes;
 pub mod client_imports;
 pub mod clients;
 pub mod closed_days;
+pub mod email_templates;
 pub mod events;
 pub mod health;
 pub mod intake;
+pub mod manage_booking;
 pub mod notes;
 pub mod password_reset;
 pub mod practice;
@@ -55,6 +57,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(staff::draft_key::get_draft_key)
         .service(practice::get_practice)
         .service(practice::update_practice)
+        .service(email_templates::list_email_templates)
+        .service(email_templates::update_email_template)
+        .service(email_templates::reset_email_template)
+        .service(email_templates::preview_email_template)
         .service(staff::list_staff)
         .service(staff::get_staff)
         .service(staff::create_staff)
@@ -96,8 +102,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(intake::get_intake_form)
         .service(intake::links::create_intake_link)
         .service(intake::links::revoke_intake_link)
+        .service(intake::emailed::email_intake_link)
         .service(intake::links::get_public_intake)
         .service(intake::links::submit_public_intake)
+        .service(manage_booking::get_public_booking)
+        .service(manage_booking::cancel_public_booking)
         .service(vocabulary::get_vocabulary)
         .service(notes::list_session_notes)
         .service(notes::create_session_note)

@@ -2,6 +2,7 @@
 //! every call audited).
 
 pub mod body;
+pub mod emailed;
 pub mod links;
 
 use self::body::{IntakeFormView, IntakeInput};
