@@ -27,6 +27,7 @@ pub mod matrix_fixtures;
 pub mod second_factor;
 pub mod seed;
 pub mod series_desk;
+pub mod served;
 pub mod smtp_sink;
 pub mod spec;
 pub mod structure;

@@ -8,11 +8,10 @@
 use knead_tests::booking_seed::unique_start;
 use knead_tests::cluster::PrivateCluster;
 use knead_tests::seed::note_body;
-use knead_tests::{TEST_JWT_SECRET, TestApp, TestDb, knead_binary, test_settings};
+use knead_tests::served::{free_port, start_server, wait_until_ready};
+use knead_tests::{TestApp, test_settings};
 use serde_json::{Value, json};
 use std::cell::RefCell;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -20,43 +19,9 @@ const OUTAGE: Duration = Duration::from_secs(10);
 const BOUND: Duration = Duration::from_secs(2);
 const MAX_WRITES: usize = 3_000;
 
-/// `knead serve` as in production: migrating as the owner, serving as the app role.
-fn start_server(db: &TestDb, port: u16) -> Child {
-    Command::new(knead_binary())
-        .arg("serve")
-        .env("KNEAD_MIGRATE_DATABASE_URL", &db.url)
-        .env("DATABASE_URL", &db.app_url)
-        .env("KNEAD_BIND", format!("127.0.0.1:{port}"))
-        .env("KNEAD_WORKERS", "2")
-        .env("KNEAD_DB_POOL_SIZE", "4")
-        .env("KNEAD_LOG", "error")
-        .env("KNEAD_FRONTEND_DIR", "/nonexistent")
-        .env(
-            "KNEAD_JWT_SECRET",
-            std::str::from_utf8(TEST_JWT_SECRET).expect("ASCII key"),
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("knead serve starts")
-}
-
-async fn wait_until_ready(base: &str, server: &mut Child) {
-    let client = awc::Client::builder().timeout(Duration::from_secs(2)).finish();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(res) = client.get(format!("{base}/readyz")).send().await
-            && res.status() == 200
-        {
-            return;
-        }
-        if let Ok(Some(status)) = server.try_wait() {
-            panic!("knead serve exited before it was ready: {status}");
-        }
-        assert!(Instant::now() < deadline, "the server never became ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+/// `knead serve` as in production (migrating as the owner, serving as the app role), with two
+/// workers.
+const SERVER_ENV: &[(&str, &str)] = &[("KNEAD_WORKERS", "2")];
 
 /// One write of the load: what was sent, and what came back.
 #[derive(Debug, Clone)]
@@ -116,12 +81,9 @@ async fn acknowledged_writes_survive_an_outage_and_a_killed_server() {
     let practice = seeder.seed_practice("faults").await;
     let client_id = seeder.add_client(practice.id, "Casey", "Runner").await;
     let service = seeder.add_service(practice.id, "Sports massage").await;
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = start_server(&seeder.db, port);
+    let mut server = start_server(&seeder.db, port, SERVER_ENV);
     wait_until_ready(&base, &mut server).await;
 
     let log = Rc::new(RefCell::new(Log::default()));
@@ -202,7 +164,7 @@ async fn acknowledged_writes_survive_an_outage_and_a_killed_server() {
     server.kill().expect("SIGKILL the server");
     server.wait().expect("reaped");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut server = start_server(&seeder.db, port);
+    let mut server = start_server(&seeder.db, port, SERVER_ENV);
     wait_until_ready(&base, &mut server).await;
     wait_for_acks(log.clone()).await;
     log.borrow_mut().stop = true;

@@ -7,72 +7,18 @@
 
 use knead_domain::webhooks::AllowList;
 use knead_tests::booking_seed::unique_start;
+use knead_tests::served::{free_port, start_server, wait_for, wait_until_ready};
 use knead_tests::webhook_receiver::{Receiver, verify_with_standardwebhooks};
-use knead_tests::{TEST_JWT_SECRET, TestApp, TestDb, knead_binary, test_settings};
+use knead_tests::{TestApp, test_settings};
 use serde_json::Value;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
+use std::time::Duration;
 
 /// `knead serve` as in production, but for the allow-listed loopback receiver and short waits
 /// between attempts.
-fn start_server(db: &TestDb, port: u16) -> Child {
-    Command::new(knead_binary())
-        .arg("serve")
-        .env("KNEAD_MIGRATE_DATABASE_URL", &db.url)
-        .env("DATABASE_URL", &db.app_url)
-        .env("KNEAD_BIND", format!("127.0.0.1:{port}"))
-        .env("KNEAD_WORKERS", "1")
-        .env("KNEAD_DB_POOL_SIZE", "4")
-        .env("KNEAD_LOG", "error")
-        .env("KNEAD_FRONTEND_DIR", "/nonexistent")
-        .env("KNEAD_WEBHOOK_ALLOW", "127.0.0.1")
-        .env("KNEAD_WEBHOOK_BACKOFF_BASE_MS", "300")
-        .env(
-            "KNEAD_JWT_SECRET",
-            std::str::from_utf8(TEST_JWT_SECRET).expect("ASCII key"),
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("knead serve starts")
-}
-
-async fn wait_until_ready(base: &str, server: &mut Child) {
-    let client = awc::Client::builder().timeout(Duration::from_secs(2)).finish();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(res) = client.get(format!("{base}/readyz")).send().await
-            && res.status() == 200
-        {
-            return;
-        }
-        if let Ok(Some(status)) = server.try_wait() {
-            panic!("knead serve exited before it was ready: {status}");
-        }
-        assert!(Instant::now() < deadline, "the server never became ready");
-        actix_rt::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits up to `limit` for `done`.
-async fn wait_for(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if done().await {
-            return true;
-        }
-        actix_rt::time::sleep(Duration::from_millis(100)).await;
-    }
-    false
-}
+const SERVER_ENV: &[(&str, &str)] = &[
+    ("KNEAD_WEBHOOK_ALLOW", "127.0.0.1"),
+    ("KNEAD_WEBHOOK_BACKOFF_BASE_MS", "300"),
+];
 
 #[actix_rt::test]
 async fn deliveries_pending_when_the_server_is_killed_arrive_once_after_it_restarts() {
@@ -108,7 +54,7 @@ async fn deliveries_pending_when_the_server_is_killed_arrive_once_after_it_resta
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = start_server(&seeder.db, port);
+    let mut server = start_server(&seeder.db, port, SERVER_ENV);
     wait_until_ready(&base, &mut server).await;
     let book = || {
         seeder.add_booking(
@@ -141,7 +87,7 @@ async fn deliveries_pending_when_the_server_is_killed_arrive_once_after_it_resta
     );
 
     let receiver = Receiver::start_on(receiver_port, vec![]);
-    let mut server = start_server(&seeder.db, port);
+    let mut server = start_server(&seeder.db, port, SERVER_ENV);
     wait_until_ready(&base, &mut server).await;
     // A delivery claimed when the server died waits for its lease (three attempt timeouts).
     let arrived = wait_for(Duration::from_secs(60), async || receiver.requests().len() >= 2).await;
