@@ -2,7 +2,9 @@ DROP TRIGGER intake_forms_client_email ON intake_forms;
 DROP FUNCTION intake_form_client_email();
 ALTER TABLE intake_forms DROP COLUMN client_email;
 ALTER TABLE email_messages DROP CONSTRAINT email_messages_intake_link;
-DELETE FROM email_messages WHERE intent = 'intake_link';
+DELETE FROM email_messages WHERE intent IN ('intake_link', 'webhook_disabled');
+ALTER TABLE email_messages DROP CONSTRAINT email_messages_webhook;
+ALTER TABLE email_messages DROP COLUMN webhook_endpoint_id;
 ALTER TABLE email_messages DROP CONSTRAINT email_messages_booking;
 ALTER TABLE email_messages ADD CONSTRAINT email_messages_booking CHECK (
     (intent IN ('password_reset', 'invitation')) = (booking_id IS NULL));

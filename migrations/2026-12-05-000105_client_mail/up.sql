@@ -1,5 +1,5 @@
 -- Email to clients, second part: practice templates, the one-time manage-booking link, and
--- intake links sent by email.
+-- intake links sent by email; and the owners told of a disabled webhook.
 
 -- A practice's own wording of a client message (absent: the built-in text). The text holds
 -- `{{variable}}` placeholders from a fixed, non-clinical list the server checks on save.
@@ -67,13 +67,20 @@ CREATE INDEX booking_links_booking_idx ON booking_links (practice_id, booking_id
 ALTER TABLE email_messages ADD COLUMN sent_by uuid, ADD COLUMN link_hours integer
     CHECK (link_hours BETWEEN 1 AND 336),
     ADD CONSTRAINT email_messages_sender_fkey FOREIGN KEY (practice_id, sent_by) REFERENCES staff (practice_id, id);
+-- The owners are told when the server disables a webhook endpoint after a run of failures
+-- (queued with the failure that disabled it, see webhooks::record).
+ALTER TABLE email_messages ADD COLUMN webhook_endpoint_id uuid,
+    ADD CONSTRAINT email_messages_webhook_fkey FOREIGN KEY (practice_id, webhook_endpoint_id)
+        REFERENCES webhook_endpoints (practice_id, id) ON DELETE CASCADE,
+    ADD CONSTRAINT email_messages_webhook CHECK (
+        (intent = 'webhook_disabled') = (webhook_endpoint_id IS NOT NULL AND staff_id IS NOT NULL));
 ALTER TABLE email_messages DROP CONSTRAINT email_messages_intent_check;
 ALTER TABLE email_messages ADD CONSTRAINT email_messages_intent_check CHECK (intent IN (
-    'password_reset', 'invitation', 'intake_link',
+    'password_reset', 'invitation', 'intake_link', 'webhook_disabled',
     'booking_confirmed', 'booking_changed', 'booking_cancelled', 'booking_reminder'));
 ALTER TABLE email_messages DROP CONSTRAINT email_messages_booking;
 ALTER TABLE email_messages ADD CONSTRAINT email_messages_booking CHECK (
-    (intent IN ('password_reset', 'invitation', 'intake_link')) = (booking_id IS NULL));
+    (intent IN ('password_reset', 'invitation', 'intake_link', 'webhook_disabled')) = (booking_id IS NULL));
 ALTER TABLE email_messages ADD CONSTRAINT email_messages_intake_link CHECK (
     (intent = 'intake_link') = (sent_by IS NOT NULL AND link_hours IS NOT NULL AND client_id IS NOT NULL));
 

@@ -31,6 +31,11 @@ pub struct World {
 
 impl World {
     pub async fn new(slug: &str) -> Self {
+        Self::with(slug, test_settings()).await
+    }
+
+    /// As [`World::new`], on `base` settings (its clock and mail replaced).
+    pub async fn with(slug: &str, base: knead_api::state::Settings) -> Self {
         let sink = SmtpSink::start();
         let clock = Clock::fixed(chrono::DateTime::parse_from_rfc3339(NOW).expect("instant").to_utc());
         let settings = knead_api::state::Settings {
@@ -40,7 +45,7 @@ impl World {
                 ..MailSettings::configure(None, None, Some("Knead <no-reply@knead.test>"), "http://knead.test")
                     .expect("mail settings")
             },
-            ..test_settings()
+            ..base
         };
         let app = TestApp::spawn_with(settings.clone()).await;
         let worker = AppState::new(app.pool.clone(), settings).expect("worker state");

@@ -3,7 +3,8 @@
 //! login and cancels it once, late inside the practice's window, in the activity log as the
 //! client's; a practice's template is checked at its field, previewed, used for the next
 //! message with every value put in as typed, and restored; an emailed intake link shows the
-//! client's last answers only for a clinical sender and an address unchanged since that intake.
+//! client's last answers only for a clinical sender and an address unchanged since that intake;
+//! and the owners are emailed once when the server disables a webhook after its failures.
 
 use knead_tests::mail_world::{World, assert_nothing_typed, token_after};
 use knead_tests::seed::intake_body;
@@ -291,4 +292,58 @@ async fn an_emailed_intake_link_carries_the_last_answers_only_for_a_clinical_sen
         .post(&format!("/v1/clients/{silent}/intake-link-emails"), &json!({}))
         .await;
     assert_eq!(refused.status, 409);
+}
+
+#[actix_rt::test]
+async fn the_owners_are_emailed_when_a_webhook_is_disabled_after_its_failures() {
+    use knead_api::webhooks::WebhookSettings;
+    use knead_api::webhooks::worker::deliver_due;
+    use knead_domain::webhooks::AllowList;
+    use knead_tests::webhook_receiver::{Receiver, Reply};
+    let world = World::with(
+        "mailhookoff",
+        knead_api::state::Settings {
+            webhooks: WebhookSettings {
+                allow: AllowList::parse("127.0.0.1"),
+                backoff_base: std::time::Duration::from_millis(20),
+                max_attempts: 1,
+                disable_after: 2,
+                timeout: std::time::Duration::from_secs(5),
+                ..WebhookSettings::default()
+            },
+            ..knead_tests::test_settings()
+        },
+    )
+    .await;
+    // The delivery queue runs on the database's clock: the app's follows it here.
+    world.clock.set(chrono::Utc::now());
+    let receiver = Receiver::start(vec![Reply::Status(500); 2]);
+    let url = receiver.url("/in");
+    world
+        .app
+        .add_webhook_endpoint(&world.practice, &url, &["booking.created"])
+        .await;
+    let client = world.client(None).await;
+    for (n, start) in [(1, "2030-03-05T17:00:00Z"), (2, "2030-03-06T17:00:00Z")] {
+        world.book(client, start).await;
+        for _ in 0..100 {
+            world.clock.set(chrono::Utc::now());
+            deliver_due(&world.worker).await.expect("a delivery run");
+            if receiver.requests().len() >= n {
+                break;
+            }
+            actix_rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    assert_eq!(receiver.requests().len(), 2);
+    assert_eq!(world.send().await, 1, "one owner, one message");
+    let message = last(&world);
+    assert!(
+        message.contains(&format!("<{}>", world.practice.owner.email)),
+        "{message}"
+    );
+    assert!(message.contains(&url), "{message}");
+    assert!(message.contains("2 deliveries in a row failed"), "{message}");
+    assert!(message.contains("500"), "{message}");
+    assert_eq!(world.send().await, 0, "told once");
 }

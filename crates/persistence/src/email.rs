@@ -14,6 +14,9 @@ use uuid::Uuid;
 pub const PASSWORD_RESET: &str = "password_reset";
 /// An invitation to a staff member without a password yet (asked for by an owner).
 pub const INVITATION: &str = "invitation";
+/// A webhook endpoint the server disabled after a run of failures, to each owner (queued by
+/// `webhooks::record`).
+pub const WEBHOOK_DISABLED: &str = "webhook_disabled";
 /// An intake form link, to a client (asked for by a staff member).
 pub const INTAKE_LINK: &str = "intake_link";
 /// A new booking, to its client (queued by a trigger on `bookings`).
@@ -57,6 +60,8 @@ pub struct Message {
     pub sent_by: Option<Uuid>,
     /// How long an emailed intake link stays valid.
     pub link_hours: Option<i32>,
+    /// The webhook endpoint a `webhook_disabled` message is about.
+    pub webhook_endpoint_id: Option<Uuid>,
 }
 
 impl Message {
@@ -89,6 +94,7 @@ impl Message {
             booking_starts_at: None,
             sent_by: None,
             link_hours: None,
+            webhook_endpoint_id: None,
         }
     }
 

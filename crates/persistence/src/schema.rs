@@ -254,6 +254,7 @@ diesel::table! {
         booking_starts_at -> Nullable<Timestamptz>,
         sent_by -> Nullable<Uuid>,
         link_hours -> Nullable<Int4>,
+        webhook_endpoint_id -> Nullable<Uuid>,
     }
 }
 

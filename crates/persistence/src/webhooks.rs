@@ -286,7 +286,7 @@ pub struct Outcome {
 
 /// Records an attempt, queues the next one when there is one, and keeps the endpoint's count
 /// of consecutive failures: a success resets it; reaching `disable_after` disables the
-/// endpoint with the reason. All in one transaction.
+/// endpoint with the reason and queues an email to each owner. All in one transaction.
 pub async fn record(
     conn: &mut AsyncPgConnection,
     delivery: &Delivery,
@@ -330,18 +330,33 @@ pub async fn record(
                 .execute(conn)
                 .await?;
         }
+        // The failure that disables the endpoint also queues a message to each active owner.
         diesel::sql_query(
-            "UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
-                 enabled = CASE WHEN consecutive_failures + 1 >= $3 THEN false ELSE enabled END,
-                 disabled_reason = CASE WHEN consecutive_failures + 1 >= $3 AND enabled
-                     THEN format('disabled after %s consecutive failed deliveries; the last: %s', $3, $4)
-                     ELSE disabled_reason END
-             WHERE practice_id = $1 AND id = $2",
+            "WITH updated AS (
+                 UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
+                     enabled = CASE WHEN consecutive_failures + 1 >= $3 THEN false ELSE enabled END,
+                     disabled_reason = CASE WHEN consecutive_failures + 1 >= $3 AND enabled
+                         THEN format('disabled after %s consecutive failed deliveries; the last: %s', $3, $4)
+                         ELSE disabled_reason END
+                 WHERE practice_id = $1 AND id = $2
+                 RETURNING practice_id, id, consecutive_failures = $3 AS disabled_now)
+             INSERT INTO email_messages (practice_id, id, intent, staff_id, webhook_endpoint_id,
+                                         dedupe_key, message_id, status, due_at, created_at)
+             SELECT s.practice_id, m.id, 'webhook_disabled', s.id, u.id,
+                    'webhook_disabled:' || u.id || ':' || s.id || ':' || $5,
+                    '<' || replace(m.id::text, '-', '') || '@webhook>', 'queued', $6, $6
+             FROM updated u
+             JOIN staff s ON s.practice_id = u.practice_id AND s.role = 'owner' AND s.active
+             CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id, s.id AS for_staff) m
+             WHERE u.disabled_now
+             ON CONFLICT (practice_id, dedupe_key) DO NOTHING",
         )
         .bind::<SqlUuid, _>(delivery.practice_id)
         .bind::<SqlUuid, _>(delivery.endpoint_id)
         .bind::<Integer, _>(disable_after)
         .bind::<Text, _>(outcome.error.clone().unwrap_or_default())
+        .bind::<Text, _>(delivery.id.to_string())
+        .bind::<diesel::sql_types::Timestamptz, _>(now)
         .execute(conn)
         .await?;
         Ok::<(), StoreError>(())

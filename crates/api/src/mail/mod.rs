@@ -4,6 +4,7 @@
 
 pub mod booking;
 pub mod intake;
+pub mod webhook;
 pub mod worker;
 
 use lettre::message::header::ContentType;

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use knead_domain::{PracticeId, StaffId};
 use knead_persistence::Connection;
 use knead_persistence::booking_mail;
-use knead_persistence::email::{self as outbox, INTAKE_LINK, INVITATION, Message, PASSWORD_RESET};
+use knead_persistence::email::{self as outbox, INTAKE_LINK, INVITATION, Message, PASSWORD_RESET, WEBHOOK_DISABLED};
 use knead_persistence::tokens::LinkPurpose;
 
 /// Messages claimed at once by one worker.
@@ -106,6 +106,14 @@ async fn send_one(
                 return Ok(());
             }
         }
+    } else if message.intent == WEBHOOK_DISABLED {
+        match super::webhook::plan(&mut conn, message).await? {
+            Ok(outgoing) => outgoing,
+            Err(why) => {
+                outbox::mark_skipped(&mut conn, message, why).await?;
+                return Ok(());
+            }
+        }
     } else if message.intent == INTAKE_LINK {
         match super::intake::plan(&mut conn, message, &state.settings.public_url, now).await? {
             Ok(outgoing) => outgoing,
@@ -127,8 +135,8 @@ async fn send_one(
         return Ok(());
     };
     drop(conn);
-    // A booking message is queued by a trigger, which cannot know the mail domain: its
-    // Message-ID is made here from its id, the same on every attempt.
+    // A booking message (or a disabled webhook's) is queued by SQL, which cannot know the mail
+    // domain: its Message-ID is made here from its id, the same on every attempt.
     let message_id = if to_staff || message.intent == INTAKE_LINK {
         message.message_id.clone()
     } else {
