@@ -243,7 +243,7 @@ pub async fn preview_email_template(
     let at = day
         .and_hms_opt(10, 0, 0)
         .and_then(|t| t.and_local_timezone(zone).earliest())
-        .map_or_else(|| now.with_timezone(&zone), |t| t);
+        .unwrap_or_else(|| now.with_timezone(&zone));
     let when = at.format("%a %-d %b at %H:%M").to_string();
     let base = state.settings.public_url.trim_end_matches('/');
     let values = Values::default()
