@@ -11,6 +11,7 @@ export const RESOURCE_LABELS: Record<ActivityResourceType, string> = {
   practice: 'Practice settings',
   webhook_endpoint: 'Webhook endpoint',
   api_key: 'API key',
+  email_template: 'Email template',
 };
 
 /** The actions an owner most often looks for; any other is still shown in the table. */

@@ -1,5 +1,5 @@
-// Intake forms: a client's versions and a new one (therapists), self-service links, and the
-// public page a client opens from a link.
+// Intake forms: a client's versions and a new one (therapists), self-service links (to copy or
+// emailed), and the public page a client opens from a link.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { idempotencyKey } from './client';
 import { clientKeys } from './clients';
@@ -45,6 +45,20 @@ export function useCreateIntakeLink(clientId: string) {
     mutationFn: async (expiresInHours: number) =>
       unwrap(
         await api.POST('/v1/clients/{id}/intake-links', {
+          body: { expires_in_hours: expiresInHours },
+          params: { path: { id: clientId } },
+        }),
+      ),
+  });
+}
+
+/** Queues an email carrying a new link to the client's address; the link is minted when it is sent. */
+export function useEmailIntakeLink(clientId: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async (expiresInHours: number) =>
+      unwrap(
+        await api.POST('/v1/clients/{id}/intake-link-emails', {
           body: { expires_in_hours: expiresInHours },
           params: { path: { id: clientId } },
         }),

@@ -1041,6 +1041,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/intake-link-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email an intake link to a client.
+         * @description Queues an email to the client's address with a one-time link to their intake form, valid
+         *     1 to 336 hours from when it is sent (default 72), minted then and shown to nobody else. The
+         *     form shows the client's last answers only when a therapist or owner asked for it **and**
+         *     the address is unchanged since their last intake; otherwise it starts empty. A repeat within
+         *     the same quarter hour queues nothing more. 409 when the client is archived or has no
+         *     address.
+         *
+         *     **Who may call it:** owners, therapists and front desk; no API key.
+         */
+        post: operations["email_intake_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/intake-links": {
         parameters: {
             query?: never;
@@ -1190,6 +1217,79 @@ export interface paths {
          *     **Who may call it:** owners; API keys with the `write` scope.
          */
         delete: operations["delete_closed_day"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the practice's email templates.
+         * @description The five messages a client may receive (confirmation, move, cancellation, reminder, intake
+         *     link), each with its wording now (`custom` false for the built-in one) and the variables it
+         *     may use. Staff messages (invitations, password resets) are not templated.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
+        get: operations["list_email_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-templates/{intent}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a message's wording.
+         * @description The subject is one line; both parts may use only the message's variables (`{{name}}`), else
+         *     422 names the part and the variable. Values are put in as plain text, once: a client's name
+         *     that looks like a placeholder stays as typed. 404 for an unknown message.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
+        put: operations["update_email_template"];
+        post?: never;
+        /** Restore a message's built-in wording. */
+        delete: operations["reset_email_template"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-templates/{intent}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a message.
+         * @description The message rendered with example values (a client called Alex, a session two days from
+         *     now at 10:00 in the practice's zone, example links that open nothing): the saved wording,
+         *     or the draft sent (checked as a save would be, 422 naming the part).
+         *
+         *     **Who may call it:** owners; no API key.
+         */
+        post: operations["preview_email_template"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1428,6 +1528,56 @@ export interface paths {
          *     **Who may call it:** owners; no API key.
          */
         patch: operations["update_practice"];
+        trace?: never;
+    };
+    "/v1/public/bookings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a manage-booking link.
+         * @description What the client sees: the practice, the service, the therapist, when (with the practice's
+         *     time zone), the status, and whether they may cancel now and whether that would be late.
+         *     The token from the email is the credential: 404 for an unknown one, 410 once the session is
+         *     over, 429 after too many failed lookups from one address.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
+        get: operations["get_public_booking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/bookings/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking through its link.
+         * @description Cancels the booking as the client's request, late when inside the practice's cancellation
+         *     window; the link then cancels nothing more, and the client is emailed that this one
+         *     session is cancelled. 409 when it is no longer open or has started (or the link was used);
+         *     token rules as for opening it.
+         *
+         *     **Who may call it:** anyone; no login is needed.
+         */
+        post: operations["cancel_public_booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/public/intake/{token}": {
@@ -2291,7 +2441,7 @@ export interface components {
          * @description A resource whose writes the activity log records (one trigger per table, migration 000090).
          * @enum {string}
          */
-        ActivityResourceType: "booking" | "booking_series" | "client" | "service" | "room" | "staff" | "practice" | "webhook_endpoint" | "api_key";
+        ActivityResourceType: "booking" | "booking_series" | "client" | "service" | "room" | "staff" | "practice" | "webhook_endpoint" | "api_key" | "email_template";
         /** @description One write: who did what to which resource, and when. Ids only, never text. */
         ActivityView: {
             /**
@@ -2954,6 +3104,55 @@ export interface components {
          * @enum {string}
          */
         DueStatus: "upcoming" | "due" | "overdue";
+        /** @description A message as a client would receive it, with example values. */
+        EmailPreview: {
+            body: string;
+            subject: string;
+        };
+        /** @description A draft to preview; an absent part is the saved wording's. */
+        EmailPreviewInput: {
+            body?: string | null;
+            subject?: string | null;
+        };
+        /** @description One message's wording as the practice sends it. */
+        EmailTemplate: {
+            body: string;
+            /** @description False while the built-in wording is in use. */
+            custom: boolean;
+            intent: components["schemas"]["EmailTemplateIntent"];
+            label: string;
+            subject: string;
+            /** Format: date-time */
+            updated_at?: string | null;
+            variables: components["schemas"]["EmailTemplateVariable"][];
+        };
+        /**
+         * @description New wording for a message.
+         * @example {
+         *       "body": "Hello {{client_given_name}},\n\nYour {{service_name}} is booked for {{when}}.\n{{manage_link}}\n",
+         *       "subject": "See you {{when}}"
+         *     }
+         */
+        EmailTemplateInput: {
+            /** @description At most 5,000 characters. */
+            body: string;
+            /** @description One line, at most 200 characters. */
+            subject: string;
+        };
+        /**
+         * @description A client's message whose wording a practice may set.
+         * @enum {string}
+         */
+        EmailTemplateIntent: "booking_confirmed" | "booking_changed" | "booking_cancelled" | "booking_reminder" | "intake_link";
+        /** @description Every client message of the practice, in a fixed order. */
+        EmailTemplateList: {
+            items: components["schemas"]["EmailTemplate"][];
+        };
+        /** @description A placeholder a message may use, written `{{name}}`. */
+        EmailTemplateVariable: {
+            description: string;
+            name: string;
+        };
         /** @description Someone to call in an emergency. */
         EmergencyContact: {
             name?: string | null;
@@ -3198,6 +3397,19 @@ export interface components {
             medical_history?: string | null;
             medications?: string | null;
             pain_areas?: components["schemas"]["PainArea"][];
+        };
+        /**
+         * @description The link is on its way.
+         * @example {
+         *       "email": "alex@example.com",
+         *       "status": "queued"
+         *     }
+         */
+        IntakeLinkEmailQueued: {
+            /** @description Where it goes: the client's address now. */
+            email: string;
+            /** @description Always `queued`. */
+            status: string;
         };
         /** @description A link's state (its secret is shown only once, at creation). */
         IntakeLinkView: {
@@ -4033,6 +4245,29 @@ export interface components {
             /** @description In time order. */
             proposals: components["schemas"]["ProposalView"][];
         };
+        /** @description A booking as its client sees it through their link. */
+        PublicBooking: {
+            /** @description Whether the client may cancel it now through this link. */
+            can_cancel: boolean;
+            /** Format: int32 */
+            cancellation_window_hours: number;
+            client_given_name: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Whether cancelling now would be late (inside the practice's window). */
+            late: boolean;
+            /** @description For a cancelled booking: whether it was cancelled late. */
+            late_cancellation?: boolean | null;
+            practice_name: string;
+            service_name: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description scheduled, confirmed, arrived, completed, cancelled or no_show. */
+            status: string;
+            therapist_name: string;
+            /** @description The practice's IANA time zone, to show the times in. */
+            time_zone: string;
+        };
         /** @description The page a client sees when opening their link. */
         PublicIntake: {
             client_given_name: string;
@@ -4834,7 +5069,7 @@ export interface operations {
                 actor?: string;
                 /**
                  * @description Only entries about this kind of resource (`booking`, `booking_series`, `client`,
-                 *     `service`, `room`, `staff`, `practice`, `webhook_endpoint`, `api_key`).
+                 *     `service`, `room`, `staff`, `practice`, `webhook_endpoint`, `api_key`, `email_template`).
                  * @example booking
                  */
                 resource_type?: string;
@@ -10092,6 +10327,132 @@ export interface operations {
             };
         };
     };
+    email_intake_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIntakeLink"];
+            };
+        };
+        responses: {
+            /** @description Queued for the client's address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeLinkEmailQueued"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your practice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client is archived or has no email address. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_intake_link: {
         parameters: {
             query?: never;
@@ -10929,6 +11290,391 @@ export interface operations {
             };
             /** @description The API key's rate limit is spent: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_email_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every client message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateList"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message */
+                intent: components["schemas"]["EmailTemplateIntent"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplate"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such message. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message */
+                intent: components["schemas"]["EmailTemplateIntent"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The built-in wording, in use again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplate"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such message. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message */
+                intent: components["schemas"]["EmailTemplateIntent"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description As a client would read it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreview"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such message. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, of the wrong type or out of range. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11912,6 +12658,187 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_public_booking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBooking"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is over. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed lookups from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or cannot write now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_public_booking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBooking"];
+                };
+            };
+            /** @description A path or query parameter is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request announced a body that did not arrive in time; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It can no longer be cancelled here. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is over. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed lookups from this address. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

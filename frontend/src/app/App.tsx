@@ -26,6 +26,10 @@ const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => (
 const PublicIntakePage = lazy(() =>
   import('../public/PublicIntakePage').then((m) => ({ default: m.PublicIntakePage })),
 );
+// A client's own session, from the link in a booking email.
+const ManageBookingPage = lazy(() =>
+  import('../public/ManageBookingPage').then((m) => ({ default: m.ManageBookingPage })),
+);
 // The note editor, charts, reports, the audit log and the activity log load when first opened; Today, the
 // landing of clinical roles, comes with the first load.
 const NoteEditorPage = lazy(() => import('../notes/NoteEditorPage').then((m) => ({ default: m.NoteEditorPage })));
@@ -73,6 +77,8 @@ export function AppRoutes() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/intake" element={<PublicIntakePage />} />
       <Route path="/intake/:token" element={<PublicIntakePage />} />
+      <Route path="/manage" element={<ManageBookingPage />} />
+      <Route path="/manage/:token" element={<ManageBookingPage />} />
       <Route
         element={
           <RequireAuth>

@@ -1,7 +1,8 @@
-// Creates a one-time intake link for the client to fill in on their own phone, and copies
-// it. The secret is shown only once, so it stays on screen until the page is left.
+// A one-time intake link for the client to fill in on their own phone: created here to copy
+// (the secret is shown only once, so it stays on screen until the page is left), or emailed
+// to the client's address, where nobody else sees it.
 import { useId, useState } from 'react';
-import { useCreateIntakeLink } from '../api/intake';
+import { useCreateIntakeLink, useEmailIntakeLink } from '../api/intake';
 import type { CreatedIntakeLink } from '../api/types';
 import { formatDateTime } from '../ui/format';
 import { ErrorMessage } from '../ui/states';
@@ -22,6 +23,7 @@ interface Props {
 
 export function IntakeLinkPanel({ clientId, archived, clinical }: Props) {
   const create = useCreateIntakeLink(clientId);
+  const email = useEmailIntakeLink(clientId);
   const [hours, setHours] = useState(72);
   const [link, setLink] = useState<CreatedIntakeLink | null>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
@@ -67,8 +69,19 @@ export function IntakeLinkPanel({ clientId, archived, clinical }: Props) {
         >
           {create.isPending ? 'Creating…' : 'Create intake link'}
         </button>
+        <button type="button" className="button" disabled={archived || email.isPending} onClick={() => email.mutate(hours)}>
+          {email.isPending ? 'Queueing…' : 'Email the link to the client'}
+        </button>
       </div>
+      <p className="hint link-note">
+        A link emailed by a therapist or the owner opens with the client’s last answers only if their email address is
+        unchanged since their last intake; a link from the front desk always starts empty.
+      </p>
       {create.isError ? <ErrorMessage error={create.error} /> : null}
+      {email.isError ? <ErrorMessage error={email.error} /> : null}
+      <div role="status">
+        {email.isSuccess ? <p className="notice-line">Queued: an intake link will be emailed to {email.data.email}.</p> : null}
+      </div>
       {link ? (
         <div className="link-result">
           <label htmlFor={urlId}>Link (expires {formatDateTime(link.expires_at)})</label>

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { IntakeInput, PublicIntake } from '../api/types';
 import { intakeForm, vocabulary } from '../test/fixtures';
 import { json, renderScreen } from '../test/render';
-import { PublicIntakePage, readToken } from './PublicIntakePage';
+import { PublicIntakePage } from './PublicIntakePage';
+import { readToken } from './token';
 
 const page: PublicIntake = {
   practice_name: 'Stride Sports Massage',

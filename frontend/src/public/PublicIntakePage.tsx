@@ -14,10 +14,8 @@ import { formatDateTime } from '../ui/format';
 import { ErrorMessage, Loading } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
 import { useTitle } from '../ui/useTitle';
-
-export function readToken(pathToken: string | undefined, hash: string): string {
-  return pathToken ?? decodeURIComponent(hash.replace(/^#/, ''));
-}
+import { LinkProblem } from './LinkProblem';
+import { readToken } from './token';
 
 export function PublicIntakePage() {
   const { token: pathToken } = useParams();
@@ -37,15 +35,6 @@ export function PublicIntakePage() {
     <main id="main" className="public-page">
       <div className="public-inner">{body}</div>
     </main>
-  );
-}
-
-function LinkProblem({ title, detail }: { title: string; detail: string }) {
-  return (
-    <div className="notice" role="alert">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-    </div>
   );
 }
 

@@ -1,11 +1,13 @@
 // Settings by role: the owner runs the practice (practice, services, rooms, staff, closed days,
-// everyone's hours, time off and feeds, API keys, webhooks); a therapist keeps their own schedule and feed; everyone
-// changes their own password and sets up their two-factor sign-in.
+// everyone's hours, time off and feeds, API keys, webhooks, the wording of client emails); a
+// therapist keeps their own schedule and feed; everyone changes their own password and sets up
+// their two-factor sign-in.
 import { useRole } from '../api/context';
 import { usePractice } from '../api/practice';
 import { useTitle } from '../ui/useTitle';
 import { ApiKeysSection } from './ApiKeysSection';
 import { ClosedDaysSection } from './ClosedDaysSection';
+import { EmailTemplatesSection } from './EmailTemplatesSection';
 import { PasswordSection } from './PasswordSection';
 import { PracticeSection } from './PracticeSection';
 import { RoomsSection } from './RoomsSection';
@@ -32,6 +34,7 @@ export function SettingsPage() {
         {owner ? <StaffSection /> : null}
         {owner ? <ApiKeysSection /> : null}
         {owner ? <WebhooksSection /> : null}
+        {owner ? <EmailTemplatesSection /> : null}
         {owner || role === 'therapist' ? <ScheduleSection /> : null}
         <PasswordSection />
         <SecondFactorSection />

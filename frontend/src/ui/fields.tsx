@@ -1,6 +1,6 @@
 // Labelled form controls. Each takes the JSON pointer of the value it edits: that gives
 // its id (so an error summary can link to it) and finds its error in a problem.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { fieldId } from './fieldId';
 
 interface Common {
@@ -60,7 +60,7 @@ export function TextArea({
   error,
   hint,
   ...area
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+}: Common & ComponentPropsWithRef<'textarea'>) {
   const id = fieldId(pointer);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
