@@ -240,7 +240,7 @@ async fn emailed_intake_page(world: &World, who: &knead_tests::seed::Account, cl
         .await;
     assert_eq!(queued.status, 202, "{}", String::from_utf8_lossy(&queued.body));
     assert_eq!(world.send().await, 1);
-    let message = last(&world);
+    let message = last(world);
     assert_nothing_typed(&message);
     for clinical in ["Heel pain", "Warfarin", "marathon"] {
         assert!(!message.contains(clinical), "{clinical} in the email:\n{message}");

@@ -174,6 +174,10 @@ pub struct ServerArgs {
     /// Address to listen on.
     #[arg(long, env = "KNEAD_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
+    /// Address of a separate listener serving Prometheus metrics at `/metrics` (off unless
+    /// set; never served on the public listener).
+    #[arg(long, env = "KNEAD_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "KNEAD_WORKERS", default_value_t = 0)]
     pub workers: usize,

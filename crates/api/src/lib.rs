@@ -22,6 +22,7 @@ pub mod frontend;
 pub mod horizon;
 pub mod ics;
 pub mod mail;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod operations;

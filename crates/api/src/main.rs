@@ -260,6 +260,12 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
     knead_api::horizon::spawn(state.clone(), std::time::Duration::from_secs(args.series_extend_secs));
     knead_api::webhooks::worker::spawn(state.clone());
     knead_api::mail::worker::spawn(state.clone());
+    if let Some(bind) = &args.metrics_bind {
+        let metrics_listener = TcpListener::bind(bind).with_context(|| format!("binding {bind} for metrics"))?;
+        let metrics_addr = metrics_listener.local_addr()?;
+        actix_web::rt::spawn(knead_api::metrics::server(state.clone(), metrics_listener)?);
+        tracing::info!(%metrics_addr, "serving metrics");
+    }
     let server = knead_api::server(state, listener, workers)?;
     tracing::info!(%addr, "serving");
     if let Some(origin) = dev {

@@ -42,6 +42,7 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());
     let started = Instant::now();
+    let method = req.method().clone();
     // Only a request that may write carries its actor to the database: a read (which writes no
     // row the activity log records) then checks out connections without a statement of its own.
     let writes = !req.method().is_safe();
@@ -57,6 +58,11 @@ pub async fn request_context(
         .request()
         .match_pattern()
         .unwrap_or_else(|| "(unmatched)".into());
+    if let Some(state) = response.request().app_data::<web::Data<AppState>>() {
+        state
+            .metrics
+            .observe(method.as_str(), &route, status.as_u16(), started.elapsed());
+    }
     span.in_scope(|| {
         tracing::info!(
             status = status.as_u16(),

@@ -77,6 +77,8 @@ pub struct AppState {
     pub settings: std::sync::Arc<Settings>,
     /// Permits for reading request bodies (see [`crate::body_deadline`]).
     pub body_reads: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Request counts and latencies, pool and outbox gauges (served by [`crate::metrics`]).
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -90,6 +92,7 @@ impl AppState {
             key_limits: crate::auth::rate_limit::KeyLimiter::new(settings.api_key_requests_per_minute),
             body_reads: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.max_body_reads.max(1))),
             settings: std::sync::Arc::new(settings),
+            metrics: std::sync::Arc::new(crate::metrics::Metrics::new()),
         })
     }
 }

@@ -35,6 +35,7 @@ pub mod intake;
 pub mod logins;
 pub mod migrate;
 pub mod notes;
+pub mod outbox;
 pub mod pool;
 pub mod practices;
 pub mod races;
