@@ -131,6 +131,26 @@ impl TestApp {
         .series
         .id
     }
+
+    /// A manage-booking link for `booking`, as a confirmation email carries, valid for a day
+    /// from the system clock: the token to put in `/v1/public/bookings/{token}`.
+    pub async fn add_manage_link(&self, practice: PracticeId, booking: uuid::Uuid) -> String {
+        let minted = knead_api::auth::secrets::mint(knead_api::mail::booking::MANAGE_PREFIX, practice);
+        let link = knead_persistence::client_mail::BookingLink {
+            practice_id: practice.0,
+            id: minted.id,
+            booking_id: booking,
+            secret_hash: minted.hash,
+            expires_at: Utc::now() + TimeDelta::days(1),
+            used_at: None,
+            created_at: Utc::now(),
+        };
+        let mut conn = self.pool.get().await.expect("connection");
+        knead_persistence::client_mail::insert_booking_link(&mut conn, &link)
+            .await
+            .expect("insert booking link");
+        minted.token
+    }
 }
 
 /// The first (and only) occurrence of [`TestApp::add_series`]'s series.

@@ -84,6 +84,7 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
         .await
         .json();
     let intake_token = link["token"].as_str().expect("intake token").to_owned();
+    let manage_token = app.add_manage_link(practice.id, booking).await;
     // A clinical read, so the audit chain has events.
     assert_eq!(
         owner.get(&format!("/v1/clients/{client}/intake-forms")).await.status,
@@ -139,6 +140,8 @@ async fn a_dump_restores_into_a_database_that_answers_the_same() {
         };
         let token = if path.starts_with("/v1/public/intake/") {
             &intake_token
+        } else if path.starts_with("/v1/public/bookings/") {
+            &manage_token
         } else {
             &feed_token
         };
