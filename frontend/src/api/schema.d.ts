@@ -1264,7 +1264,13 @@ export interface paths {
          */
         put: operations["update_email_template"];
         post?: never;
-        /** Restore a message's built-in wording. */
+        /**
+         * Restore a message's built-in wording.
+         * @description Removes the practice's own wording for this message: the next emails of this kind use the
+         *     built-in subject and body again. Answers the wording now in use. Owners only.
+         *
+         *     **Who may call it:** owners; no API key.
+         */
         delete: operations["reset_email_template"];
         options?: never;
         head?: never;

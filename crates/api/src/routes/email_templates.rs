@@ -183,6 +183,9 @@ pub async fn update_email_template(
 }
 
 /// Restore a message's built-in wording.
+///
+/// Removes the practice's own wording for this message: the next emails of this kind use the
+/// built-in subject and body again. Answers the wording now in use. Owners only.
 #[utoipa::path(
     tag = "practice",
     operation_id = "reset_email_template",
