@@ -232,7 +232,16 @@ pub fn finish(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             ),
         );
         page_items_by_reference(components);
+        use utoipa::PartialSchema;
+        components
+            .schemas
+            .insert("WebhookEvent".into(), crate::webhooks::spec::WebhookEvent::schema());
+        components.schemas.insert(
+            "WebhookEventData".into(),
+            crate::webhooks::spec::WebhookEventData::schema(),
+        );
     }
+    spec.webhooks = Some(crate::webhooks::spec::paths());
     for (path, item) in spec.paths.paths.iter_mut() {
         let has_id = path.contains('{');
         let ops = [

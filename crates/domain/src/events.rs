@@ -169,6 +169,39 @@ impl EventType {
         }
     }
 
+    /// What happened, and the fields its `data` carries beside the resource's id, type and
+    /// version (the table on [`EventType`], one type at a time).
+    pub fn describe(self) -> (&'static str, &'static str) {
+        const BOOKING: &str =
+            "`starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id`";
+        const SERIES: &str = "`therapist_id`, `client_id`, `service_id`";
+        const NOTE: &str = "`client_id`, and `booking_id` when the note has one";
+        match self {
+            Self::BookingCreated => ("A booking was made.", BOOKING),
+            Self::BookingCancelled => ("A booking was cancelled (status `cancelled`).", BOOKING),
+            Self::BookingMoved => ("A booking's time, therapist or room changed.", BOOKING),
+            Self::BookingUpdated => (
+                "A booking changed otherwise: checked in, completed, a no-show, ….",
+                BOOKING,
+            ),
+            Self::BookingDeleted => ("A booking is gone: an edit of its series replaced it.", "none"),
+            Self::SeriesCreated => ("A recurring series was created with its occurrences.", SERIES),
+            Self::SeriesChanged => ("A series' pattern or terms changed.", SERIES),
+            Self::SeriesEnded => ("A series ends: no occurrences after its end.", SERIES),
+            Self::SeriesSplit => (
+                "An edit of this and the following occurrences split a series: this one begins where `previous_id` now ends.",
+                "`therapist_id`, `client_id`, `service_id`, `previous_id`",
+            ),
+            Self::ClientCreated => ("A client was added.", "`archived`"),
+            Self::ClientUpdated => ("A client's details changed.", "`archived`"),
+            Self::ClientArchived => ("A client was archived.", "`archived`"),
+            Self::IntakeSubmitted => ("A client submitted an intake form (clinical).", "`client_id`"),
+            Self::NoteSigned => ("A session note was signed (clinical).", NOTE),
+            Self::NoteAmended => ("A signed session note was amended (clinical).", NOTE),
+            Self::StaffInvited => ("A staff member was invited.", "`staff_id`"),
+        }
+    }
+
     /// Whether the fact that it happened is itself clinical.
     pub fn is_clinical(self) -> bool {
         matches!(self.resource(), EventResource::IntakeForm | EventResource::SessionNote)

@@ -2403,7 +2403,360 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `booking.cancelled` event
+         * @description A booking was cancelled (status `cancelled`). `data` holds the event's `id`, `resource_type` (`booking`), `resource_id` and `version`, and: `starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_booking_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `booking.created` event
+         * @description A booking was made. `data` holds the event's `id`, `resource_type` (`booking`), `resource_id` and `version`, and: `starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_booking_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `booking.deleted` event
+         * @description A booking is gone: an edit of its series replaced it. `data` holds the event's `id`, `resource_type` (`booking`), `resource_id` and `version`, and: none. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_booking_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.moved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `booking.moved` event
+         * @description A booking's time, therapist or room changed. `data` holds the event's `id`, `resource_type` (`booking`), `resource_id` and `version`, and: `starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_booking_moved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `booking.updated` event
+         * @description A booking changed otherwise: checked in, completed, a no-show, …. `data` holds the event's `id`, `resource_type` (`booking`), `resource_id` and `version`, and: `starts_at`, `ends_at`, `status`, `therapist_id`, `client_id`, `service_id`, `room_id`, `series_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_booking_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "client.archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `client.archived` event
+         * @description A client was archived. `data` holds the event's `id`, `resource_type` (`client`), `resource_id` and `version`, and: `archived`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_client_archived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "client.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `client.created` event
+         * @description A client was added. `data` holds the event's `id`, `resource_type` (`client`), `resource_id` and `version`, and: `archived`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_client_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "client.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `client.updated` event
+         * @description A client's details changed. `data` holds the event's `id`, `resource_type` (`client`), `resource_id` and `version`, and: `archived`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_client_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "intake.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `intake.submitted` event
+         * @description A client submitted an intake form (clinical). `data` holds the event's `id`, `resource_type` (`intake_form`), `resource_id` and `version`, and: `client_id`. Sent only to endpoints with the clinical scope. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_intake_submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.amended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `note.amended` event
+         * @description A signed session note was amended (clinical). `data` holds the event's `id`, `resource_type` (`session_note`), `resource_id` and `version`, and: `client_id`, and `booking_id` when the note has one. Sent only to endpoints with the clinical scope. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_note_amended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `note.signed` event
+         * @description A session note was signed (clinical). `data` holds the event's `id`, `resource_type` (`session_note`), `resource_id` and `version`, and: `client_id`, and `booking_id` when the note has one. Sent only to endpoints with the clinical scope. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_note_signed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `series.changed` event
+         * @description A series' pattern or terms changed. `data` holds the event's `id`, `resource_type` (`booking_series`), `resource_id` and `version`, and: `therapist_id`, `client_id`, `service_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_series_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `series.created` event
+         * @description A recurring series was created with its occurrences. `data` holds the event's `id`, `resource_type` (`booking_series`), `resource_id` and `version`, and: `therapist_id`, `client_id`, `service_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_series_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `series.ended` event
+         * @description A series ends: no occurrences after its end. `data` holds the event's `id`, `resource_type` (`booking_series`), `resource_id` and `version`, and: `therapist_id`, `client_id`, `service_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_series_ended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `series.split` event
+         * @description An edit of this and the following occurrences split a series: this one begins where `previous_id` now ends. `data` holds the event's `id`, `resource_type` (`booking_series`), `resource_id` and `version`, and: `therapist_id`, `client_id`, `service_id`, `previous_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_series_split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staff.invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The `staff.invited` event
+         * @description A staff member was invited. `data` holds the event's `id`, `resource_type` (`staff`), `resource_id` and `version`, and: `staff_id`. Sent to every endpoint subscribed to it. Fetch the resource with an API key for the rest.
+         *
+         *     Signed per Standard Webhooks: `webhook-signature` is `v1,` and the base64 HMAC-SHA256, keyed with the endpoint's `whsec_` secret, of `webhook-id.webhook-timestamp.body`; during a secret's rotation two signatures, space-separated. Any 2xx answer within 10 seconds acknowledges it; anything else, a redirect included, is retried with exponential backoff and jitter for about three days, with the same `webhook-id`.
+         */
+        post: operations["webhook_staff_invited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The proposals to book, as they were proposed. */
@@ -4939,6 +5292,35 @@ export interface components {
             endpoint: components["schemas"]["WebhookEndpointView"];
             /** @description `whsec_` and base64: the key the receiver verifies `webhook-signature` with. */
             secret: string;
+        };
+        /** @description An event as a webhook delivers it (the request body). */
+        WebhookEvent: {
+            data: components["schemas"]["WebhookEventData"];
+            /**
+             * Format: date-time
+             * @description When it happened (RFC 3339, milliseconds).
+             */
+            timestamp: string;
+            type: components["schemas"]["EventType"];
+        };
+        /**
+         * @description The event's ids, and its type's allow-listed fields beside them (ids, times, statuses;
+         *     never free text nor clinical content).
+         */
+        WebhookEventData: {
+            /**
+             * Format: uuid
+             * @description The event's id: the same as the `webhook-id` header, on every attempt.
+             */
+            id: string;
+            /** Format: uuid */
+            resource_id: string;
+            resource_type: components["schemas"]["EventResource"];
+            /**
+             * Format: int64
+             * @description The resource's version after the event, where it has one.
+             */
+            version?: number | null;
         };
         /** @description Weekly running volume. */
         WeeklyDistance: {
@@ -17551,6 +17933,726 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_booking_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_moved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_client_archived: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_client_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_client_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_intake_submitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_note_amended: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_note_signed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_series_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_series_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_series_ended: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_series_split: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staff_invited: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id: receive each id once.
+                 * @example 01939f8e-7a4c-7d5e-9b1f-2f6d3c1a0b9e
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the Unix epoch when this attempt was signed: refuse one far from now.
+                 * @example 1764931200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description `v1,<base64 signature>`, two space-separated during a secret's rotation.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx acknowledges). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any answer but a 2xx is retried, up to about three days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

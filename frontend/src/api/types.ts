@@ -123,3 +123,4 @@ export type EmailTemplateVariable = S['EmailTemplateVariable'];
 export type EmailPreview = S['EmailPreview'];
 export type PublicBooking = S['PublicBooking'];
 export type IntakeLinkEmailQueued = S['IntakeLinkEmailQueued'];
+export type EventType = S['EventType'];

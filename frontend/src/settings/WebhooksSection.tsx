@@ -3,23 +3,36 @@
 // deletion after a confirmation.
 import { useState } from 'react';
 import { useCreateWebhookEndpoint, useDeleteWebhookEndpoint, useUpdateWebhookEndpoint, useWebhookEndpoints } from '../api/webhooks';
-import type { WebhookEndpointView, WebhookEndpointWithSecret } from '../api/types';
+import type { EventType, WebhookEndpointView, WebhookEndpointWithSecret } from '../api/types';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { Empty, ErrorMessage } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
 
-const EVENT_TYPES = [
-  'booking.created',
-  'booking.cancelled',
-  'booking.moved',
-  'booking.updated',
-  'client.created',
-  'client.updated',
-  'intake.submitted',
-  'note.signed',
-] as const;
-const CLINICAL = (type: string) => type.startsWith('intake.') || type.startsWith('note.');
+type Group = 'Bookings' | 'Recurring series' | 'Clients' | 'Staff' | 'Clinical';
+// Every event type the API sends, by group: a Record over the generated union, so a type the
+// API adds fails the type check until it is placed here.
+const GROUP_OF: Record<EventType, Group> = {
+  'booking.created': 'Bookings',
+  'booking.cancelled': 'Bookings',
+  'booking.moved': 'Bookings',
+  'booking.updated': 'Bookings',
+  'booking.deleted': 'Bookings',
+  'series.created': 'Recurring series',
+  'series.changed': 'Recurring series',
+  'series.ended': 'Recurring series',
+  'series.split': 'Recurring series',
+  'client.created': 'Clients',
+  'client.updated': 'Clients',
+  'client.archived': 'Clients',
+  'staff.invited': 'Staff',
+  'intake.submitted': 'Clinical',
+  'note.signed': 'Clinical',
+  'note.amended': 'Clinical',
+};
+const GROUPS: Group[] = ['Bookings', 'Recurring series', 'Clients', 'Staff', 'Clinical'];
+export const EVENT_TYPES = Object.keys(GROUP_OF) as EventType[];
+const CLINICAL = (type: EventType) => GROUP_OF[type] === 'Clinical';
 
 function NewSecret({ created, onDone }: { created: WebhookEndpointWithSecret; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
@@ -93,10 +106,10 @@ export function WebhooksSection() {
   const endpoints = useWebhookEndpoints();
   const create = useCreateWebhookEndpoint();
   const [url, setUrl] = useState('');
-  const [types, setTypes] = useState<string[]>(['booking.created', 'booking.cancelled']);
+  const [types, setTypes] = useState<EventType[]>(['booking.created', 'booking.cancelled']);
   const [created, setCreated] = useState<WebhookEndpointWithSecret | null>(null);
   const { problem, setProblem, errorFor } = useProblem();
-  const toggle = (type: string, on: boolean) => setTypes((now) => (on ? [...now, type] : now.filter((t) => t !== type)));
+  const toggle = (type: EventType, on: boolean) => setTypes((now) => (on ? [...now, type] : now.filter((t) => t !== type)));
   return (
     <section className="card" aria-labelledby="webhooks-heading">
       <h2 id="webhooks-heading">Webhooks</h2>
@@ -130,12 +143,18 @@ export function WebhooksSection() {
         <TextField pointer="/webhook/url" label="Receiver URL" hint="https://…" value={url} error={errorFor('/url')} onChange={(e) => setUrl(e.target.value)} />
         <fieldset className="field">
           <legend>Events</legend>
-          {EVENT_TYPES.map((type) => (
-            <label key={type}>
-              <input type="checkbox" checked={types.includes(type)} onChange={(e) => toggle(type, e.target.checked)} /> {type}
-              {CLINICAL(type) ? ' (clinical)' : ''}
-            </label>
-          ))}
+          <div className="event-groups">
+            {GROUPS.map((group) => (
+              <fieldset key={group} className="event-group">
+                <legend>{group === 'Clinical' ? 'Clinical (needs the clinical scope)' : group}</legend>
+                {EVENT_TYPES.filter((type) => GROUP_OF[type] === group).map((type) => (
+                  <label key={type}>
+                    <input type="checkbox" checked={types.includes(type)} onChange={(e) => toggle(type, e.target.checked)} /> {type}
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+          </div>
           {errorFor('/event_types') ? <span className="field-error">{errorFor('/event_types')}</span> : null}
         </fieldset>
         <div className="field">

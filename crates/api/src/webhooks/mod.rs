@@ -3,6 +3,7 @@
 //! [`worker`]); [`send`] makes one attempt, guarding against server-side request forgery.
 
 pub mod send;
+pub mod spec;
 pub mod worker;
 
 use crate::encryption::Keyring;
