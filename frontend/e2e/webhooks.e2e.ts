@@ -1,8 +1,11 @@
 // Webhooks against the real API: the owner's URL on plain http is refused at its field; an
-// https one is added, its signing secret shown once; it is disabled and enabled, then deleted
-// after a confirmation. Checked with axe on desktop and phone.
+// https one is added, its signing secret shown once; a client created then owes it an event,
+// which the server's worker fails to deliver (the host does not resolve here), and the failed
+// attempt in its delivery log is sent again; it is disabled and enabled, then deleted after a
+// confirmation. Checked with axe on desktop and phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, newClient } from './api';
 import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
 
 let browser: Browser;
@@ -34,8 +37,10 @@ describe('Webhooks', () => {
     await section.getByRole('button', { name: 'Add webhook' }).click();
     await section.getByText('must use https').first().waitFor();
 
-    const url = `https://hooks.example.com/${tag}`;
+    // Its own on each run: a run that failed half-way leaves its endpoint behind.
+    const url = `https://hooks.example.com/${Date.now().toString(36)}`;
     await section.getByLabel('Receiver URL').fill(url);
+    await section.getByRole('checkbox', { name: 'client.created' }).check();
     await section.getByRole('button', { name: 'Add webhook' }).click();
     const secretField = section.getByLabel(`Signing secret for ${url}`);
     await secretField.waitFor();
@@ -48,7 +53,32 @@ describe('Webhooks', () => {
     expect(await section.getByLabel(`Signing secret for ${url}`).count()).toBe(0);
 
     const row = section.locator('li', { hasText: url });
-    await row.getByText('booking.cancelled, booking.created').waitFor();
+    await row.getByText('booking.cancelled, booking.created, client.created').waitFor();
+
+    await newClient(await apiAs('owner@stride.example'), 'Hook', `Test ${tag}`);
+    const toggle = row.getByRole('button', { name: `Deliveries to ${url}` });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // The worker makes the attempt within about a second of its poll; the open log follows it.
+    const failed = row.locator('tr[data-status="failed"]', { hasText: 'client.created' }).first();
+    await failed.waitFor({ timeout: 20_000 });
+    await failed.getByText(/cannot resolve hooks\.example\.com|could not connect|did not resolve/).waitFor();
+    await expectAccessible(page, 'a webhook delivery log');
+    await failed.getByRole('button', { name: /^Send again/ }).click();
+    await row.getByText(/Queued again/).waitFor();
+    // The event goes out again as a new first attempt, which fails in turn.
+    const firstAttempts = row.locator('tr[data-status="failed"]').filter({ has: page.getByRole('cell', { name: '1', exact: true }) });
+    await expect.poll(() => firstAttempts.count(), { timeout: 20_000 }).toBe(2);
+    await row.scrollIntoViewIfNeeded();
+    await snap(page, 'webhooks-deliveries-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'a webhook delivery log on a phone');
+    await row.getByRole('table', { name: 'Delivery attempts, newest first' }).scrollIntoViewIfNeeded();
+    await snap(page, 'webhooks-deliveries-phone', true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await toggle.click();
+    expect(await row.getByRole('table').count()).toBe(0);
     await section.getByRole('button', { name: `Disable ${url}` }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
     await section.getByRole('button', { name: `Enable ${url}` }).click();

@@ -111,6 +111,7 @@ export type WebhookEndpointView = S['WebhookEndpointView'];
 export type NewWebhookEndpoint = S['NewWebhookEndpoint'];
 export type WebhookEndpointPatch = S['WebhookEndpointPatch'];
 export type WebhookEndpointWithSecret = S['WebhookEndpointWithSecret'];
+export type WebhookDeliveryView = S['WebhookDeliveryView'];
 export type ImportPreview = S['ImportPreview'];
 export type ImportResult = S['ImportResult'];
 export type ImportField = S['Field'];

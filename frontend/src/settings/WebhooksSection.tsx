@@ -1,6 +1,7 @@
 // Webhook endpoints (owner): the list (URL, event types, enabled or why the server disabled
-// it), a form to add one (its signing secret shown once, to copy), enabling and disabling, and
-// deletion after a confirmation.
+// it, and each one's delivery log), a form to add one (its signing secret shown once, to copy),
+// enabling and disabling, and deletion after a confirmation. The section takes the whole row so
+// that the delivery log's table has room.
 import { useState } from 'react';
 import { useCreateWebhookEndpoint, useDeleteWebhookEndpoint, useUpdateWebhookEndpoint, useWebhookEndpoints } from '../api/webhooks';
 import type { EventType, WebhookEndpointView, WebhookEndpointWithSecret } from '../api/types';
@@ -8,6 +9,7 @@ import { ErrorSummary } from '../ui/ErrorSummary';
 import { TextField } from '../ui/fields';
 import { Empty, ErrorMessage } from '../ui/states';
 import { useProblem } from '../ui/useProblem';
+import { WebhookDeliveries } from './WebhookDeliveries';
 
 type Group = 'Bookings' | 'Recurring series' | 'Clients' | 'Staff' | 'Clinical';
 // Every event type the API sends, by group: a Record over the generated union, so a type the
@@ -64,7 +66,7 @@ function EndpointRow({ endpoint }: { endpoint: WebhookEndpointView }) {
   return (
     <li className="api-key">
       <span>
-        <strong>{endpoint.url}</strong> {endpoint.enabled ? null : <span className="badge">Disabled</span>}
+        <strong className="webhook-url">{endpoint.url}</strong> {endpoint.enabled ? null : <span className="badge">Disabled</span>}
         <br />
         <span className="hint">
           {endpoint.event_types.join(', ')}
@@ -98,6 +100,7 @@ function EndpointRow({ endpoint }: { endpoint: WebhookEndpointView }) {
       </span>
       {update.error ? <ErrorMessage error={update.error} /> : null}
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
+      <WebhookDeliveries endpoint={endpoint} />
     </li>
   );
 }
@@ -111,7 +114,7 @@ export function WebhooksSection() {
   const { problem, setProblem, errorFor } = useProblem();
   const toggle = (type: EventType, on: boolean) => setTypes((now) => (on ? [...now, type] : now.filter((t) => t !== type)));
   return (
-    <section className="card" aria-labelledby="webhooks-heading">
+    <section className="card settings-wide" aria-labelledby="webhooks-heading">
       <h2 id="webhooks-heading">Webhooks</h2>
       <p className="hint">
         Other software is told at once when something happens (a booking made or cancelled, …): Knead sends a signed HTTPS
