@@ -102,6 +102,84 @@ async fn cancelling_one_occurrence_of_a_series_names_it_and_leaves_the_others() 
 }
 
 #[actix_rt::test]
+async fn a_new_series_is_confirmed_once_with_its_sessions_and_a_split_sends_nothing_more() {
+    let world = World::new("mailseriesnew").await;
+    let client = world.client(Some("kim@client.test")).await;
+    let series = |first: &str, rrule: &str| {
+        json!({
+            "client_id": client.to_string(),
+            "therapist_id": world.practice.therapist.staff_id.to_string(),
+            "service_id": world.service,
+            "first_start": first,
+            "rrule": rrule,
+            "outside_hours": true, "override_reason": {"code": "client_request"},
+        })
+    };
+    let confirmations = "SELECT count(*) AS n FROM email_messages WHERE intent = 'series_confirmed'";
+    let created = world
+        .front()
+        .post(
+            "/v1/booking-series",
+            &series("2026-12-01T10:00:00", "FREQ=WEEKLY;BYDAY=TU;COUNT=3"),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", String::from_utf8_lossy(&created.body));
+    let id = created.json()["series"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(world.send().await, 1, "one message for the series, none per occurrence");
+    let received = world.received();
+    let message = received.last().expect("a message");
+    assert!(message.contains("To: kim@client.test"), "{message}");
+    assert!(
+        message.contains("from Tue 1 Dec at 10:00"),
+        "the subject names the first: {message}"
+    );
+    assert!(
+        message.contains("- Tue 1 Dec at 10:00\n- Tue 8 Dec at 10:00\n- Tue 15 Dec at 10:00\n"),
+        "{message}"
+    );
+    assert_nothing_typed(message);
+
+    // A split (this and following) is a new series, but not a new booking of the client's.
+    let etag = world
+        .front()
+        .get(&format!("/v1/booking-series/{id}"))
+        .await
+        .header("etag")
+        .expect("ETag")
+        .to_owned();
+    let split = world
+        .front()
+        .with_header("If-Match", &etag)
+        .post(
+            &format!("/v1/booking-series/{id}/split"),
+            &json!({"from": "2026-12-08T10:00:00", "rrule": "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=2"}),
+        )
+        .await;
+    assert_eq!(split.status, 200, "{}", String::from_utf8_lossy(&split.body));
+    world.send().await;
+    assert_eq!(world.count(confirmations).await, 1);
+
+    // A long series lists twelve sessions and counts the rest.
+    let long = world
+        .front()
+        .post(
+            "/v1/booking-series",
+            &series("2027-01-07T09:00:00", "FREQ=WEEKLY;BYDAY=TH;COUNT=15"),
+        )
+        .await;
+    assert_eq!(long.status, 201, "{}", String::from_utf8_lossy(&long.body));
+    world.send().await;
+    assert_eq!(world.count(confirmations).await, 2);
+    let received = world.received();
+    let message = received.last().expect("a message");
+    assert!(
+        message.contains("- Thu 25 Mar at 09:00\n- and 3 more, on the same pattern"),
+        "{message}"
+    );
+    assert!(!message.contains("Thu 1 Apr"), "{message}");
+}
+
+#[actix_rt::test]
 async fn tomorrows_reminder_arrives_once_with_the_preparation() {
     let world = World::new("mailremind").await;
     let client = world.client(Some("kim@client.test")).await;

@@ -119,7 +119,7 @@ async fn a_template_is_checked_previewed_used_as_typed_and_restored() {
     let owner = world.app.as_account(&world.practice.owner);
     let list: Value = owner.get("/v1/email-templates").await.json();
     let items = list["items"].as_array().expect("items");
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 6);
     assert!(items.iter().all(|t| t["custom"] == false));
 
     let bad = owner

@@ -1,4 +1,4 @@
-//! The wording of a client's email: five messages, each with a built-in text a practice may
+//! The wording of a client's email: six messages, each with a built-in text a practice may
 //! replace, written with `{{variable}}` placeholders from a fixed list per message. No
 //! variable is clinical (no note, reason, pain or intake answer can reach an email), and a
 //! value is put in once and never read as a template again; in a subject it is one line.
@@ -16,6 +16,7 @@ pub enum ClientMessage {
     BookingCancelled,
     BookingReminder,
     IntakeLink,
+    SeriesConfirmed,
 }
 
 /// A placeholder a message may use.
@@ -49,6 +50,10 @@ const OTHER_SESSIONS: Variable = var(
     "other_sessions",
     "For one session of a series: \"; your other sessions are unchanged\"; otherwise empty.",
 );
+const SESSIONS: Variable = var(
+    "sessions",
+    "A new series' upcoming sessions, one per line as in \"Tue 12 May at 10:00\" (the first twelve, then how many more).",
+);
 const INTAKE_LINK: Variable = var("intake_link", "The one-time link to the intake form.");
 const LINK_EXPIRES: Variable = var(
     "link_expires",
@@ -56,8 +61,9 @@ const LINK_EXPIRES: Variable = var(
 );
 
 impl ClientMessage {
-    pub const ALL: [ClientMessage; 5] = [
+    pub const ALL: [ClientMessage; 6] = [
         Self::BookingConfirmed,
+        Self::SeriesConfirmed,
         Self::BookingChanged,
         Self::BookingCancelled,
         Self::BookingReminder,
@@ -72,6 +78,7 @@ impl ClientMessage {
             Self::BookingCancelled => "booking_cancelled",
             Self::BookingReminder => "booking_reminder",
             Self::IntakeLink => "intake_link",
+            Self::SeriesConfirmed => "series_confirmed",
         }
     }
 
@@ -87,6 +94,7 @@ impl ClientMessage {
             Self::BookingCancelled => "Booking cancelled",
             Self::BookingReminder => "Reminder",
             Self::IntakeLink => "Intake form link",
+            Self::SeriesConfirmed => "Recurring sessions booked",
         }
     }
 
@@ -95,10 +103,12 @@ impl ClientMessage {
         const CONFIRMED: &[Variable] = &[GIVEN_NAME, PRACTICE, WHEN, SERVICE, THERAPIST, PREPARATION, MANAGE_LINK];
         const CANCELLED: &[Variable] = &[GIVEN_NAME, PRACTICE, WHEN, SERVICE, THERAPIST, OTHER_SESSIONS];
         const INTAKE: &[Variable] = &[GIVEN_NAME, PRACTICE, INTAKE_LINK, LINK_EXPIRES];
+        const SERIES: &[Variable] = &[GIVEN_NAME, PRACTICE, WHEN, SERVICE, THERAPIST, PREPARATION, SESSIONS];
         match self {
             Self::BookingConfirmed | Self::BookingChanged | Self::BookingReminder => CONFIRMED,
             Self::BookingCancelled => CANCELLED,
             Self::IntakeLink => INTAKE,
+            Self::SeriesConfirmed => SERIES,
         }
     }
 
@@ -111,6 +121,14 @@ impl ClientMessage {
                  Your {{service_name}} with {{therapist_name}} at {{practice_name}} is booked for {{when}}.\n\n\
                  To see it or cancel it: {{manage_link}}\n\
                  To change it, please contact {{practice_name}}.\n",
+            ),
+            Self::SeriesConfirmed => (
+                "Your sessions at {{practice_name}} from {{when}}",
+                "Hello {{client_given_name}},\n\n\
+                 Your {{service_name}} sessions with {{therapist_name}} at {{practice_name}} are booked:\n\n\
+                 {{sessions}}\n\
+                 {{preparation}}\n\
+                 To change or cancel any of them, please contact {{practice_name}}.\n",
             ),
             Self::BookingChanged => (
                 "Your session at {{practice_name}} has moved to {{when}}",

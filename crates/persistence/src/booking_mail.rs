@@ -91,6 +91,32 @@ pub async fn by_id(
         .map_err(StoreError::from)
 }
 
+/// A series' sessions still ahead at `now` (not cancelled), the first `limit` by start, and how
+/// many there are in all.
+pub async fn series_sessions(
+    conn: &mut AsyncPgConnection,
+    practice: PracticeId,
+    series: Uuid,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<(Vec<DateTime<Utc>>, i64), StoreError> {
+    let ahead = || {
+        bookings::table
+            .filter(bookings::practice_id.eq(practice.0))
+            .filter(bookings::series_id.eq(series))
+            .filter(bookings::status.ne("cancelled"))
+            .filter(bookings::starts_at.gt(now))
+    };
+    let first = ahead()
+        .order(bookings::starts_at)
+        .select(bookings::starts_at)
+        .limit(limit)
+        .load(conn)
+        .await?;
+    let all = ahead().count().get_result(conn).await?;
+    Ok((first, all))
+}
+
 /// Whether a newer confirmation, change or cancellation of the same booking is queued or sent:
 /// the older one is then not sent.
 pub async fn superseded(conn: &mut AsyncPgConnection, message: &Message) -> Result<bool, StoreError> {

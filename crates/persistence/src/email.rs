@@ -21,6 +21,9 @@ pub const WEBHOOK_DISABLED: &str = "webhook_disabled";
 pub const INTAKE_LINK: &str = "intake_link";
 /// A new booking, to its client (queued by a trigger on `bookings`).
 pub const BOOKING_CONFIRMED: &str = "booking_confirmed";
+/// A new recurring series, to its client: its sessions in one message (queued by the trigger
+/// on `bookings`, once per series).
+pub const SERIES_CONFIRMED: &str = "series_confirmed";
 /// A booking moved, to its client (queued by a trigger on `bookings`).
 pub const BOOKING_CHANGED: &str = "booking_changed";
 /// A booking cancelled, to its client (queued by a trigger on `bookings`).

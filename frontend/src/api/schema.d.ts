@@ -1231,8 +1231,8 @@ export interface paths {
         };
         /**
          * List the practice's email templates.
-         * @description The five messages a client may receive (confirmation, move, cancellation, reminder, intake
-         *     link), each with its wording now (`custom` false for the built-in one) and the variables it
+         * @description The six messages a client may receive (confirmation, a new series' confirmation, move,
+         *     cancellation, reminder, intake link), each with its wording now (`custom` false for the built-in one) and the variables it
          *     may use. Staff messages (invitations, password resets) are not templated.
          *
          *     **Who may call it:** owners; no API key.
@@ -3502,7 +3502,7 @@ export interface components {
          * @description A client's message whose wording a practice may set.
          * @enum {string}
          */
-        EmailTemplateIntent: "booking_confirmed" | "booking_changed" | "booking_cancelled" | "booking_reminder" | "intake_link";
+        EmailTemplateIntent: "booking_confirmed" | "booking_changed" | "booking_cancelled" | "booking_reminder" | "intake_link" | "series_confirmed";
         /** @description Every client message of the practice, in a fixed order. */
         EmailTemplateList: {
             items: components["schemas"]["EmailTemplate"][];

@@ -1,4 +1,4 @@
-// The wording of the practice's client emails (owner): one of the five messages picked, its
+// The wording of the practice's client emails (owner): one of the six messages picked, its
 // subject and body edited with the variables it may use, previewed with example values, saved,
 // or returned to Knead's default.
 import { useState } from 'react';

@@ -11,7 +11,9 @@ use knead_domain::PracticeId;
 use knead_domain::mail_template::{ClientMessage, Values, render};
 use knead_persistence::booking_mail::{self, BookingMail};
 use knead_persistence::client_mail::{self, BookingLink};
-use knead_persistence::email::{BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, Message};
+use knead_persistence::email::{
+    BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, Message, SERIES_CONFIRMED,
+};
 
 /// The prefix of manage-booking tokens.
 pub const MANAGE_PREFIX: &str = "kb1";
@@ -26,7 +28,14 @@ pub enum Plan {
 
 /// Whether `intent` is one of a client's booking messages.
 pub fn is_booking(intent: &str) -> bool {
-    [BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER].contains(&intent)
+    [
+        BOOKING_CONFIRMED,
+        SERIES_CONFIRMED,
+        BOOKING_CHANGED,
+        BOOKING_CANCELLED,
+        BOOKING_REMINDER,
+    ]
+    .contains(&intent)
 }
 
 /// Re-checks `message` against its booking now and composes it, or says why it is not sent.
@@ -43,8 +52,11 @@ pub async fn plan(
     let Some(email) = booking.client_email.clone().filter(|_| !booking.client_archived) else {
         return Ok(Plan::Skip("the client has no email address"));
     };
-    let cancelled = booking.status == "cancelled";
     let intent = message.intent.as_str();
+    if intent == SERIES_CONFIRMED {
+        return series(conn, message, &booking, email, now).await;
+    }
+    let cancelled = booking.status == "cancelled";
     if intent == BOOKING_REMINDER {
         if cancelled || !matches!(booking.status.as_str(), "scheduled" | "confirmed") {
             return Ok(Plan::Skip("the booking is no longer scheduled"));
@@ -76,6 +88,46 @@ pub async fn plan(
     };
     let template = super::template_for(conn, practice, kind).await?;
     let rendered = render(&template, &values(&booking, manage.as_deref()));
+    Ok(Plan::Send(Outgoing {
+        name: None,
+        email,
+        subject: rendered.subject,
+        body: rendered.body,
+    }))
+}
+
+/// Sessions a series confirmation lists by date; the rest it counts.
+const SERIES_LISTED: i64 = 12;
+
+/// A new series' confirmation: its sessions still ahead now, read at send time (one cancelled
+/// or the series ended since is not listed); nothing when none is left.
+async fn series(
+    conn: &mut knead_persistence::Connection,
+    message: &Message,
+    first: &BookingMail,
+    email: String,
+    now: DateTime<Utc>,
+) -> Result<Plan, ApiError> {
+    let practice = PracticeId(message.practice_id);
+    let Some(series) = first.series_id else {
+        return Ok(Plan::Skip("not a series"));
+    };
+    let (starts, all) = booking_mail::series_sessions(conn, practice, series, now, SERIES_LISTED).await?;
+    let Some(next) = starts.first().copied() else {
+        return Ok(Plan::Skip("no session of the series is left"));
+    };
+    let zone = first.time_zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+    let at = |t: &DateTime<Utc>| t.with_timezone(&zone).format("%a %-d %b at %H:%M").to_string();
+    let mut sessions: Vec<String> = starts.iter().map(|t| format!("- {}", at(t))).collect();
+    let more = all - starts.len() as i64;
+    if more > 0 {
+        sessions.push(format!("- and {more} more, on the same pattern"));
+    }
+    let template = super::template_for(conn, practice, ClientMessage::SeriesConfirmed).await?;
+    let values = values(first, None)
+        .set("when", at(&next))
+        .set("sessions", sessions.join("\n"));
+    let rendered = render(&template, &values);
     Ok(Plan::Send(Outgoing {
         name: None,
         email,

@@ -1,4 +1,4 @@
-//! The wording of clients' emails, per practice (owners): the five messages with their
+//! The wording of clients' emails, per practice (owners): the six messages with their
 //! variables, each one's text replaced, restored to the built-in one, or previewed with
 //! example values before it is saved. A variable outside the message's fixed list (none is
 //! clinical) is refused at its field.
@@ -116,8 +116,8 @@ fn checked(kind: ClientMessage, template: &Template) -> Result<(), ApiError> {
 
 /// List the practice's email templates.
 ///
-/// The five messages a client may receive (confirmation, move, cancellation, reminder, intake
-/// link), each with its wording now (`custom` false for the built-in one) and the variables it
+/// The six messages a client may receive (confirmation, a new series' confirmation, move,
+/// cancellation, reminder, intake link), each with its wording now (`custom` false for the built-in one) and the variables it
 /// may use. Staff messages (invitations, password resets) are not templated.
 #[utoipa::path(
     tag = "practice",
@@ -262,10 +262,27 @@ pub async fn preview_email_template(
         .set("manage_link", format!("{base}/manage#example"))
         .set("other_sessions", "; your other sessions are unchanged")
         .set("intake_link", format!("{base}/intake#example"))
+        .set("sessions", weekly_example(at))
         .set("link_expires", when);
     let rendered = render(&draft, &values);
     Ok(HttpResponse::Ok().json(EmailPreview {
         subject: rendered.subject,
         body: rendered.body,
     }))
+}
+
+/// Three weekly sessions from `first`, listed as a series' confirmation lists them.
+fn weekly_example<Tz: chrono::TimeZone>(first: chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    (0..3)
+        .map(|week| {
+            format!(
+                "- {}",
+                (first.clone() + Duration::weeks(week)).format("%a %-d %b at %H:%M")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
