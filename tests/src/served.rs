@@ -1,7 +1,7 @@
 //! The real `knead serve` binary run as a process (with its background workers), for tests
 //! that kill it or run several side by side.
 
-use crate::{TEST_JWT_SECRET, TestDb, knead_binary};
+use crate::{TEST_JWT_SECRET, TestApp, TestDb, knead_binary, test_settings};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -72,4 +72,17 @@ pub async fn wait_for(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> b
 pub fn kill(server: &mut Child) {
     server.kill().expect("SIGKILL");
     server.wait().expect("the killed server is reaped");
+}
+
+/// An app to seed with (it runs no worker) that accepts webhook endpoints on loopback, as the
+/// servers started with `KNEAD_WEBHOOK_ALLOW=127.0.0.1` do.
+pub async fn loopback_seeder() -> TestApp {
+    TestApp::spawn_with(knead_api::state::Settings {
+        webhooks: knead_api::webhooks::WebhookSettings {
+            allow: knead_domain::webhooks::AllowList::parse("127.0.0.1"),
+            ..Default::default()
+        },
+        ..test_settings()
+    })
+    .await
 }

@@ -9,12 +9,11 @@ use diesel::QueryableByName;
 use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 use futures_util::future::join_all;
-use knead_domain::webhooks::AllowList;
 use knead_tests::booking_seed::unique_start;
 use knead_tests::seed::PASSWORD;
-use knead_tests::served::{free_port, kill, start_server, wait_for, wait_until_ready};
+use knead_tests::served::{free_port, kill, loopback_seeder, start_server, wait_for, wait_until_ready};
 use knead_tests::webhook_receiver::Receiver;
-use knead_tests::{Answer, Client, TestApp, test_settings};
+use knead_tests::{Answer, Client, TestApp};
 use serde_json::json;
 use std::collections::{BTreeSet, HashSet};
 use std::process::{Child, Command, Stdio};
@@ -117,14 +116,7 @@ async fn login_statuses(client: &Client, email: &str, tries: usize) -> (Vec<u16>
 #[actix_rt::test]
 async fn two_replicas_behind_haproxy_share_every_guarantee() {
     // The seeding app runs no worker; it allows the loopback receiver as the replicas do.
-    let seeder = TestApp::spawn_with(knead_api::state::Settings {
-        webhooks: knead_api::webhooks::WebhookSettings {
-            allow: AllowList::parse("127.0.0.1"),
-            ..Default::default()
-        },
-        ..test_settings()
-    })
-    .await;
+    let seeder = loopback_seeder().await;
     let practice = seeder.seed_practice("balanced").await;
     let client_id = seeder.add_client(practice.id, "Casey", "Runner").await;
     let service = seeder.add_service(practice.id, "Sports massage").await;

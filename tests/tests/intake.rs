@@ -300,6 +300,25 @@ async fn failed_token_lookups_are_throttled() {
 }
 
 #[actix_rt::test]
+async fn failed_manage_link_lookups_are_throttled_apart_from_intake_links() {
+    let app = TestApp::spawn().await;
+    for i in 0..20 {
+        app.client()
+            .get(&format!("/v1/public/bookings/kb1.bogus{i}"))
+            .await
+            .problem(404);
+    }
+    let limited = app
+        .client()
+        .post("/v1/public/bookings/kb1.bogus/cancel", &json!({}))
+        .await;
+    limited.problem(429);
+    assert!(limited.header("retry-after").is_some());
+    // Each kind of link counts on its own.
+    app.client().get("/v1/public/intake/ki1.bogus").await.problem(404);
+}
+
+#[actix_rt::test]
 async fn the_vocabulary_draws_a_body_map() {
     let app = TestApp::spawn().await;
     let vocabulary = app.client().get("/v1/vocabulary").await.json();

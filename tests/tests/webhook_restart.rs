@@ -5,11 +5,9 @@
 //! so that the `standardwebhooks` package verifies it, the first with the `webhook-id` its
 //! failed attempts carried.
 
-use knead_domain::webhooks::AllowList;
 use knead_tests::booking_seed::unique_start;
-use knead_tests::served::{free_port, start_server, wait_for, wait_until_ready};
+use knead_tests::served::{free_port, loopback_seeder, start_server, wait_for, wait_until_ready};
 use knead_tests::webhook_receiver::{Receiver, verify_with_standardwebhooks};
-use knead_tests::{TestApp, test_settings};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -24,14 +22,7 @@ const SERVER_ENV: &[(&str, &str)] = &[
 async fn deliveries_pending_when_the_server_is_killed_arrive_once_after_it_restarts() {
     // The seeding app (no delivery worker runs in it) allows the loopback receiver as the
     // server below does, so the endpoint's http URL is accepted.
-    let seeder = TestApp::spawn_with(knead_api::state::Settings {
-        webhooks: knead_api::webhooks::WebhookSettings {
-            allow: AllowList::parse("127.0.0.1"),
-            ..Default::default()
-        },
-        ..test_settings()
-    })
-    .await;
+    let seeder = loopback_seeder().await;
     let practice = seeder.seed_practice("hookrestart").await;
     let client = seeder.add_client(practice.id, "Casey", "Runner").await;
     let service = seeder.add_service(practice.id, "Sports massage").await;

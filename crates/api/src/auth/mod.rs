@@ -8,6 +8,7 @@ pub mod caller;
 pub mod challenge;
 pub mod draft_keys;
 pub mod key_secrets;
+pub mod link_throttle;
 pub mod links;
 pub mod pairs;
 pub mod passwords;

@@ -5,7 +5,7 @@
 //! 256 random bits, stored hashed; it works until the session ends, and cancels once. Failed
 //! lookups are throttled per client IP.
 
-use crate::audit::client_ip;
+use crate::auth::link_throttle::LinkThrottle;
 use crate::auth::secrets;
 use crate::error::{ApiError, Problem};
 use crate::mail::booking::MANAGE_PREFIX;
@@ -19,7 +19,7 @@ use knead_persistence::activity::{self, Actor};
 use knead_persistence::booking_mail::{self, BookingMail};
 use knead_persistence::bookings::Cancellation;
 use knead_persistence::client_mail::{self, BookingLink};
-use knead_persistence::{Connection, StoreError, throttle};
+use knead_persistence::{Connection, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -73,14 +73,7 @@ async fn open(
     conn: &mut Connection,
     token: &str,
 ) -> Result<(BookingLink, BookingMail), ApiError> {
-    let ip = client_ip(req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
-    let key = format!("manage-ip:{ip}");
-    let now = state.settings.clock.now();
-    if let Some(wait) = throttle::locked_for(conn, std::slice::from_ref(&key), now).await? {
-        return Err(ApiError::TooManyRequests {
-            retry_after: wait.num_seconds().max(1) as u64,
-        });
-    }
+    let throttle = LinkThrottle::check(req, state, conn, "manage").await?;
     let found = match secrets::parse(MANAGE_PREFIX, token) {
         Some(parsed) => match client_mail::find_booking_link(conn, parsed.practice, parsed.id).await {
             Ok(link) if parsed.matches(&link.secret_hash) => Some(link),
@@ -90,13 +83,11 @@ async fn open(
         None => None,
     };
     let Some(link) = found else {
-        let window = std::time::Duration::from_secs(15 * 60);
-        throttle::record_failure(conn, &key, now, state.settings.throttle.link_failures, window, window).await?;
-        return Err(ApiError::NotFound);
+        return Err(throttle.missed(state, conn).await?);
     };
     activity::act_as(Actor::ClientLink);
     activity::attribute(conn).await?;
-    if now >= link.expires_at {
+    if state.settings.clock.now() >= link.expires_at {
         return Err(ApiError::Gone(EXPIRED));
     }
     let booking = booking_mail::by_id(conn, PracticeId(link.practice_id), link.booking_id)

@@ -4,8 +4,9 @@
 //! token is 256 random bits, stored hashed; failed lookups are throttled per client IP.
 
 use super::body::IntakeInput;
-use crate::audit::{AuditTarget, LinkActor, client_ip, note};
+use crate::audit::{AuditTarget, LinkActor, note};
 use crate::auth::Caller;
+use crate::auth::link_throttle::LinkThrottle;
 use crate::auth::secrets;
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
@@ -18,7 +19,7 @@ use knead_domain::clinical::{CONSENT_TEXT, CONSENT_TEXT_VERSION};
 use knead_domain::clinical::{Contraindication, PainArea};
 use knead_domain::{ClientId, PracticeId, StaffId};
 use knead_persistence::intake::{self, IntakeLink};
-use knead_persistence::{Connection, StoreError, clients, practices, throttle};
+use knead_persistence::{Connection, StoreError, clients, practices};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -163,14 +164,8 @@ async fn open_link(
     conn: &mut Connection,
     token: &str,
 ) -> Result<IntakeLink, ApiError> {
-    let ip = client_ip(req, &state.settings.trusted_proxies).map_or_else(|| "unknown".into(), |ip| ip.to_string());
-    let key = format!("intake-ip:{ip}");
+    let throttle = LinkThrottle::check(req, state, conn, "intake").await?;
     let now = state.settings.clock.now();
-    if let Some(wait) = throttle::locked_for(conn, std::slice::from_ref(&key), now).await? {
-        return Err(ApiError::TooManyRequests {
-            retry_after: wait.num_seconds().max(1) as u64,
-        });
-    }
     let found = match secrets::parse(INTAKE_PREFIX, token) {
         Some(parsed) => match intake::find_link(conn, parsed.practice, parsed.id).await {
             Ok(link) if parsed.matches(&link.secret_hash) => Some(link),
@@ -180,9 +175,7 @@ async fn open_link(
         None => None,
     };
     let Some(link) = found else {
-        let window = std::time::Duration::from_secs(15 * 60);
-        throttle::record_failure(conn, &key, now, state.settings.throttle.link_failures, window, window).await?;
-        return Err(ApiError::NotFound);
+        return Err(throttle.missed(state, conn).await?);
     };
     // From here on the call is the client's, in the link's practice: audit it there.
     req.extensions_mut().insert(LinkActor {
