@@ -3,7 +3,7 @@
 // after confirming and it is refused at once. Checked with axe on desktop and phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
+import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, ownerSettingsPage, snap } from './support';
 
 let browser: Browser;
 const tag = Date.now().toString(36);
@@ -16,14 +16,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function ownerSettings(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
-  const page = await context.newPage();
-  await signIn(page, 'owner@stride.example');
-  await page.goto(`${BASE_URL}/settings`);
-  await page.getByRole('heading', { name: 'API keys', level: 2 }).waitFor();
-  return page;
+function ownerSettings(width: number, height: number): Promise<Page> {
+  return ownerSettingsPage(browser, width, height, 'API keys', true);
 }
 
 async function callWith(secret: string, method: string, path: string): Promise<number> {

@@ -59,6 +59,26 @@ export async function signIn(page: Page, email: string, landing: string | RegExp
   await page.getByRole('heading', { name: landing, level: 1 }).first().waitFor();
 }
 
+/**
+ * A new page of `browser` at `width`×`height`, signed in as the demo owner, at the settings once
+ * the section headed `section` is shown; `clipboard` grants the page the clipboard.
+ */
+export async function ownerSettingsPage(
+  browser: Browser,
+  width: number,
+  height: number,
+  section: string,
+  clipboard = false,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  const page = await context.newPage();
+  await signIn(page, 'owner@stride.example');
+  await page.goto(`${BASE_URL}/settings`);
+  await page.getByRole('heading', { name: section, level: 2 }).waitFor();
+  return page;
+}
+
 /** The page must not scroll sideways: the layout fits the viewport. */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

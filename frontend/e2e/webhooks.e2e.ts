@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newClient } from './api';
-import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
+import { expectAccessible, expectNoSidewaysScroll, launch, ownerSettingsPage, snap } from './support';
 
 let browser: Browser;
 const tag = Date.now().toString(36);
@@ -19,13 +19,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function ownerSettings(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  await signIn(page, 'owner@stride.example');
-  await page.goto(`${BASE_URL}/settings`);
-  await page.getByRole('heading', { name: 'Webhooks', level: 2 }).waitFor();
-  return page;
+function ownerSettings(width: number, height: number): Promise<Page> {
+  return ownerSettingsPage(browser, width, height, 'Webhooks');
 }
 
 describe('Webhooks', () => {
