@@ -137,6 +137,7 @@ async fn a_new_series_is_confirmed_once_with_its_sessions_and_a_split_sends_noth
         message.contains("- Tue 1 Dec at 10:00\n- Tue 8 Dec at 10:00\n- Tue 15 Dec at 10:00\n"),
         "{message}"
     );
+    assert!(message.contains("Before each session:"), "{message}");
     assert_nothing_typed(message);
 
     // A split (this and following) is a new series, but not a new booking of the client's.

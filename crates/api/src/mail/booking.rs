@@ -126,7 +126,8 @@ async fn series(
     let template = super::template_for(conn, practice, ClientMessage::SeriesConfirmed).await?;
     let values = values(first, None)
         .set("when", at(&next))
-        .set("sessions", sessions.join("\n"));
+        .set("sessions", sessions.join("\n"))
+        .set("preparation", preparation(first, "Before each session"));
     let rendered = render(&template, &values);
     Ok(Plan::Send(Outgoing {
         name: None,
@@ -169,16 +170,21 @@ pub fn when(booking: &BookingMail) -> String {
         .to_string()
 }
 
-/// The variables of a booking message: names, the local time, the service's preparation; no
-/// note, no reason, nothing clinical.
-pub fn values(booking: &BookingMail, manage_link: Option<&str>) -> Values {
-    let preparation = booking
+/// The service's preparation on lines of its own under `heading`; empty when it has none.
+fn preparation(booking: &BookingMail, heading: &str) -> String {
+    booking
         .preparation
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| format!("\nBefore your session:\n{p}\n"))
-        .unwrap_or_default();
+        .map(|p| format!("\n{heading}:\n{p}\n"))
+        .unwrap_or_default()
+}
+
+/// The variables of a booking message: names, the local time, the service's preparation; no
+/// note, no reason, nothing clinical.
+pub fn values(booking: &BookingMail, manage_link: Option<&str>) -> Values {
+    let preparation = preparation(booking, "Before your session");
     let other_sessions = if booking.series_id.is_some() {
         "; your other sessions are unchanged"
     } else {
