@@ -28,6 +28,23 @@ impl PrivateCluster {
         Self { cluster }
     }
 
+    /// A streaming replica of `primary` (a base backup with `-R`), started on a port of its
+    /// own; it replays what `primary` writes until either stops.
+    pub async fn replica_of(primary: &PrivateCluster) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let dir = std::env::temp_dir().join(format!("knead-replica-{}", uuid::Uuid::now_v7().simple()));
+        let cluster = Cluster::throwaway(&dir, port).expect("PostgreSQL binaries");
+        let (made, source) = (cluster.clone(), primary.cluster.clone());
+        tokio::task::spawn_blocking(move || made.replicate(&source).and_then(|()| made.start()))
+            .await
+            .expect("join")
+            .expect("the replica is made and starts");
+        Self { cluster }
+    }
+
     /// The URL of `database` on this cluster.
     pub fn url(&self, database: &str) -> String {
         self.cluster.url(database)

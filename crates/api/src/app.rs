@@ -73,6 +73,7 @@ pub fn build_app(
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec))
         .default_service(web::to(Operations::fallback))
         .wrap(middleware::from_fn(audit_clinical))
+        .wrap(middleware::from_fn(crate::replica::commit_lsn))
         .wrap(middleware::from_fn(crate::auth::rate_limit::headers))
         .wrap(middleware::from_fn(crate::body_deadline::read_body))
         .wrap(middleware::Condition::new(allow_cors, cors))
@@ -81,7 +82,8 @@ pub fn build_app(
 }
 
 /// Browser access from the configured origins, with the headers the API reads and the ones a
-/// client needs to see (ETag for If-Match, Location after creation, Retry-After on 429).
+/// client needs to see (ETag for If-Match, Location after creation, Retry-After on 429,
+/// Knead-Lsn to read its own writes).
 fn cors(origins: &[String]) -> Cors {
     origins
         .iter()
@@ -93,8 +95,10 @@ fn cors(origins: &[String]) -> Cors {
             "if-match",
             "idempotency-key",
             "x-request-id",
+            "knead-lsn",
         ])
         .expose_headers([
+            "knead-lsn",
             "etag",
             "location",
             "retry-after",

@@ -181,7 +181,12 @@ pub struct ServerArgs {
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "KNEAD_WORKERS", default_value_t = 0)]
     pub workers: usize,
-    /// Database connections in the pool.
+    /// A streaming replica of DATABASE_URL's database (the same roles) that serves the reads
+    /// that may lag: calendar, availability, lists, reports, calendar feeds. Unset: every
+    /// read goes to DATABASE_URL. See docs/scaling.md section 3.
+    #[arg(long, env = "KNEAD_READ_DATABASE_URL", hide_env_values = true)]
+    pub read_database_url: Option<String>,
+    /// Database connections in the pool (and in the replica's pool).
     #[arg(long, env = "KNEAD_DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
     /// Milliseconds a request waits for a database connection (free in the pool, or newly

@@ -29,6 +29,7 @@ pub mod operations;
 pub mod overrides;
 pub mod pagination;
 pub mod references;
+pub mod replica;
 pub mod routes;
 pub mod state;
 pub mod telemetry;

@@ -256,7 +256,11 @@ async fn serve(migrate_url: &str, database_url: &str, args: &ServerArgs, dev: Op
     } else {
         args.workers
     };
-    let state = AppState::new(pool, args.settings()?)?;
+    let mut state = AppState::new(pool, args.settings()?)?;
+    if let Some(read_url) = &args.read_database_url {
+        state = state.with_read_pool(pool::build(read_url, args.pool_options())?);
+        tracing::info!("routing the reads that may lag to KNEAD_READ_DATABASE_URL");
+    }
     knead_api::horizon::spawn(state.clone(), std::time::Duration::from_secs(args.series_extend_secs));
     knead_api::webhooks::worker::spawn(state.clone());
     knead_api::mail::worker::spawn(state.clone());

@@ -67,7 +67,11 @@ pub struct Settings {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The primary: every write, and every read that is not routed (see [`crate::replica`]).
     pub pool: Pool,
+    /// A streaming replica for the reads that may lag (`KNEAD_READ_DATABASE_URL`); `None`:
+    /// every read goes to `pool`.
+    pub read_pool: Option<crate::replica::ReadPool>,
     pub tokens: TokenKeys,
     pub challenges: crate::auth::challenge::Challenges,
     pub passwords: Passwords,
@@ -85,6 +89,7 @@ impl AppState {
     pub fn new(pool: Pool, settings: Settings) -> Result<Self, crate::auth::passwords::PasswordError> {
         Ok(Self {
             pool,
+            read_pool: None,
             tokens: TokenKeys::new(&settings.jwt_secret),
             challenges: crate::auth::challenge::Challenges::new(&settings.jwt_secret),
             passwords: Passwords::new(settings.hash_concurrency)?,
@@ -98,7 +103,15 @@ impl AppState {
 }
 
 impl AppState {
-    /// A pooled connection; pool exhaustion or a lost database is an internal error.
+    /// The same state with a replica's pool for the reads that may lag.
+    pub fn with_read_pool(self, pool: Pool) -> Self {
+        Self {
+            read_pool: Some(crate::replica::ReadPool::new(pool)),
+            ..self
+        }
+    }
+
+    /// A pooled connection to the primary; pool exhaustion or a lost database is an internal error.
     pub async fn conn(&self) -> Result<knead_persistence::Connection, crate::error::ApiError> {
         Ok(knead_persistence::checkout(&self.pool).await?)
     }
@@ -108,6 +121,10 @@ impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
             .field("pool", &self.pool.status())
+            .field(
+                "read_pool",
+                &self.read_pool.as_ref().map(crate::replica::ReadPool::status),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -87,6 +87,33 @@ impl Cluster {
         self.run(&mut initdb)
     }
 
+    /// Makes this cluster a streaming replica of `primary`, which must be running: a base
+    /// backup over 127.0.0.1 (`pg_basebackup -X stream -R`, which writes `standby.signal` and
+    /// `primary_conninfo`) into this cluster's data folder. Start it with [`Cluster::start`].
+    pub fn replicate(&self, primary: &Cluster) -> Result<(), ClusterError> {
+        std::fs::create_dir_all(self.dir.join("run")).map_err(|e| self.failed(e.to_string()))?;
+        if self.as_root {
+            self.run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&self.dir))?;
+        }
+        let mut backup = self.pg("pg_basebackup");
+        backup
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-D",
+            ])
+            .arg(self.dir.join("data"))
+            .args(["-X", "stream", "-R", "-c", "fast"]);
+        if !self.durable {
+            backup.arg("--no-sync");
+        }
+        self.run(&mut backup)
+    }
+
     /// Whether the postmaster of this data folder is running.
     pub fn is_running(&self) -> bool {
         self.pg("pg_ctl")

@@ -141,7 +141,9 @@ impl From<DieselError> for StoreError {
 /// server shutting down sends 57P01–57P03 (`terminating connection due to administrator
 /// command`, `the database system is shutting down`), which diesel files as `Unknown`, so
 /// their fixed messages are matched; so are the statement and lock timeouts (57014, 55P03),
-/// which bound a slow query.
+/// which bound a slow query. On a streaming replica, a read that recovery cancels
+/// (`canceling statement due to conflict with recovery`, 40001) is a passing condition too:
+/// vacuum on the primary removed rows the read still saw.
 fn is_unavailable(kind: DatabaseErrorKind, message: &str) -> bool {
     const SHUTDOWN: [&str; 6] = [
         "terminating connection due to administrator command",
@@ -156,6 +158,7 @@ fn is_unavailable(kind: DatabaseErrorKind, message: &str) -> bool {
         | DatabaseErrorKind::ClosedConnection
         | DatabaseErrorKind::ReadOnlyTransaction => true,
         DatabaseErrorKind::Unknown => SHUTDOWN.iter().any(|m| message.contains(m)),
+        DatabaseErrorKind::SerializationFailure => message.contains("due to conflict with recovery"),
         _ => false,
     }
 }

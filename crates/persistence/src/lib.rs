@@ -39,6 +39,7 @@ pub mod outbox;
 pub mod pool;
 pub mod practices;
 pub mod races;
+pub mod replication;
 pub mod schedule;
 pub mod schema;
 pub mod second_factors;

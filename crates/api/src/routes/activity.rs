@@ -6,7 +6,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
 use crate::pagination::{Page, PageQuery};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use knead_domain::Role;
 use knead_domain::activity::{ActorKind, ResourceType, parse_action};
@@ -113,6 +113,7 @@ fn invalid(parameter: &str, message: &str) -> ApiError {
 )]
 #[get("/v1/activity")]
 pub async fn list_activity(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<ActivityQuery>,
@@ -151,7 +152,7 @@ pub async fn list_activity(
         from: query.from,
         to: query.to,
     };
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let rows = activity::list(&mut conn, caller.practice, &filter, before, limit + 1).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |r| r.seq, ActivityView::from)))
 }

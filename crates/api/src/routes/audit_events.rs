@@ -5,7 +5,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
 use crate::pagination::{Page, PageQuery};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use knead_persistence::audit::{self, AuditRow, EventFilter};
 use serde::{Deserialize, Serialize};
@@ -98,6 +98,7 @@ impl From<AuditRow> for AuditEventView {
 )]
 #[get("/v1/audit-events")]
 pub async fn list_audit_events(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
@@ -124,7 +125,7 @@ pub async fn list_audit_events(
         from: query.from,
         to: query.to,
     };
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let rows = audit::list(&mut conn, caller.practice, &filter, before, limit + 1).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |r| r.seq, AuditEventView::from)))
 }

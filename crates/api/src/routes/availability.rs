@@ -5,7 +5,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
 use knead_domain::StaffId;
 use knead_domain::schedule::{AvailabilityQuery, Span, free_slots};
@@ -75,6 +75,7 @@ fn bad(name: &str, message: &str) -> ApiError {
 )]
 #[get("/v1/availability")]
 pub async fn get_availability(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     params: web::Query<AvailabilityParams>,
@@ -94,7 +95,7 @@ pub async fn get_availability(
             "must be between 5 and 240",
         )]));
     }
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let service = match services::find_service(&mut conn, caller.practice, p.service_id).await {
         Err(StoreError::NotFound) => return Err(bad("service_id", "no such service in this practice")),
         other => other?,

@@ -16,7 +16,7 @@ use crate::ics;
 use crate::references::ensure_own;
 use crate::references::load_client;
 use crate::state::AppState;
-use actix_web::{HttpResponse, delete, get, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
 use knead_domain::StaffId;
 use knead_domain::calendar_feed::{client_feed, therapist_feed};
@@ -230,8 +230,12 @@ async fn open_feed(conn: &mut Connection, token: &str) -> Result<calendar_feeds:
     )
 )]
 #[get("/v1/calendar/{token}.ics")]
-pub async fn get_calendar_feed(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.conn().await?;
+pub async fn get_calendar_feed(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.read_conn(&req).await?;
     let feed = open_feed(&mut conn, &token).await?;
     let now = state.settings.clock.now();
     let practice = practices::find(&mut conn, feed.practice).await?;

@@ -8,7 +8,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, FieldError};
 use crate::free_time;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use knead_domain::care::rebooking::{DueStatus, Standing, due};
 use knead_domain::recurrence::resolve_local;
@@ -87,12 +87,13 @@ pub struct DueClient {
 )]
 #[get("/v1/rebooking/due")]
 pub async fn list_rebooking_due(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<DueQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.authorise()?;
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let practice = practices::find(&mut conn, caller.practice).await?;
     let zone = practice.time_zone.tz();
     let now = state.settings.clock.now();

@@ -66,6 +66,7 @@ pub struct TechniqueOutcomeView {
 )]
 #[get("/v1/reports/technique-outcomes")]
 pub async fn technique_outcomes(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<OutcomeQuery>,
@@ -79,7 +80,7 @@ pub async fn technique_outcomes(
             "must not be after `to`",
         )]));
     }
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let rows = notes::technique_outcomes(&mut conn, caller.practice, query.region, query.from, query.to).await?;
     let view: Vec<TechniqueOutcomeView> = rows
         .into_iter()
@@ -145,7 +146,7 @@ pub async fn pain_trend(
     query: web::Query<TrendQuery>,
 ) -> Result<HttpResponse, ApiError> {
     note(&req, AuditTarget::client(*id, None));
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
     let mut points: Vec<PainPoint> = Vec::new();
     for form in intake::for_client(&mut conn, caller.practice, client.id).await? {

@@ -183,12 +183,13 @@ pub struct ServiceListQuery {
 )]
 #[get("/v1/services")]
 pub async fn list_services(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<ServiceListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.authorise()?;
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let list = services::list_services(&mut conn, caller.practice, query.include_inactive.unwrap_or(false)).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(ServiceView::from).collect::<Vec<_>>()))
 }

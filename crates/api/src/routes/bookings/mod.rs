@@ -59,6 +59,7 @@ pub struct BookingListQuery {
 )]
 #[get("/v1/bookings")]
 pub async fn list_bookings(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<BookingListQuery>,
@@ -90,7 +91,7 @@ pub async fn list_bookings(
         after: page.cursor()?,
         limit: limit + 1,
     };
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let rows = bookings::calendar(&mut conn, caller.practice, &calendar).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,

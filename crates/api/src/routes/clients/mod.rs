@@ -65,6 +65,7 @@ pub struct ClientListQuery {
 )]
 #[get("/v1/clients")]
 pub async fn list_clients(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<ClientListQuery>,
@@ -106,7 +107,7 @@ pub async fn list_clients(
         after,
         limit: limit + 1,
     };
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let mut rows = clients::list(&mut conn, caller.practice, &db_query).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);

@@ -112,7 +112,7 @@ pub async fn list_session_notes(
         from: query.from,
         to: query.to,
     };
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let mut rows = notes::list(&mut conn, caller.practice, &filter, after, limit + 1).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);

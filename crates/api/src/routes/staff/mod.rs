@@ -73,6 +73,7 @@ impl From<Staff> for StaffView {
 )]
 #[get("/v1/staff")]
 pub async fn list_staff(
+    req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
@@ -80,7 +81,7 @@ pub async fn list_staff(
     caller.authorise()?;
     let limit = query.limit()?;
     let cursor: Option<Uuid> = query.cursor()?;
-    let mut conn = state.conn().await?;
+    let mut conn = state.read_conn(&req).await?;
     let rows = staff::list(&mut conn, caller.practice, cursor.map(StaffId), limit + 1).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |s| s.id.0, StaffView::from)))
 }
