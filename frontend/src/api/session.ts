@@ -5,6 +5,7 @@
 // time and every caller awaits it (single flight); across tabs, a Web Lock serialises
 // renewals and the tab that waited adopts the token the other tab stored.
 import { ApiProblem, networkProblem, toProblem } from './problem';
+import { WrittenPosition } from './written';
 import type {
   Enrolment,
   EnrolmentConfirmed,
@@ -49,6 +50,8 @@ export class Session {
   private notice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<Listener>();
+  /** The latest write this tab saw, echoed on reads (read-your-writes with replicas). */
+  readonly written = new WrittenPosition();
   private readonly baseUrl: string;
   private readonly rawFetch: Fetch;
   private readonly storage: Storage | null;
@@ -215,7 +218,9 @@ export class Session {
 
   private async send(request: Request): Promise<Response> {
     try {
-      return await this.rawFetch(request);
+      const response = await this.rawFetch(this.written.stamp(request));
+      this.written.observe(response);
+      return response;
     } catch (cause) {
       if (cause instanceof ApiProblem) throw cause;
       throw networkProblem(cause);
