@@ -1,6 +1,7 @@
 //! The `knead` command line. Every option can also be set by an environment variable (the
 //! table in README.md lists them).
 
+use crate::auth::passwords::HashCost;
 use crate::state::{Settings, ThrottleSettings};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -14,6 +15,63 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub argon2: Argon2Args,
+}
+
+/// The cost of the password hashes this process makes (serve and dev for password changes and
+/// staff set-up, demo and admin for the accounts they create). Stored hashes keep their own.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Argon2Args {
+    /// argon2id memory in KiB for new password hashes (OWASP: 19456 with 2 iterations, or an
+    /// equal-strength pair such as 7168 with 5).
+    #[arg(long, global = true, env = "KNEAD_ARGON2_MEMORY_KIB", default_value_t = HashCost::DEFAULT.memory_kib,
+          value_parser = parse_memory_kib)]
+    pub argon2_memory_kib: u32,
+    /// argon2id passes over the memory for new password hashes.
+    #[arg(long, global = true, env = "KNEAD_ARGON2_ITERATIONS", default_value_t = HashCost::DEFAULT.iterations,
+          value_parser = parse_iterations)]
+    pub argon2_iterations: u32,
+}
+
+impl Argon2Args {
+    pub fn cost(&self) -> HashCost {
+        HashCost {
+            memory_kib: self.argon2_memory_kib,
+            iterations: self.argon2_iterations,
+        }
+    }
+}
+
+const MEMORY_KIB: std::ops::RangeInclusive<u32> = 7_168..=1_048_576;
+const ITERATIONS: std::ops::RangeInclusive<u32> = 1..=16;
+
+fn parse_memory_kib(value: &str) -> Result<u32, String> {
+    within(
+        value,
+        MEMORY_KIB,
+        "KNEAD_ARGON2_MEMORY_KIB",
+        "KiB of memory (OWASP's smallest is 7168)",
+    )
+}
+
+fn parse_iterations(value: &str) -> Result<u32, String> {
+    within(value, ITERATIONS, "KNEAD_ARGON2_ITERATIONS", "passes")
+}
+
+fn within(value: &str, range: std::ops::RangeInclusive<u32>, name: &str, unit: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "{name} must be a whole number from {} to {} ({unit}), not `{value}`",
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 #[derive(Debug, Subcommand)]
@@ -325,5 +383,53 @@ impl ServerArgs {
                 &self.public_url,
             )?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(["knead"].iter().chain(args).chain(["openapi"].iter()))
+    }
+
+    #[test]
+    fn argon2_cost_defaults_to_owasp_first_choice() {
+        let cli = parse(&[]).expect("parses");
+        assert_eq!(cli.argon2.cost(), HashCost::DEFAULT);
+        assert_eq!(
+            HashCost::DEFAULT,
+            HashCost {
+                memory_kib: 19_456,
+                iterations: 2
+            }
+        );
+    }
+
+    #[test]
+    fn argon2_cost_takes_an_equal_strength_pair() {
+        let cli = parse(&["--argon2-memory-kib", "7168", "--argon2-iterations", "5"]).expect("parses");
+        assert_eq!(
+            cli.argon2.cost(),
+            HashCost {
+                memory_kib: 7_168,
+                iterations: 5
+            }
+        );
+    }
+
+    #[test]
+    fn bad_argon2_values_stop_start_up_with_the_variable_named() {
+        for (flag, value, named) in [
+            ("--argon2-memory-kib", "lots", "KNEAD_ARGON2_MEMORY_KIB"),
+            ("--argon2-memory-kib", "64", "KNEAD_ARGON2_MEMORY_KIB"),
+            ("--argon2-memory-kib", "-1", "KNEAD_ARGON2_MEMORY_KIB"),
+            ("--argon2-iterations", "0", "KNEAD_ARGON2_ITERATIONS"),
+            ("--argon2-iterations", "2.5", "KNEAD_ARGON2_ITERATIONS"),
+        ] {
+            let err = parse(&[&format!("{flag}={value}")]).expect_err(value).to_string();
+            assert!(err.contains(named) && err.contains(value), "{flag}={value}: {err}");
+        }
     }
 }

@@ -12,6 +12,7 @@ use std::net::TcpListener;
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    knead_api::auth::passwords::configure(cli.argon2.cost())?;
     match cli.command {
         Command::Openapi { out, check } => write_spec(&out, check),
         Command::Migrate {
