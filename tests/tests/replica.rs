@@ -243,8 +243,14 @@ async fn the_replica_serves_the_calendar_and_the_primary_every_write_and_fresh_r
         "/v1/activity",
         "/v1/audit-events",
     ] {
+        let started = Instant::now();
         let answer = owner.get(path).await;
         assert_eq!(answer.status, 200, "{path}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{path}: {:?}",
+            started.elapsed()
+        );
     }
     assert_eq!(therapist.get("/v1/session-notes").await.status, 200);
 }
