@@ -1,6 +1,6 @@
 //! `knead demo --scale`, scaled down: the counts asked for are in the tables, every signed
 //! note verifies, the change feed and the events hold a row per generated row (the triggers
-//! stayed on), the week filled first is on the calendar, and a generated client reads back
+//! stayed on), the outcome report's totals match its notes, the week filled first is on the calendar, and a generated client reads back
 //! through the API as the generated owner.
 
 use diesel::QueryableByName;
@@ -94,6 +94,31 @@ async fn a_scaled_down_practice_is_consistent_and_readable() {
     }
     let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await.expect("verify");
     assert_eq!((checked, broken), (700, Vec::new()));
+    // Every note carries techniques and pain, and the outcome report's totals were kept as
+    // they were signed: the report matches the one counted from the notes.
+    let untreated = format!(
+        "SELECT count(*) AS n FROM session_notes n WHERE practice_id = '{p}' AND NOT EXISTS
+         (SELECT 1 FROM session_note_techniques t WHERE t.practice_id = n.practice_id AND t.note_id = n.id)"
+    );
+    assert_eq!(count(&mut conn, &untreated).await, 0);
+    for (from, to) in [(None, None), (Some((2026, 3, 10)), Some((2026, 6, 1)))] {
+        let day = |d: Option<(i32, u32, u32)>| d.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));
+        let filter = knead_persistence::notes::OutcomeFilter {
+            region: None,
+            from: day(from),
+            to: day(to),
+        };
+        let reported = knead_persistence::notes::technique_outcomes(&mut conn, seeded.practice_id, filter)
+            .await
+            .expect("report");
+        let counted: Vec<knead_persistence::notes::TechniqueOutcome> =
+            knead_persistence::notes::outcomes::from_notes(seeded.practice_id, filter)
+                .load(&mut *conn)
+                .await
+                .expect("from notes");
+        assert!(reported.len() >= 5, "{reported:?}");
+        assert_eq!(reported, counted, "{filter:?}");
+    }
 
     let login = app
         .client()

@@ -12,7 +12,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use knead_domain::booking::{BookingStatus, Slot};
 use knead_domain::client::{DistanceUnit, PressurePreference, RunnerProfile, Surface, WeeklyDistance};
-use knead_domain::notes::NoteContent;
+use knead_domain::clinical::{BodyRegion, PainIntensity, Side};
+use knead_domain::notes::{NoteContent, PainChange, RegionSide, TechniqueApplied};
 use knead_domain::{
     CancellationWindow, ClientId, DisplayName, Email, PracticeId, PracticeName, PracticeSlug, Role, StaffId, Technique,
     TimeZone,
@@ -303,6 +304,7 @@ fn note(
             now,
         ),
     };
+    let (techniques, pain) = treatment(i, client_id);
     SignedNote {
         id: Uuid::now_v7(),
         client_id,
@@ -315,11 +317,89 @@ fn note(
             objective: Some("Reduced dorsiflexion on the left; trigger points in the medial gastrocnemius.".into()),
             assessment: Some("Calf overload in a marathon build.".into()),
             plan: Some("Deep tissue to both calves; review in two weeks.".into()),
-            techniques: Vec::new(),
-            pain: Vec::new(),
+            techniques,
+            pain,
             home_care: Vec::new(),
             next_visit_in_days: Some(14),
         },
         signed_at,
     }
+}
+
+/// A runner's complaint: the techniques applied (each to its regions) and the region scored.
+type Complaint = (
+    &'static [(Technique, &'static [(BodyRegion, Side)])],
+    &'static [(BodyRegion, Side)],
+);
+
+/// Four complaints runners bring, in the order the database reads a note's rows back (regions
+/// and sides in text order), so a generated note hashes as one signed through the API does.
+const COMPLAINTS: [Complaint; 4] = [
+    (
+        &[(Technique::DeepTissue, &[(BodyRegion::Calf, Side::Bilateral)])],
+        &[(BodyRegion::Calf, Side::Bilateral)],
+    ),
+    (
+        &[
+            (
+                Technique::TriggerPoint,
+                &[(BodyRegion::Calf, Side::Left), (BodyRegion::PlantarFascia, Side::Left)],
+            ),
+            (Technique::Cupping, &[(BodyRegion::PlantarFascia, Side::Left)]),
+        ],
+        &[(BodyRegion::Calf, Side::Left), (BodyRegion::PlantarFascia, Side::Left)],
+    ),
+    (
+        &[
+            (
+                Technique::MyofascialRelease,
+                &[(BodyRegion::Glutes, Side::Right), (BodyRegion::ItBand, Side::Right)],
+            ),
+            (Technique::DeepTissue, &[(BodyRegion::ItBand, Side::Right)]),
+        ],
+        &[(BodyRegion::ItBand, Side::Right), (BodyRegion::Knee, Side::Right)],
+    ),
+    (
+        &[(
+            Technique::SportsMassage,
+            &[
+                (BodyRegion::Quadriceps, Side::Left),
+                (BodyRegion::Quadriceps, Side::Right),
+            ],
+        )],
+        &[(BodyRegion::Quadriceps, Side::Bilateral)],
+    ),
+];
+
+/// Note `i`'s techniques and pain scores: the client's complaint, pain easing by one to three
+/// points over the session.
+fn treatment(i: usize, client: ClientId) -> (Vec<TechniqueApplied>, Vec<PainChange>) {
+    let (applied, scored) = COMPLAINTS[client.0.as_u128() as usize % COMPLAINTS.len()];
+    let techniques = applied
+        .iter()
+        .map(|(technique, regions)| TechniqueApplied {
+            technique: *technique,
+            regions: regions
+                .iter()
+                .map(|&(region, side)| RegionSide { region, side })
+                .collect(),
+            minutes: 20,
+            pressure: PressurePreference::Firm,
+        })
+        .collect();
+    let score = |v: usize| PainIntensity::new(v as i64).unwrap_or(PainIntensity::MIN);
+    let pain = scored
+        .iter()
+        .enumerate()
+        .map(|(k, &(region, side))| {
+            let before = 4 + (i + k) % 5;
+            PainChange {
+                region,
+                side,
+                before: score(before),
+                after: score(before - 1 - (i + k) % 3),
+            }
+        })
+        .collect();
+    (techniques, pain)
 }

@@ -349,6 +349,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    outcome_totals (practice_id, month, region, technique, client_id) {
+        practice_id -> Uuid,
+        month -> Date,
+        region -> Text,
+        technique -> Text,
+        client_id -> Uuid,
+        sessions -> Int4,
+        first_region_sessions -> Int4,
+        measurements -> Int4,
+        sum_before -> Int8,
+        sum_after -> Int8,
+    }
+}
+
+diesel::table! {
     practices (id) {
         id -> Uuid,
         name -> Text,
@@ -650,6 +665,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     intake_forms,
     intake_links,
     login_throttles,
+    outcome_totals,
     practices,
     races,
     refresh_tokens,

@@ -81,7 +81,12 @@ pub async fn technique_outcomes(
         )]));
     }
     let mut conn = state.read_conn(&req).await?;
-    let rows = notes::technique_outcomes(&mut conn, caller.practice, query.region, query.from, query.to).await?;
+    let filter = notes::OutcomeFilter {
+        region: query.region,
+        from: query.from,
+        to: query.to,
+    };
+    let rows = notes::technique_outcomes(&mut conn, caller.practice, filter).await?;
     let view: Vec<TechniqueOutcomeView> = rows
         .into_iter()
         .map(|r| TechniqueOutcomeView {

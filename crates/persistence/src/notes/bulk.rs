@@ -1,11 +1,15 @@
 //! Signed notes many rows per statement, for generated data (`knead demo --scale`): each
 //! row carries the hash its content would get when signed through [`super::sign`] and a
-//! chain head, so `knead notes verify` finds every one intact. Only notes without
-//! techniques or pain: those are child rows, which the database refuses under a signed note.
+//! chain head, so `knead notes verify` finds every one intact. The database refuses child rows
+//! under a signed note, so a chunk is written as drafts, then its techniques and pain, then
+//! signed in one statement, and its outcome totals added, as [`super::sign`] does one by one.
 
-use super::rows::{NoteRow, home_care_json};
+use super::rows::{NoteRow, home_care_json, pain_rows, technique_rows};
 use crate::StoreError;
-use crate::schema::{session_note_chain_heads as heads, session_notes as notes};
+use crate::schema::{
+    session_note_chain_heads as heads, session_note_pain as pain, session_note_techniques as techniques,
+    session_notes as notes,
+};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -14,7 +18,8 @@ use knead_domain::notes::NoteContent;
 use knead_domain::{ClientId, PracticeId, StaffId};
 use uuid::Uuid;
 
-/// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters.
+/// Notes per INSERT: well under PostgreSQL's 65,535 bind parameters (a technique row has eight,
+/// and a generated note a few).
 const ROWS_PER_STATEMENT: usize = 1_000;
 
 /// One generated note, signed at `signed_at`.
@@ -34,19 +39,12 @@ pub async fn insert_signed(
     practice: PracticeId,
     rows: &[SignedNote],
 ) -> Result<usize, StoreError> {
-    if let Some(n) = rows
-        .iter()
-        .find(|n| !n.content.techniques.is_empty() || !n.content.pain.is_empty())
-    {
-        return Err(StoreError::Corrupt(format!(
-            "generated note {}: techniques and pain are not written in bulk",
-            n.id
-        )));
-    }
     let mut written = 0;
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut note_rows = Vec::with_capacity(chunk.len());
         let mut head_rows = Vec::with_capacity(chunk.len());
+        let (mut technique_list, mut pain_list) = (Vec::new(), Vec::new());
+        let mut signing = (Vec::new(), Vec::new(), Vec::new());
         for n in chunk {
             // Stored to the microsecond: the hash covers what PostgreSQL keeps.
             let signed_at = DateTime::from_timestamp_micros(n.signed_at.timestamp_micros()).unwrap_or(n.signed_at);
@@ -74,14 +72,18 @@ pub async fn insert_signed(
                 plan: n.content.plan.clone(),
                 home_care: home_care_json(&n.content)?,
                 next_visit_in_days: n.content.next_visit_in_days.map(i32::from),
-                status: "signed".into(),
-                signed_at: Some(signed_at),
-                content_hash: Some(hash.clone()),
-                // A draft starts at 1 and signing moves it to 2.
-                version: 2,
+                status: "draft".into(),
+                signed_at: None,
+                content_hash: None,
+                version: 1,
                 created_at: signed_at,
                 updated_at: signed_at,
             });
+            technique_list.extend(technique_rows(practice, n.id, &n.content));
+            pain_list.extend(pain_rows(practice, n.id, &n.content));
+            signing.0.push(n.id);
+            signing.1.push(signed_at);
+            signing.2.push(hash.clone());
             head_rows.push((
                 heads::practice_id.eq(practice.0),
                 heads::note_id.eq(n.id),
@@ -93,6 +95,31 @@ pub async fn insert_signed(
             .values(&note_rows)
             .execute(conn)
             .await?;
+        // A technique row binds eight values: 8,000 per statement at most.
+        for part in technique_list.chunks(ROWS_PER_STATEMENT) {
+            diesel::insert_into(techniques::table)
+                .values(part)
+                .execute(conn)
+                .await?;
+        }
+        for part in pain_list.chunks(ROWS_PER_STATEMENT) {
+            diesel::insert_into(pain::table).values(part).execute(conn).await?;
+        }
+        // Signed as a draft is (version 1 → 2).
+        diesel::sql_query(
+            "UPDATE session_notes n
+             SET status = 'signed', signed_at = v.signed_at, content_hash = v.hash, version = 2,
+                 updated_at = v.signed_at
+             FROM unnest($2::uuid[], $3::timestamptz[], $4::bytea[]) AS v (id, signed_at, hash)
+             WHERE n.practice_id = $1 AND n.id = v.id",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(practice.0)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(&signing.0)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Timestamptz>, _>(&signing.1)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Bytea>, _>(&signing.2)
+        .execute(conn)
+        .await?;
+        super::outcomes::record_signed(conn, practice, &signing.0).await?;
         diesel::insert_into(heads::table)
             .values(head_rows)
             .execute(conn)

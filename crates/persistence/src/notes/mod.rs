@@ -18,13 +18,15 @@ use uuid::Uuid;
 mod bulk;
 mod integrity;
 mod list;
+pub mod outcomes;
 mod reports;
 mod rows;
 
 pub use bulk::{SignedNote, insert_signed};
 pub use integrity::{Verdict, amend, seal_unchained, signed_ids, verify, verify_notes};
 pub use list::{NoteFilter, explain_list, list};
-pub use reports::{TechniqueOutcome, outcomes_query, pain_for_client, technique_outcomes};
+pub use outcomes::{OutcomeFilter, technique_outcomes};
+pub use reports::{TechniqueOutcome, pain_for_client};
 use rows::{NoteRow, PainRow, TechniqueRow, assemble, home_care_json, write_children};
 
 /// A correction to a signed note.
@@ -259,6 +261,7 @@ pub async fn sign(
             .execute(conn)
             .await?;
         integrity::start_chain(conn, practice, id, &hash).await?;
+        outcomes::record_signed(conn, practice, &[id]).await?;
         Ok::<_, StoreError>(())
     })
     .await?;

@@ -160,7 +160,26 @@ pub(super) async fn write_children(
     )
     .execute(conn)
     .await?;
-    let technique_rows: Vec<TechniqueRow> = content
+    let technique_rows = technique_rows(practice, note, content);
+    if !technique_rows.is_empty() {
+        diesel::insert_into(techniques::table)
+            .values(&technique_rows)
+            .execute(conn)
+            .await?;
+    }
+    let pain_rows = pain_rows(practice, note, content);
+    if !pain_rows.is_empty() {
+        diesel::insert_into(pain::table)
+            .values(&pain_rows)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A note's techniques as rows: one per region each was applied to.
+pub(super) fn technique_rows(practice: PracticeId, note: Uuid, content: &NoteContent) -> Vec<TechniqueRow> {
+    content
         .techniques
         .iter()
         .enumerate()
@@ -176,14 +195,12 @@ pub(super) async fn write_children(
                 pressure: applied.pressure.as_str().to_owned(),
             })
         })
-        .collect();
-    if !technique_rows.is_empty() {
-        diesel::insert_into(techniques::table)
-            .values(&technique_rows)
-            .execute(conn)
-            .await?;
-    }
-    let pain_rows: Vec<PainRow> = content
+        .collect()
+}
+
+/// A note's pain scores as rows.
+pub(super) fn pain_rows(practice: PracticeId, note: Uuid, content: &NoteContent) -> Vec<PainRow> {
+    content
         .pain
         .iter()
         .map(|p| PainRow {
@@ -194,14 +211,7 @@ pub(super) async fn write_children(
             before: i32::from(p.before.get()),
             after: i32::from(p.after.get()),
         })
-        .collect();
-    if !pain_rows.is_empty() {
-        diesel::insert_into(pain::table)
-            .values(&pain_rows)
-            .execute(conn)
-            .await?;
-    }
-    Ok(())
+        .collect()
 }
 
 pub(super) fn home_care_json(content: &NoteContent) -> Result<serde_json::Value, StoreError> {
