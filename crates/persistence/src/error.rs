@@ -191,4 +191,21 @@ mod tests {
         assert_eq!(Constraint::named("x_key"), Constraint::Other("x_key".into()));
         assert_eq!(Constraint::Other("x_key".into()).to_string(), "x_key");
     }
+
+    #[test]
+    fn a_read_cancelled_by_recovery_is_unavailable_and_other_serialization_failures_are_not() {
+        use diesel::result::DatabaseErrorKind::SerializationFailure;
+        assert!(super::is_unavailable(
+            SerializationFailure,
+            "canceling statement due to conflict with recovery"
+        ));
+        assert!(super::is_unavailable(
+            SerializationFailure,
+            "terminating connection due to conflict with recovery"
+        ));
+        assert!(!super::is_unavailable(
+            SerializationFailure,
+            "could not serialize access due to concurrent update"
+        ));
+    }
 }
