@@ -72,6 +72,9 @@ pub struct AppState {
     /// A streaming replica for the reads that may lag (`KNEAD_READ_DATABASE_URL`); `None`:
     /// every read goes to `pool`.
     pub read_pool: Option<crate::replica::ReadPool>,
+    /// Each server thread's connection to the primary for one-statement reads by key, shared
+    /// by the requests the thread serves at once (see `knead_persistence::shared_reads`).
+    pub shared_reads: knead_persistence::SharedReads,
     pub tokens: TokenKeys,
     pub challenges: crate::auth::challenge::Challenges,
     pub passwords: Passwords,
@@ -88,6 +91,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: Pool, settings: Settings) -> Result<Self, crate::auth::passwords::PasswordError> {
         Ok(Self {
+            shared_reads: knead_persistence::SharedReads::new(pool.clone()),
             pool,
             read_pool: None,
             tokens: TokenKeys::new(&settings.jwt_secret),

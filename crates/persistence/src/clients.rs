@@ -183,10 +183,19 @@ pub async fn insert(
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, practice: PracticeId, id: ClientId) -> Result<Client, StoreError> {
+    find_on(conn, practice, id).await
+}
+
+/// [`find`] on a thread's shared connection (see [`crate::shared_reads`]).
+pub async fn read(shared: &crate::SharedReads, practice: PracticeId, id: ClientId) -> Result<Client, StoreError> {
+    shared.read(async |conn| find_on(conn, practice, id).await).await
+}
+
+async fn find_on(conn: &AsyncPgConnection, practice: PracticeId, id: ClientId) -> Result<Client, StoreError> {
     let row: ClientRow = clients::table
         .find((practice.0, id.0))
         .select(ClientRow::as_select())
-        .first(conn)
+        .first(&mut &*conn)
         .await?;
     row.try_into()
 }

@@ -45,6 +45,7 @@ pub mod schema;
 pub mod second_factors;
 pub mod series;
 pub mod services;
+pub mod shared_reads;
 pub mod staff;
 pub mod throttle;
 pub mod tokens;
@@ -55,6 +56,7 @@ pub use connection::{Connection, checkout, connect};
 pub use diesel_async::AsyncPgConnection;
 pub use error::{Constraint, StoreError};
 pub use pool::{Pool, PooledConnection};
+pub use shared_reads::SharedReads;
 
 /// Tables that are not scoped to one practice, and why. Every other table must carry
 /// `practice_id` in each of its keys and constraints (see [`catalog`]).

@@ -14,6 +14,7 @@ use crate::pagination::{Page, PageQuery, encode_cursor};
 use crate::references::load_client;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use knead_domain::ClientId;
 use knead_domain::clinical::{Contraindication, Severity};
 use knead_persistence::clients::{self, ClientCursor, ClientOrder, ClientQuery};
 use knead_persistence::intake;
@@ -180,8 +181,9 @@ pub async fn get_client(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.conn().await?;
-    let client = caller.authorise_item(load_client(&mut conn, &caller, *id)).await?;
+    let client = caller
+        .authorise_item(clients::read(&state.shared_reads, caller.practice, ClientId(*id)))
+        .await?;
     Ok(with_etag(client.version, &ClientView::from(client)))
 }
 
