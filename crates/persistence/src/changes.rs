@@ -76,6 +76,10 @@ pub const NOT_MIRRORED: &[(&str, &str)] = &[
     ("session_note_pain", "part of a note: written with the note's row"),
     ("session_note_techniques", "part of a note: written with the note's row"),
     (
+        "outcome_totals",
+        "derived from signed notes (the outcome report's totals), rebuilt from the feed's notes",
+    ),
+    (
         "webhook_endpoints",
         "secrets (encrypted signing secrets); an integration's own settings, read at /v1/webhook-endpoints",
     ),
