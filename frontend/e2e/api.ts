@@ -82,6 +82,13 @@ export function denver(date: string, time: string): string {
   return new Date(Date.parse(`${date}T${time}:00Z`) + offsetHours * 3_600_000).toISOString();
 }
 
+/**
+ * The first week clear of the demo's weekly series (twelve weeks from its first working day):
+ * a test that books a demo therapist at a time of its own picks a week from here on, or it
+ * may land on a demo client's session.
+ */
+export const AFTER_DEMO_SERIES = 14;
+
 /** A Monday `weeks` weeks from now, as YYYY-MM-DD. */
 export function mondayIn(weeks: number): string {
   const d = new Date();

@@ -3,7 +3,7 @@
 // a status move and a stale write refused, and a booking made with the keyboard alone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, bookSoon, demoIds, denver, mondayIn, newClient, plusDays, type ApiUser } from './api';
+import { AFTER_DEMO_SERIES, apiAs, bookSoon, demoIds, denver, mondayIn, newClient, plusDays, type ApiUser } from './api';
 import { BASE_URL, expectAccessible, launch, signIn, snap } from './support';
 
 let browser: Browser;
@@ -11,7 +11,7 @@ let desk: ApiUser;
 let ids: Awaited<ReturnType<typeof demoIds>>;
 const tag = Date.now().toString(36);
 // Series are booked a year ahead: the whole series stays inside that.
-const week = mondayIn(3 + Math.floor(Math.random() * 38));
+const week = mondayIn(AFTER_DEMO_SERIES + Math.floor(Math.random() * 27));
 const family = `Series-${tag}`;
 
 beforeAll(async () => {

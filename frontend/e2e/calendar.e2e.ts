@@ -3,13 +3,13 @@
 // week of 200 bookings over five therapists (the time to paint it is logged, not asserted).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, demoIds, denver, mondayIn, newClient, plusDays } from './api';
+import { AFTER_DEMO_SERIES, apiAs, demoIds, denver, mondayIn, newClient, plusDays } from './api';
 import { BASE_URL, expectAccessible, expectNoSidewaysScroll, launch, signIn, snap } from './support';
 
 let browser: Browser;
 const tag = Date.now().toString(36);
 // A week far enough ahead to be free, different on each run so reruns do not clash.
-const week = mondayIn(3 + Math.floor(Math.random() * 200));
+const week = mondayIn(AFTER_DEMO_SERIES + Math.floor(Math.random() * 190));
 let caseyBooking = '';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // calendar feed created (it serves iCalendar) and revoked.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, demoIds, denver, mondayIn, newClient, plusDays } from './api';
+import { AFTER_DEMO_SERIES, apiAs, demoIds, denver, mondayIn, newClient, plusDays } from './api';
 import { BASE_URL, expectAccessible, launch, signIn, snap } from './support';
 
 let browser: Browser;
@@ -20,7 +20,7 @@ beforeAll(async () => {
     client_id: clientId,
     therapist_id: ids.jordan,
     service_id: ids.sports60,
-    starts_at: denver(plusDays(mondayIn(2 + Math.floor(Math.random() * 30)), 2), '15:00'),
+    starts_at: denver(plusDays(mondayIn(AFTER_DEMO_SERIES + Math.floor(Math.random() * 30)), 2), '15:00'),
   });
 });
 
