@@ -100,3 +100,30 @@ async fn verification_reports_an_edit_and_a_deleted_tail() {
     superuser(&app, "DELETE FROM audit_events WHERE seq = 3").await;
     assert_eq!(verify(&app).await, [Err(ChainBreak::Truncated { last: 2, head: 3 })]);
 }
+
+/// A HEAD on a clinical read is that read without its body: it answers as the GET would, is
+/// recorded as the GET is, and is not stored by caches.
+#[actix_rt::test]
+async fn a_head_on_a_clinical_read_is_recorded_and_not_stored() {
+    let app = TestApp::spawn().await;
+    let practice = app.seed_practice("headread").await;
+    let client = app.add_client(practice.id, "Sam", "Hill").await;
+    let path = format!("/v1/clients/{client}/alerts");
+    let therapist = app.as_account(&practice.therapist);
+    let get = therapist.get(&path).await;
+    assert_eq!(get.status, 200);
+    let head = therapist.raw("HEAD", &path, None, Vec::new()).await;
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("cache-control"), get.header("cache-control"));
+    assert!(head.header("cache-control").is_some_and(|v| v.contains("no-store")));
+
+    let page = app.as_account(&practice.owner).get("/v1/audit-events").await.json();
+    let reads = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|e| e["action"] == "get_client_alerts" && e["client_id"] == client.to_string())
+        .count();
+    assert_eq!(reads, 2, "the GET and the HEAD are both recorded: {page}");
+}

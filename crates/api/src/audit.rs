@@ -79,16 +79,16 @@ pub async fn audit_clinical(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    let clinical = req.app_data::<web::Data<Operations>>().and_then(|ops| {
-        ops.find(req.method().as_str(), req.path())
-            .filter(|op| op.clinical)
-            .cloned()
-    });
-    let Some(op) = clinical else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
     let response = next.call(req).await?;
     let request = response.request().clone();
+    let clinical = request
+        .app_data::<web::Data<Operations>>()
+        .and_then(|ops| ops.of_request(&request))
+        .filter(|op| op.clinical)
+        .cloned();
+    let Some(op) = clinical else {
+        return Ok(response.map_into_boxed_body());
+    };
     let Some(state) = request.app_data::<web::Data<AppState>>() else {
         return Ok(response.map_into_boxed_body());
     };

@@ -3,6 +3,9 @@
 //! logs; an access log line naming the route pattern (never the raw path, which may carry a
 //! secret such as a calendar token); the guarantee that every error answer, including
 //! the ones actix writes itself, is problem+json; and the security headers of every answer.
+//! A `HEAD` is routed as the `GET` it stands for (RFC 9110 §9.3.2: the same answer without a
+//! body, which the connection leaves out since the request line said HEAD), so every GET
+//! operation answers HEAD as its `Allow` says, recorded and cached as that GET.
 //! A writing request's id also reaches the database with every connection it checks out, for
 //! the activity log (`knead_persistence::activity`).
 
@@ -11,6 +14,7 @@ use crate::operations::Operations;
 use crate::state::AppState;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderName, HeaderValue, REFERRER_POLICY,
     STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
@@ -35,7 +39,7 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
 }
 
 pub async fn request_context(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
     let id = incoming_id(&req).unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
@@ -43,6 +47,9 @@ pub async fn request_context(
     let span = tracing::info_span!("request", request_id = %id, method = %req.method());
     let started = Instant::now();
     let method = req.method().clone();
+    if method == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
     // Only a request that may write carries its actor to the database: a read (which writes no
     // row the activity log records) then checks out connections without a statement of its own.
     let writes = !req.method().is_safe();
@@ -138,15 +145,16 @@ pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let not_stored = req.app_data::<web::Data<Operations>>().is_some_and(|ops| {
-        ops.find(req.method().as_str(), req.path())
-            .is_some_and(|op| op.clinical || NOT_STORED.contains(&op.operation_id.as_str()))
-    });
     let https = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.settings.public_url.to_ascii_lowercase().starts_with("https://"));
     let docs = req.path() == "/docs" || req.path().starts_with("/docs/");
     let mut response = next.call(req).await?;
+    let not_stored = response
+        .request()
+        .app_data::<web::Data<Operations>>()
+        .and_then(|ops| ops.of_request(response.request()))
+        .is_some_and(|op| op.clinical || NOT_STORED.contains(&op.operation_id.as_str()));
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

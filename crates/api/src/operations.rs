@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::frontend::Frontend;
 use actix_web::dev::ResourceDef;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use std::collections::HashMap;
 use std::sync::Arc;
 use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::Operation;
@@ -21,8 +22,17 @@ pub struct OperationInfo {
     pub tag: String,
 }
 
+/// The spec's paths in its order (matched against a raw path only on the fallback's 404/405
+/// and a bad path segment), and their index by pattern (what every routed request asks, once
+/// actix has matched it: a hash lookup, not a scan of every path's pattern).
+#[derive(Debug)]
+struct Table {
+    paths: Vec<(ResourceDef, Vec<OperationInfo>)>,
+    by_pattern: HashMap<String, usize>,
+}
+
 #[derive(Debug, Clone)]
-pub struct Operations(Arc<Vec<(ResourceDef, Vec<OperationInfo>)>>);
+pub struct Operations(Arc<Table>);
 
 pub const CLINICAL_EXTENSION: &str = "x-clinical";
 
@@ -35,7 +45,7 @@ fn is_clinical(op: &Operation) -> bool {
 
 impl Operations {
     pub fn from_spec(spec: &OpenApi) -> Self {
-        let entries = spec
+        let paths: Vec<(ResourceDef, Vec<OperationInfo>)> = spec
             .paths
             .paths
             .iter()
@@ -62,11 +72,17 @@ impl Operations {
                 (ResourceDef::new(path.as_str()), infos)
             })
             .collect();
-        Self(Arc::new(entries))
+        let by_pattern = paths
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (def, _))| Some((def.pattern()?.to_owned(), index)))
+            .collect();
+        Self(Arc::new(Table { paths, by_pattern }))
     }
 
     fn at(&self, path: &str) -> Option<&[OperationInfo]> {
         self.0
+            .paths
             .iter()
             .find(|(def, _)| def.is_match(path))
             .map(|(_, ops)| ops.as_slice())
@@ -87,24 +103,24 @@ impl Operations {
     /// method on the literal path (405), not a bad id (400).
     pub fn allowed_on_literal(&self, path: &str) -> Option<String> {
         self.0
+            .paths
             .iter()
             .find(|(def, _)| def.pattern().is_some_and(|p| !p.contains('{')) && def.is_match(path))
             .map(|(_, ops)| Self::allow(ops))
-    }
-
-    /// The operation a request names, if the spec has it.
-    pub fn find(&self, method: &str, path: &str) -> Option<&OperationInfo> {
-        self.at(path)?.iter().find(|op| op.method == method)
     }
 
     /// The operation of a matched route, by its pattern (`HttpRequest::match_pattern`) and
     /// method; `HEAD` is answered by the `GET` operation.
     pub fn of_route(&self, method: &str, pattern: &str) -> Option<&OperationInfo> {
         let method = if method == "HEAD" { "GET" } else { method };
-        self.0
-            .iter()
-            .find(|(def, _)| def.pattern() == Some(pattern))
-            .and_then(|(_, ops)| ops.iter().find(|op| op.method == method))
+        let index = *self.0.by_pattern.get(pattern)?;
+        self.0.paths[index].1.iter().find(|op| op.method == method)
+    }
+
+    /// The operation of the route a request was routed to: for middleware, once the inner
+    /// service has answered (before that, actix has not matched the request yet).
+    pub fn of_request(&self, req: &HttpRequest) -> Option<&OperationInfo> {
+        self.of_route(req.method().as_str(), &req.match_pattern()?)
     }
 
     /// The app's default service: 405 with `Allow` on a known path, the built frontend for
