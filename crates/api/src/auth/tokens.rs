@@ -2,12 +2,16 @@
 //! in the future) checked with 30 s leeway, and a `knd` claim so no other kind of token passes
 //! as an access token. The times are issued and checked against the app's clock (not the
 //! library's reading of the system clock), so a token issued at a test's fixed instant is
-//! valid at that instant.
+//! valid at that instant. A token whose signature has been checked is remembered with its
+//! claims (a bounded map, shared by the server's threads): a client sends the same token with
+//! every request for its fifteen minutes, and its times are checked again at each use.
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use knead_domain::{PracticeId, Role, StaffId};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 pub const ISSUER: &str = "knead";
 pub const AUDIENCE: &str = "knead-api";
@@ -37,12 +41,18 @@ pub struct AccessClaims {
     pub mfa: bool,
 }
 
+/// How many verified tokens are remembered; when full, the map starts again empty (a flood of
+/// distinct tokens costs a signature check each, as without the map, and no more memory).
+const REMEMBERED_TOKENS: usize = 4096;
+
 /// The signing key, shared by every replica (`KNEAD_JWT_SECRET`).
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Tokens whose signature, issuer, audience and claims' shape passed, with their claims.
+    verified: Arc<Mutex<HashMap<String, AccessClaims>>>,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -65,6 +75,7 @@ impl TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            verified: Arc::default(),
         }
     }
 
@@ -114,10 +125,100 @@ impl TokenKeys {
     /// with the account's "valid after" instant, so a future `iat` would outlive every
     /// revocation). Each time is allowed the leeway, as the library would.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Option<AccessClaims> {
-        let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
+        let claims = match self.remembered(token) {
+            Some(claims) => claims,
+            None => {
+                let claims = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+                    .ok()?
+                    .claims;
+                self.remember(token, &claims);
+                claims
+            }
+        };
         let (now, leeway) = (now.timestamp(), LEEWAY_SECONDS as i64);
-        let claims = data.claims;
         let in_time = claims.exp >= now - leeway && claims.nbf <= now + leeway && claims.iat <= now + leeway;
         (claims.knd == ACCESS_KIND && in_time).then_some(claims)
+    }
+
+    fn remembered(&self, token: &str) -> Option<AccessClaims> {
+        let verified = self.verified.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        verified.get(token).cloned()
+    }
+
+    fn remember(&self, token: &str, claims: &AccessClaims) {
+        let mut verified = self.verified.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if verified.len() >= REMEMBERED_TOKENS {
+            verified.clear();
+        }
+        verified.insert(token.to_owned(), claims.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn token(keys: &TokenKeys, now: DateTime<Utc>) -> String {
+        let (token, _) = keys
+            .issue(
+                PracticeId(uuid::Uuid::now_v7()),
+                StaffId(uuid::Uuid::now_v7()),
+                Role::Owner,
+                now,
+            )
+            .expect("sign");
+        token
+    }
+
+    fn keys_and_token(now: DateTime<Utc>) -> (TokenKeys, String) {
+        let keys = TokenKeys::new(b"a-test-secret-of-thirty-two-bytes!!");
+        let token = token(&keys, now);
+        (keys, token)
+    }
+
+    #[test]
+    fn a_remembered_token_has_its_times_checked_at_each_use() {
+        let now = Utc::now();
+        let (keys, token) = keys_and_token(now);
+        assert!(keys.verify(&token, now).is_some());
+        assert!(keys.remembered(&token).is_some(), "a verified token is remembered");
+        let expired = now + Duration::seconds(ACCESS_TTL_SECONDS + LEEWAY_SECONDS as i64 + 1);
+        assert!(keys.verify(&token, expired).is_none(), "expired once remembered");
+        let before_issue = now - Duration::seconds(LEEWAY_SECONDS as i64 + 1);
+        assert!(
+            keys.verify(&token, before_issue).is_none(),
+            "not yet valid once remembered"
+        );
+        assert!(keys.verify(&token, now).is_some());
+    }
+
+    #[test]
+    fn a_token_unlike_a_remembered_one_is_checked_in_full() {
+        let now = Utc::now();
+        let (keys, token) = keys_and_token(now);
+        assert!(keys.verify(&token, now).is_some());
+        // A character inside the signature (the last one may carry only padding bits).
+        let at = token.len() - 10;
+        let swapped = if &token[at..=at] == "A" { "B" } else { "A" };
+        let tampered = format!("{}{swapped}{}", &token[..at], &token[at + 1..]);
+        assert!(keys.verify(&tampered, now).is_none());
+        assert!(
+            keys.remembered(&tampered).is_none(),
+            "a refused token is not remembered"
+        );
+        let other = TokenKeys::new(b"another-secret-of-thirty-two-bytes!");
+        assert!(other.verify(&token, now).is_none(), "another key's map is its own");
+    }
+
+    #[test]
+    fn the_map_stays_bounded() {
+        let now = Utc::now();
+        let (keys, _) = keys_and_token(now);
+        for _ in 0..REMEMBERED_TOKENS + 10 {
+            assert!(keys.verify(&token(&keys, now), now).is_some());
+        }
+        let held = keys.verified.lock().expect("lock").len();
+        assert!((1..=REMEMBERED_TOKENS).contains(&held), "{held} tokens held");
     }
 }
