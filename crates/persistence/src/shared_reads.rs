@@ -4,13 +4,17 @@
 //! waits for or checks out a pooled connection. For reads that need no session state and no
 //! transaction (a resource by its key); everything else takes a pooled connection.
 //!
-//! The connection is taken from the pool once per thread (so it is set up as pooled ones are:
-//! statement timeout, statement counting) and then lives outside it. One that fails with the
+//! The connection is made on its thread by the pool's manager (so it is set up as pooled ones
+//! are: statement timeout, statement counting) and lives outside the pool. Made there, its
+//! driver (the task that reads and writes its socket) runs on that thread too: a pooled
+//! connection's driver stays on whichever thread first made it, and every statement then
+//! crosses threads twice, the wake-ups costing more than the statement. One that fails with the
 //! database unavailable is dropped and the read tried once on a fresh one, so a PostgreSQL
 //! restart costs no request an error when the server is back.
 
 use crate::StoreError;
 use crate::pool::Pool;
+use ::deadpool::managed::Manager;
 use diesel_async::AsyncPgConnection;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +28,9 @@ thread_local! {
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// How long making a shared connection may take when the pool sets no bound of its own.
+const CONNECT_LIMIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The shared connections of one pool (one per thread that reads through it).
 #[derive(Clone)]
@@ -52,7 +59,13 @@ impl SharedReads {
         if let Some(conn) = SHARED.with(|s| s.borrow().get(&self.id).cloned()) {
             return Ok(conn);
         }
-        let taken = crate::pool::PooledConnection::take(self.pool.get().await?);
+        let made = self.pool.manager().create();
+        let limit = self.pool.timeouts().create.unwrap_or(CONNECT_LIMIT);
+        let taken = match tokio::time::timeout(limit, made).await {
+            Ok(Ok(conn)) => conn,
+            Ok(Err(err)) => return Err(StoreError::Unavailable(format!("cannot connect: {err}"))),
+            Err(_) => return Err(StoreError::Unavailable(format!("cannot connect within {limit:?}"))),
+        };
         // Another request of this thread may have made one meanwhile: use the first.
         Ok(SHARED.with(|s| s.borrow_mut().entry(self.id).or_insert_with(|| Rc::new(taken)).clone()))
     }
