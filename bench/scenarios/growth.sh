@@ -19,6 +19,10 @@ scenario_growth() {
   growth_s=$(elapsed "$started")
   psql -d knead -c 'VACUUM (ANALYZE)'
   say "generated $((growth_practices - 1)) more practice(s) in $growth_s s"
+  # Generating may outlast the access token's fifteen minutes: log in again.
+  BENCH_TOKEN=$(token "$login")
+  [[ -n $BENCH_TOKEN ]] || die "could not log in again as $login"
+  export BENCH_TOKEN
   get "$client_path"
   for i in $(seq "$write_pairs"); do reads+=("$(client_read_p50)"); done
   local client_p50 week_p50

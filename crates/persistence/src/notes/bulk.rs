@@ -119,6 +119,13 @@ pub async fn insert_signed(
         .bind::<diesel::sql_types::Array<diesel::sql_types::Bytea>, _>(&signing.2)
         .execute(conn)
         .await?;
+        if written == chunk.len() && rows.len() > chunk.len() {
+            // Until the statistics know this practice's notes, PostgreSQL takes them for none
+            // and looks each note up by the practice alone (any index on practice_id serves),
+            // reading all of them per note: with nine practices already there, 760 s for the
+            // tenth. Analysed once it holds a chunk, each note is looked up by its key.
+            diesel::sql_query("ANALYZE session_notes").execute(conn).await?;
+        }
         super::outcomes::record_signed(conn, practice, &signing.0).await?;
         diesel::insert_into(heads::table)
             .values(head_rows)
