@@ -299,11 +299,15 @@ async fn check_role(world: &World, op: &Op, role: Role, roles: &[Role], failures
     }
 }
 
-#[actix_rt::test]
-async fn every_operation_obeys_the_tenant_and_role_matrices() {
+/// The operations are checked in four parts, each a test of its own, so that a runner that
+/// runs tests side by side (cargo nextest) spreads them; together they check every operation.
+const PARTS: usize = 4;
+
+async fn operations_obey_the_matrices(part: usize) {
     let ops = operations();
     assert!(ops.len() >= 45, "the spec lists {} operations", ops.len());
-    let results: Vec<Vec<String>> = futures_util::stream::iter(ops.into_iter().map(check))
+    let mine = ops.into_iter().enumerate().filter(|(i, _)| i % PARTS == part);
+    let results: Vec<Vec<String>> = futures_util::stream::iter(mine.map(|(_, op)| check(op)))
         .buffer_unordered(3)
         .collect()
         .await;
@@ -314,6 +318,26 @@ async fn every_operation_obeys_the_tenant_and_role_matrices() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[actix_rt::test]
+async fn every_operation_obeys_the_tenant_and_role_matrices_part_1() {
+    operations_obey_the_matrices(0).await;
+}
+
+#[actix_rt::test]
+async fn every_operation_obeys_the_tenant_and_role_matrices_part_2() {
+    operations_obey_the_matrices(1).await;
+}
+
+#[actix_rt::test]
+async fn every_operation_obeys_the_tenant_and_role_matrices_part_3() {
+    operations_obey_the_matrices(2).await;
+}
+
+#[actix_rt::test]
+async fn every_operation_obeys_the_tenant_and_role_matrices_part_4() {
+    operations_obey_the_matrices(3).await;
 }
 
 /// A public intake page is a clinical read on behalf of whoever created the link: for every
