@@ -31,17 +31,18 @@ async fn a_scaled_down_practice_is_consistent_and_readable() {
     let hash = knead_api::auth::passwords::hash_blocking(knead_api::demo::DEMO_PASSWORD).expect("hash");
     let mut conn = knead_persistence::connect(&app.db.url).await.expect("connect");
     // Three weeks of 200 sessions: next week's, then two weeks back (400 past, with notes),
-    // and 300 notes beyond the past bookings.
+    // and 800 notes beyond the past bookings: more than one chunk of a thousand, so the
+    // statistics are refreshed between chunks as at full scale.
     let scale = Scale {
         therapists: 10,
         clients: 50,
         bookings: 600,
-        notes: 700,
+        notes: 1_200,
     };
     let seeded = seed(&mut conn, "scaled", &hash, scale, app.clock.now())
         .await
         .expect("generated");
-    assert_eq!((seeded.clients, seeded.bookings, seeded.notes), (50, 600, 700));
+    assert_eq!((seeded.clients, seeded.bookings, seeded.notes), (50, 600, 1_200));
     let p = seeded.practice_id.0;
     let counted = [
         (
@@ -62,7 +63,7 @@ async fn a_scaled_down_practice_is_consistent_and_readable() {
         ),
         (
             format!("SELECT count(*) AS n FROM session_notes WHERE practice_id = '{p}' AND status = 'signed'"),
-            700,
+            1_200,
         ),
         (
             format!("SELECT count(*) AS n FROM session_notes WHERE practice_id = '{p}' AND booking_id IS NOT NULL"),
@@ -70,7 +71,7 @@ async fn a_scaled_down_practice_is_consistent_and_readable() {
         ),
         (
             format!("SELECT count(*) AS n FROM session_note_chain_heads WHERE practice_id = '{p}'"),
-            700,
+            1_200,
         ),
         (
             format!("SELECT count(*) AS n FROM changes WHERE practice_id = '{p}' AND resource_type = 'booking'"),
@@ -86,14 +87,14 @@ async fn a_scaled_down_practice_is_consistent_and_readable() {
         ),
         (
             format!("SELECT count(*) AS n FROM events WHERE practice_id = '{p}' AND type = 'note.signed'"),
-            700,
+            1_200,
         ),
     ];
     for (sql, expected) in counted {
         assert_eq!(count(&mut conn, &sql).await, expected, "{sql}");
     }
     let (checked, broken) = knead_api::admin::verify_signed_notes(&mut conn).await.expect("verify");
-    assert_eq!((checked, broken), (700, Vec::new()));
+    assert_eq!((checked, broken), (1_200, Vec::new()));
     // Every note carries techniques and pain, and the outcome report's totals were kept as
     // they were signed: the report matches the one counted from the notes.
     let untreated = format!(
