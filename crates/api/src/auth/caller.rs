@@ -111,17 +111,15 @@ fn reads(req: &HttpRequest) -> bool {
 
 /// The access-table key of the operation the request's matched route serves.
 fn operation_of(req: &HttpRequest) -> Option<&'static str> {
-    let pattern = req.match_pattern();
     let operation_id = req
         .app_data::<web::Data<Operations>>()
-        .zip(pattern.as_deref())
-        .and_then(|(ops, pattern)| ops.of_route(req.method().as_str(), pattern))
+        .and_then(|ops| ops.of_request(req))
         .map(|op| op.operation_id.as_str());
     let listed = operation_id.and_then(|id| ACCESS.iter().map(|(key, _)| *key).find(|key| *key == id));
     if listed.is_none() {
         tracing::error!(
             method = %req.method(),
-            pattern = pattern.as_deref().unwrap_or("(no route)"),
+            pattern = req.match_pattern().as_deref().unwrap_or("(no route)"),
             operation = operation_id.unwrap_or("(not in the spec)"),
             "the route's operation is missing from the access table"
         );
